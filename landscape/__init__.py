@@ -1,0 +1,1 @@
+"""Negotiation Landscape: curated positions in the Russia–Ukraine peace negotiations."""

@@ -1,0 +1,269 @@
+"""The shape of data/positions.yaml, as pydantic models.
+
+Shape only: references between objects (party, issue and source ids) and quotes are
+checked afterwards by ``landscape.load``, once every object exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import core_schema
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class Precision(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+_DATE_FORMS = {
+    re.compile(r"^\d{4}$"): Precision.YEAR,
+    re.compile(r"^\d{4}-\d{2}$"): Precision.MONTH,
+    re.compile(r"^\d{4}-\d{2}-\d{2}$"): Precision.DAY,
+}
+
+
+class FuzzyDate(str):
+    """A date known to the day, the month or the year: '2025-08-15', '2025-08' or '2025'."""
+
+    precision: Precision
+
+    def __new__(cls, value: str, precision: Precision) -> FuzzyDate:
+        instance = super().__new__(cls, value)
+        instance.precision = precision
+        return instance
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(parse_fuzzy_date, serialization=core_schema.to_string_ser_schema())
+
+    @property
+    def start(self) -> dt.date:
+        """The first day the date can mean, for sorting and drawing."""
+        parts = [int(part) for part in self.split("-")] + [1, 1]
+        return dt.date(parts[0], parts[1], parts[2])
+
+    @property
+    def end(self) -> dt.date:
+        """The last day the date can mean."""
+        start = self.start
+        if self.precision is Precision.DAY:
+            return start
+        if self.precision is Precision.MONTH:
+            following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        return dt.date(start.year, 12, 31)
+
+
+def parse_fuzzy_date(value: Any) -> FuzzyDate:
+    if isinstance(value, FuzzyDate):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    if not isinstance(value, str):
+        raise ValueError("a date is written YYYY, YYYY-MM or YYYY-MM-DD")
+    value = value.strip()
+    for form, precision in _DATE_FORMS.items():
+        if form.match(value):
+            parts = [int(part) for part in value.split("-")] + [1, 1]
+            try:
+                dt.date(parts[0], parts[1], parts[2])
+            except ValueError:
+                raise ValueError(f"{value!r} is not a real date") from None
+            if not 1900 <= parts[0] <= 2100:
+                raise ValueError(f"{value!r}: the year must be between 1900 and 2100")
+            return FuzzyDate(value, precision)
+    raise ValueError(f"{value!r}: write a date as YYYY, YYYY-MM or YYYY-MM-DD, only as precise as known")
+
+
+DateValue = FuzzyDate
+
+
+def _http_url(value: str | None) -> str | None:
+    if value is not None and not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
+        raise ValueError("a URL must start with http:// or https:// and contain no spaces")
+    return value
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Basis(StrEnum):
+    """Where a bibliographic fact comes from."""
+
+    TEXT = "text"  # stated in the article itself
+    PUBLIC = "public"  # confirmed by a public page
+    INFERRED = "inferred"  # inferred from the text, not confirmed
+    UNKNOWN = "unknown"  # not known: the value stays null
+
+
+class _Attested(Strict):
+    basis: Basis
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _unknown_means_null(self) -> _Attested:
+        value = self.value
+        if self.basis is Basis.UNKNOWN and value is not None:
+            raise ValueError("basis 'unknown' goes with value: null; record what is known, and how")
+        if self.basis is not Basis.UNKNOWN and value is None:
+            raise ValueError("value is null: set basis to 'unknown'")
+        return self
+
+
+class AttestedText(_Attested):
+    value: ShortText | None
+
+
+class AttestedUrl(_Attested):
+    value: Annotated[ShortText | None, AfterValidator(_http_url)]
+
+
+class AttestedDate(_Attested):
+    value: DateValue | None
+
+
+class Source(Strict):
+    id: Id
+    file: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+\.txt$", max_length=200)] = Field(
+        description="a file name inside seeds/"
+    )
+    title: AttestedText
+    outlet: AttestedText
+    author: AttestedText
+    published: AttestedDate
+    url: AttestedUrl
+
+
+class PartyKind(StrEnum):
+    STATE = "state"
+    BLOC = "bloc"
+    ALLIANCE = "alliance"
+    ORGANISATION = "organisation"
+    GROUP = "group"
+
+
+class Party(Strict):
+    id: Id
+    name: ShortText
+    kind: PartyKind
+    speakers: list[ShortText] = []
+    colour: Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
+
+
+class IssueGroup(StrEnum):
+    TERRITORY = "territory"
+    SECURITY = "security"
+    MILITARY = "military"
+    PROCESS = "process"
+    POLITICAL = "political"
+    ECONOMIC = "economic"
+    HUMANITARIAN = "humanitarian"
+
+
+class Issue(Strict):
+    id: Id
+    name: ShortText
+    group: IssueGroup
+    proposition: Text
+
+
+class Question(Strict):
+    id: Id
+    text: ShortText
+
+
+class Citation(Strict):
+    source: Id
+    quote: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=1500)]
+
+
+Citations = Annotated[list[Citation], Field(min_length=1)]
+
+
+class Stance(StrEnum):
+    SUPPORTS = "supports"
+    OPPOSES = "opposes"
+    CONDITIONAL = "conditional"
+    AMBIGUOUS = "ambiguous"
+
+
+class Attribution(StrEnum):
+    OWN_STATEMENT = "own_statement"  # the party's own words or statement
+    REPORTED = "reported"  # the author reports it as fact
+    OTHER_PARTY_CLAIM = "other_party_claim"  # another party's claim about it
+    ANALYST_QUOTED = "analyst_quoted"  # an analyst or source the author quotes
+    AUTHOR_READING = "author_reading"  # the author's own inference
+
+
+class Position(Strict):
+    id: Id
+    party: Id
+    issue: Id
+    stance: Stance
+    summary: Text
+    as_of: DateValue
+    attribution: Attribution
+    speaker: ShortText | None = None
+    citations: Citations
+
+
+class Event(Strict):
+    id: Id
+    date: DateValue
+    date_basis: Literal["text", "public", "inferred"]
+    title: ShortText
+    kind: Literal["negotiation", "military", "political", "context"] = "negotiation"
+    parties: list[Id] = []
+    issues: list[Id] = []
+    citations: Citations
+
+
+class Answer(Strict):
+    question: Id
+    answer: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+    explanation: Text
+    citations: Citations
+
+
+class Viewpoint(Strict):
+    id: Id
+    source: Id
+    thesis: Text
+    citations: Citations
+    answers: list[Answer] = []
+
+
+class Landscape(Strict):
+    """The whole curated dataset."""
+
+    schema_version: Literal[1]
+    questions: list[Question]
+    sources: Annotated[list[Source], Field(min_length=1)]
+    parties: Annotated[list[Party], Field(min_length=1)]
+    issues: Annotated[list[Issue], Field(min_length=1)]
+    positions: list[Position] = []
+    events: list[Event] = []
+    viewpoints: list[Viewpoint] = []

@@ -1,0 +1,83 @@
+"""Shared fixtures: a small valid data file that tests break in one place at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Line numbers matter: tests assert on them. Quotes are verbatim from seeds/001_*.txt.
+SMALL_VALID_YAML = """\
+schema_version: 1
+questions:
+  - id: time
+    text: Whom does time favour?
+sources:
+  - id: dp
+    file: 001_3d8f25a0667e7c1c.txt
+    title: {value: "For a Trump–Putin Summit, Small Victories Can Turn Into Big Wins", basis: text}
+    outlet: {value: Defense Priorities, basis: public}
+    author: {value: Dan Caldwell, basis: public}
+    published: {value: 2025-08-09, basis: public}
+    url: {value: "https://www.defensepriorities.org/opinion/x", basis: public}
+parties:
+  - id: russia
+    name: Russia
+    kind: state
+    colour: "#D55E00"
+issues:
+  - id: sanctions
+    name: New sanctions
+    group: economic
+    proposition: The United States imposes new sanctions on Russia.
+positions:
+  - id: p1
+    party: russia
+    issue: sanctions
+    stance: opposes
+    summary: Russia has prepared to withstand economic pressure.
+    as_of: 2025-08
+    attribution: author_reading
+    citations:
+      - source: dp
+        quote: "Russia has spent years preparing itself to withstand U.S. and European economic pressure"
+events:
+  - id: witkoff-moscow
+    date: 2025-08-06
+    date_basis: public
+    title: Witkoff visits Moscow
+    parties: [russia]
+    citations:
+      - {source: dp, quote: "Until Trump envoy Steve Witkoff’s recent visit to Moscow"}
+viewpoints:
+  - id: dp-view
+    source: dp
+    thesis: Small steps at the summit can lead to peace.
+    citations:
+      - {source: dp, quote: "An end to the war is more likely to come from a series of baby steps than a giant leap."}
+    answers:
+      - question: time
+        answer: Russia
+        explanation: Russia has the military edge.
+        citations:
+          - {source: dp, quote: "Russia now has an undeniable military edge."}
+"""
+
+
+@pytest.fixture
+def small_yaml() -> str:
+    return SMALL_VALID_YAML
+
+
+@pytest.fixture
+def write_yaml(tmp_path):
+    """Write YAML text to a file in a temporary folder and return its path."""
+
+    def write(text: str, name: str = "positions.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,53 @@
+"""python -m landscape export: the stable JSON shape other tools build on."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_export(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "landscape", "export", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_export_has_the_documented_shape(write_yaml, small_yaml):
+    result = run_export(str(write_yaml(small_yaml)))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data["sources"][0]) >= {"id", "file", "title", "outlet", "author", "published", "url"}
+    assert data["sources"][0]["published"] == "2025-08-09"
+    assert data["parties"][0]["id"] == "russia" and data["parties"][0]["name"] == "Russia"
+    assert {"id", "name"} <= set(data["issues"][0])
+    position = data["positions"][0]
+    assert {"id", "party", "issue", "stance", "summary", "as_of", "citations"} <= set(position)
+    assert position["as_of"] == "2025-08" and position["as_of_precision"] == "month"
+    assert position["citations"][0]["source"] == "dp"
+    assert {"id", "date", "title", "citations"} <= set(data["events"][0])
+    assert {"id", "source", "thesis", "citations"} <= set(data["viewpoints"][0])
+
+
+def test_unknown_values_are_exported_as_null(write_yaml, small_yaml):
+    unknown_author = small_yaml.replace("author: {value: Dan Caldwell, basis: public}", "author: {value: null, basis: unknown}")
+    data = json.loads(run_export(str(write_yaml(unknown_author))).stdout)
+    assert data["sources"][0]["author"] is None
+    assert data["sources"][0]["author_basis"] == "unknown"
+
+
+def test_export_of_invalid_data_fails_with_located_problems(write_yaml, small_yaml):
+    path = write_yaml(small_yaml.replace("stance: opposes", "stance: maybe"))
+    result = run_export(str(path))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert f"{path}:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_validate_exits_1_and_prints_every_problem_without_traceback(write_yaml, small_yaml):
+    path = write_yaml(small_yaml.replace("stance: opposes", "stance: maybe").replace("    party: russia", "    party: x"))
+    result = subprocess.run([sys.executable, "-m", "landscape", "validate", str(path)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.count(f"{path}:") == 2 and "2 problems found." in result.stderr
+    assert "Traceback" not in result.stderr

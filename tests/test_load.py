@@ -1,0 +1,171 @@
+"""landscape.load: every kind of bad data gives a located problem; good data loads."""
+
+from __future__ import annotations
+
+import pytest
+
+from landscape.load import load_dataset
+from landscape.yamlfile import DataFileError
+
+
+def problems_of(path) -> list[str]:
+    with pytest.raises(DataFileError) as raised:
+        load_dataset(path)
+    return [str(problem) for problem in raised.value.problems]
+
+
+def line_of(text: str, fragment: str) -> int:
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+def test_small_valid_file_loads_with_every_quote_located(write_yaml, small_yaml):
+    dataset = load_dataset(write_yaml(small_yaml))
+    assert [p.id for p in dataset.landscape.positions] == ["p1"]
+    kinds = sorted(passage.owner_kind for passage in dataset.passages)
+    assert kinds == ["answer", "event", "position", "viewpoint"]
+    for passage in dataset.passages:
+        article = dataset.articles[passage.source]
+        assert article.text[passage.start : passage.end].startswith(passage.quote[:10].replace("’", "’"))
+
+
+def test_yaml_syntax_error_is_located(write_yaml, small_yaml):
+    broken = small_yaml.replace("    stance: opposes", "   stance: opposes")
+    path = write_yaml(broken)
+    [problem] = problems_of(path)
+    assert problem.startswith(f"{path}:{line_of(broken, '   stance: opposes')}:")
+    assert "YAML syntax error" in problem
+
+
+def test_tab_indentation_is_explained(write_yaml, small_yaml):
+    broken = small_yaml.replace("    stance: opposes", "\tstance: opposes")
+    [problem] = problems_of(write_yaml(broken))
+    assert "tab" in problem
+
+
+def test_unclosed_quote_is_a_syntax_error(write_yaml, small_yaml):
+    broken = small_yaml.replace('colour: "#D55E00"', 'colour: "#D55E00')
+    [problem] = problems_of(write_yaml(broken))
+    assert "YAML syntax error" in problem
+
+
+def test_empty_file_is_refused(write_yaml):
+    [problem] = problems_of(write_yaml(""))
+    assert ":1:1: the file is empty" in problem
+
+
+def test_list_at_top_level_is_refused(write_yaml):
+    [problem] = problems_of(write_yaml("- a\n- b\n"))
+    assert "top level must be a mapping" in problem
+
+
+def test_unknown_stance_is_located(write_yaml, small_yaml):
+    broken = small_yaml.replace("stance: opposes", "stance: hates")
+    path = write_yaml(broken)
+    [problem] = problems_of(path)
+    assert problem.startswith(f"{path}:{line_of(broken, 'stance: hates')}:")
+    assert "positions.0.stance" in problem and "'supports'" in problem
+
+
+def test_missing_field_points_at_its_object(write_yaml, small_yaml):
+    broken = small_yaml.replace("    summary: Russia has prepared to withstand economic pressure.\n", "")
+    [problem] = problems_of(write_yaml(broken))
+    assert f":{line_of(broken, '  - id: p1')}:" in problem
+    assert "positions.0.summary: required field is missing" in problem
+
+
+def test_wrong_type_is_located(write_yaml, small_yaml):
+    broken = small_yaml.replace("    parties: [russia]", "    parties: russia")
+    [problem] = problems_of(write_yaml(broken))
+    assert f":{line_of(broken, '    parties: russia')}:" in problem
+    assert "events.0.parties" in problem
+
+
+def test_unknown_field_is_reported_as_a_likely_typo(write_yaml, small_yaml):
+    broken = small_yaml.replace("    stance: opposes", "    stance: opposes\n    stanse: opposes")
+    [problem] = problems_of(write_yaml(broken))
+    assert "stanse: unknown field" in problem
+
+
+def test_unknown_party_issue_and_source_are_each_located(write_yaml, small_yaml):
+    broken = (
+        small_yaml.replace("    party: russia", "    party: rusia")
+        .replace("    issue: sanctions", "    issue: sanction")
+        .replace("      - source: dp\n", "      - source: dpx\n")
+    )
+    problems = problems_of(write_yaml(broken))
+    assert len(problems) == 3
+    assert f":{line_of(broken, 'party: rusia')}:" in problems[0] and "unknown party 'rusia'" in problems[0]
+    assert f":{line_of(broken, 'issue: sanction')}:" in problems[1] and "unknown issue 'sanction'" in problems[1]
+    assert f":{line_of(broken, 'source: dpx')}:" in problems[2] and "unknown source 'dpx'" in problems[2]
+
+
+def test_duplicate_id_names_the_first_one(write_yaml, small_yaml):
+    broken = small_yaml.replace("  - id: witkoff-moscow", "  - id: p1x").replace("  - id: p1\n", "  - id: p1x\n")
+    broken = broken.replace("events:\n  - id: p1x", "events:\n  - id: witkoff-moscow")
+    broken = broken.replace(
+        "positions:\n",
+        "positions:\n  - id: p1x\n    party: russia\n    issue: sanctions\n    stance: supports\n"
+        '    summary: x.\n    as_of: 2025\n    attribution: reported\n    citations: [{source: dp, quote: "Russia now has"}]\n',
+    )
+    [problem] = problems_of(write_yaml(broken))
+    second = broken.index("  - id: p1x", broken.index("  - id: p1x") + 1)
+    assert f":{broken[:second].count(chr(10)) + 1}:" in problem
+    assert "duplicate id 'p1x'" in problem and f"first on line {line_of(broken, '  - id: p1x')}" in problem
+
+
+def test_duplicate_mapping_key_is_detected(write_yaml, small_yaml):
+    broken = small_yaml.replace("    stance: opposes", "    stance: opposes\n    stance: supports")
+    [problem] = problems_of(write_yaml(broken))
+    assert f":{line_of(broken, 'stance: supports')}:" in problem and "duplicate key 'stance'" in problem
+
+
+@pytest.mark.parametrize("date", ["2025-02-30", "2025-13", "25-08-01", "2999-01-01"])
+def test_impossible_date_is_located(write_yaml, small_yaml, date):
+    broken = small_yaml.replace("    as_of: 2025-08", f"    as_of: {date}")
+    [problem] = problems_of(write_yaml(broken))
+    assert f":{line_of(broken, f'as_of: {date}')}:" in problem and "as_of" in problem
+
+
+def test_date_after_every_citing_article_is_impossible(write_yaml, small_yaml):
+    broken = small_yaml.replace("    as_of: 2025-08", "    as_of: 2025-09-01")
+    [problem] = problems_of(write_yaml(broken))
+    assert "after the publication of every article citing it" in problem
+
+
+def test_quote_not_in_article_offers_the_closest_passage(write_yaml, small_yaml):
+    broken = small_yaml.replace("preparing itself to withstand", "preparing itself to resist")
+    path = write_yaml(broken)
+    [problem] = problems_of(path)
+    quote_line = line_of(broken, 'quote: "Russia has spent')
+    assert problem.startswith(f"{path}:{quote_line}:")
+    assert "quote not found in dp" in problem
+    assert "Did you mean" in problem and "preparing itself to withstand" in problem
+
+
+def test_source_file_outside_seeds_is_refused(write_yaml, small_yaml):
+    broken = small_yaml.replace("file: 001_3d8f25a0667e7c1c.txt", "file: ../../etc/passwd")
+    problems = problems_of(write_yaml(broken))
+    assert any(f":{line_of(broken, 'file: ../')}:" in p and "inside seeds/" in p for p in problems)
+
+
+def test_unknown_bibliographic_field_must_stay_null(write_yaml, small_yaml):
+    broken = small_yaml.replace("author: {value: Dan Caldwell, basis: public}", "author: {value: Dan Caldwell, basis: unknown}")
+    [problem] = problems_of(write_yaml(broken))
+    assert "basis 'unknown' goes with value: null" in problem
+
+
+def test_url_must_be_http_or_https(write_yaml, small_yaml):
+    broken = small_yaml.replace('"https://www.defensepriorities.org/opinion/x"', '"javascript:alert(1)"')
+    [problem] = problems_of(write_yaml(broken))
+    assert "http:// or https://" in problem
+
+
+def test_every_problem_is_reported_together(write_yaml, small_yaml):
+    broken = small_yaml.replace("stance: opposes", "stance: hates").replace("    party: russia", "    party: nobody")
+    assert len(problems_of(write_yaml(broken))) == 2
+
+
+def test_data_path_comes_from_environment(monkeypatch, write_yaml, small_yaml):
+    path = write_yaml(small_yaml)
+    monkeypatch.setenv("LANDSCAPE_DATA", str(path))
+    assert load_dataset().path == path

@@ -197,11 +197,21 @@ def _reference_problems(document: Document, seeds_dir: Path) -> tuple[list[Probl
                 )
             )
 
+    positions_by_id = {item.get("id"): item for _, item in _items(data, "positions")}
     for index, position in _items(data, "positions"):
         location = ("positions", index)
         check_ref((*location, "party"), "parties", position.get("party"))
         check_ref((*location, "issue"), "issues", position.get("issue"))
         position_id = str(position.get("id"))
+        earlier_id = position.get("supersedes")
+        if isinstance(earlier_id, str):
+            earlier = positions_by_id.get(earlier_id)
+            if earlier is None:
+                problems.append(document.problem((*location, "supersedes"), f"supersedes unknown position {earlier_id!r}"))
+            elif (earlier.get("party"), earlier.get("issue")) != (position.get("party"), position.get("issue")):
+                problems.append(
+                    document.problem((*location, "supersedes"), f"supersedes {earlier_id!r}, a position of another party or issue")
+                )
         cited = check_citations(
             (*location, "citations"), position.get("citations"), "position", position_id, str(position.get("summary", ""))
         )

@@ -227,6 +227,7 @@ class Position(Strict):
     as_of: DateValue
     attribution: Attribution
     speaker: ShortText | None = None
+    supersedes: Id | None = Field(None, description="the id of this party's earlier position on the issue that this one replaced")
     citations: Citations
 
 

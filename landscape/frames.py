@@ -1,0 +1,240 @@
+"""Validated data as pandas frames, and the filters and aggregations the pages draw.
+
+Frames are built once per data version (the app caches them); filtering is a boolean mask.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from landscape.load import Dataset
+
+# Colour-blind-safe stance colours (Okabe–Ito), each paired with a symbol so colour never stands alone.
+STANCE_STYLE: dict[str, tuple[str, str]] = {
+    "supports": ("#0072B2", "✔"),
+    "opposes": ("#D55E00", "✘"),
+    "conditional": ("#E69F00", "◐"),
+    "ambiguous": ("#999999", "?"),
+    "conflicting": ("#CC79A7", "⇄"),
+    "none": ("#FFFFFF", "·"),
+}
+STANCE_TEXT = {
+    "supports": "supports",
+    "opposes": "opposes",
+    "conditional": "conditional",
+    "ambiguous": "ambiguous",
+    "conflicting": "conflicting reports",
+    "none": "not covered",
+}
+ATTRIBUTION_TEXT = {
+    "own_statement": "the party's own statement",
+    "reported": "reported by the author",
+    "other_party_claim": "another party's claim",
+    "analyst_quoted": "an analyst or source quoted",
+    "author_reading": "the author's reading",
+}
+
+
+def stance_label(stance: str) -> str:
+    _colour, symbol = STANCE_STYLE[stance]
+    return f"{symbol} {STANCE_TEXT[stance]}"
+
+
+@dataclass(frozen=True)
+class Frames:
+    """Everything the pages draw, as frames."""
+
+    positions: pd.DataFrame  # one row per position, joined with party, issue and sources
+    citations: pd.DataFrame  # one row per cited passage, with where it stands in its article
+    events: pd.DataFrame  # one row per event
+    parties: pd.DataFrame
+    issues: pd.DataFrame  # in display order: by group, then as curated
+    sources: pd.DataFrame
+
+
+def build_frames(dataset: Dataset) -> Frames:
+    data = dataset.landscape
+    parties = pd.DataFrame([party.model_dump(mode="json") for party in data.parties])
+    group_order = list(dict.fromkeys(issue.group.value for issue in data.issues))
+    issues = pd.DataFrame([{**issue.model_dump(mode="json"), "order": index} for index, issue in enumerate(data.issues)])
+    issues["group_rank"] = issues["group"].map(group_order.index)
+    issues = issues.sort_values(["group_rank", "order"], kind="stable").reset_index(drop=True)
+    sources = pd.DataFrame(
+        [
+            {
+                "id": source.id,
+                "file": source.file,
+                **{f: (None if getattr(source, f).value is None else str(getattr(source, f).value)) for f in ("title", "outlet", "author", "published", "url")},
+                **{f"{f}_basis": getattr(source, f).basis.value for f in ("title", "outlet", "author", "published", "url")},
+            }
+            for source in data.sources
+        ]
+    )
+    party_names = dict(zip(parties["id"], parties["name"], strict=True))
+    issue_rows = {row.id: row for row in issues.itertuples()}
+    superseded = {position.supersedes for position in data.positions if position.supersedes}
+
+    citations = pd.DataFrame(
+        [
+            {
+                "cite": index,
+                "owner_kind": passage.owner_kind,
+                "owner_id": passage.owner_id,
+                "label": passage.label,
+                "source": passage.source,
+                "quote": passage.quote,
+                "start": passage.start,
+                "end": passage.end,
+            }
+            for index, passage in enumerate(dataset.passages)
+        ],
+        columns=["cite", "owner_kind", "owner_id", "label", "source", "quote", "start", "end"],
+    )
+    position_cites = citations[citations["owner_kind"] == "position"].groupby("owner_id")["cite"].first()
+
+    positions = pd.DataFrame(
+        [
+            {
+                "id": position.id,
+                "party": position.party,
+                "party_name": party_names[position.party],
+                "issue": position.issue,
+                "issue_name": issue_rows[position.issue].name,
+                "issue_group": issue_rows[position.issue].group,
+                "stance": position.stance.value,
+                "summary": position.summary,
+                "as_of": str(position.as_of),
+                "as_of_precision": position.as_of.precision.value,
+                "as_of_start": pd.Timestamp(position.as_of.start),
+                "as_of_end": pd.Timestamp(position.as_of.end),
+                "attribution": position.attribution.value,
+                "speaker": position.speaker or "",
+                "sources": ", ".join(dict.fromkeys(citation.source for citation in position.citations)),
+                "source_list": list(dict.fromkeys(citation.source for citation in position.citations)),
+                "quote": position.citations[0].quote,
+                "quotes": " | ".join(citation.quote for citation in position.citations),
+                "superseded": position.id in superseded,
+                "supersedes": position.supersedes or "",
+            }
+            for position in data.positions
+        ],
+        columns=[
+            "id", "party", "party_name", "issue", "issue_name", "issue_group", "stance", "summary", "as_of",
+            "as_of_precision", "as_of_start", "as_of_end", "attribution", "speaker", "sources", "source_list",
+            "quote", "quotes", "superseded", "supersedes",
+        ],
+    )  # fmt: skip
+    positions["cite"] = positions["id"].map(position_cites).astype("Int64")
+
+    events = pd.DataFrame(
+        [
+            {
+                "id": event.id,
+                "date": str(event.date),
+                "precision": event.date.precision.value,
+                "start": pd.Timestamp(event.date.start),
+                "end": pd.Timestamp(event.date.end),
+                "date_basis": event.date_basis,
+                "title": event.title,
+                "kind": event.kind,
+                "parties": list(event.parties),
+                "issues": list(event.issues),
+                "sources": ", ".join(dict.fromkeys(citation.source for citation in event.citations)),
+                "source_list": list(dict.fromkeys(citation.source for citation in event.citations)),
+                "quote": event.citations[0].quote,
+            }
+            for event in data.events
+        ],
+        columns=["id", "date", "precision", "start", "end", "date_basis", "title", "kind", "parties", "issues", "sources", "source_list", "quote"],
+    ).sort_values("start", kind="stable", ignore_index=True)
+    event_cites = citations[citations["owner_kind"] == "event"].groupby("owner_id")["cite"].first()
+    events["cite"] = events["id"].map(event_cites).astype("Int64")
+    return Frames(positions, citations, events, parties, issues, sources)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The shared filters: empty means all."""
+
+    parties: tuple[str, ...] = ()
+    issues: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+def _cites_any(source_lists: pd.Series, sources: tuple[str, ...]) -> pd.Series:
+    wanted = set(sources)
+    return source_lists.map(lambda cited: not wanted.isdisjoint(cited)).astype(bool)
+
+
+def filter_positions(positions: pd.DataFrame, selection: Selection) -> pd.DataFrame:
+    mask = pd.Series(True, index=positions.index)
+    if selection.parties:
+        mask &= positions["party"].isin(selection.parties)
+    if selection.issues:
+        mask &= positions["issue"].isin(selection.issues)
+    if selection.sources:
+        mask &= _cites_any(positions["source_list"], selection.sources)
+    return positions[mask]
+
+
+def filter_events(events: pd.DataFrame, selection: Selection) -> pd.DataFrame:
+    mask = pd.Series(True, index=events.index)
+    if selection.parties:
+        mask &= events["parties"].map(lambda ids: not set(selection.parties).isdisjoint(ids)).astype(bool)
+    if selection.issues:
+        mask &= events["issues"].map(lambda ids: not ids or not set(selection.issues).isdisjoint(ids)).astype(bool)
+    if selection.sources:
+        mask &= _cites_any(events["source_list"], selection.sources)
+    return events[mask]
+
+
+def cell_status(stances: list[str]) -> str:
+    """One cell of the matrix: the stance all current positions share, or 'conflicting'."""
+    distinct = set(stances)
+    if not distinct:
+        return "none"
+    return distinct.pop() if len(distinct) == 1 else "conflicting"
+
+
+def stance_matrix(positions: pd.DataFrame, parties: pd.DataFrame, issues: pd.DataFrame) -> pd.DataFrame:
+    """Long form, one row per (issue, party): status, how many positions, whether it changed.
+
+    A position another one supersedes is history (the timeline shows it); the cell shows the
+    current ones, and 'changed' says there was an earlier stance.
+    """
+    current = positions[~positions["superseded"]]
+    grouped = current.groupby(["issue", "party"])["stance"].agg(list)
+    counts = positions.groupby(["issue", "party"]).size()
+    changed = positions[positions["superseded"]].groupby(["issue", "party"]).size()
+    rows = []
+    for issue in issues.itertuples():
+        for party in parties.itertuples():
+            key = (issue.id, party.id)
+            stances = grouped.get(key, [])
+            status = cell_status(stances)
+            rows.append(
+                {
+                    "issue": issue.id,
+                    "issue_name": issue.name,
+                    "issue_group": issue.group,
+                    "party": party.id,
+                    "party_name": party.name,
+                    "status": status,
+                    "count": int(counts.get(key, 0)),
+                    "changed": bool(changed.get(key, 0)),
+                    "label": stance_label(status) + (" ↻" if changed.get(key, 0) else ""),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def matrix_table(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The matrix as a wide table: one row per issue (group, name), one column per party, labels as cells."""
+    table = matrix.pivot(index=["issue_group", "issue_name", "issue"], columns="party_name", values="label")
+    order = list(dict.fromkeys(matrix["issue"]))
+    table = table.reset_index().set_index("issue").loc[order].reset_index()
+    party_order = list(dict.fromkeys(matrix["party_name"]))
+    table = table[["issue", "issue_group", "issue_name", *party_order]]
+    return table.rename(columns={"issue_group": "Group", "issue_name": "Issue"})

@@ -1,0 +1,40 @@
+"""The app's frame: page list, shared filters and data, declared once for every page.
+
+dashboard.py calls run_app(). Tests call it from an entry file in tests/ (see README,
+"How the tests run the app"): Streamlit's AppTest treats any app whose entry file sits next
+to a folder named pages/ as a legacy multipage app, so the test entry lives elsewhere and
+names the same page files by absolute path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from landscape import ui
+
+PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
+
+# (key, file, title, icon); the key is also the page's URL path.
+PAGE_SPECS = (
+    ("overview", "overview.py", "Overview", ":material/home:"),
+    ("matrix", "matrix.py", "Issue matrix", ":material/grid_on:"),
+    ("timeline", "timeline.py", "Timeline", ":material/timeline:"),
+    ("sources", "sources.py", "Sources and reader", ":material/menu_book:"),
+    ("positions", "positions.py", "Positions explorer", ":material/table_view:"),
+)
+
+
+def run_app() -> None:
+    st.set_page_config(page_title="Negotiation Landscape", page_icon=":material/handshake:", layout="wide")
+    pages = {
+        key: st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=key, default=(key == "overview"))
+        for key, file, title, icon in PAGE_SPECS
+    }
+    ui.PAGES.update(pages)
+    page = st.navigation(list(pages.values()))
+    st.sidebar.caption("Negotiation Landscape: the 2025 Russia–Ukraine peace talks, every statement cited.")
+    data = ui.app_data()
+    ui.shared_filters(data.frames)
+    page.run()

@@ -1,0 +1,167 @@
+"""Streamlit pieces every page shares: the cached data, URL-bound filters, citations, legend.
+
+Pages call these and draw; nothing here parses or reshapes the data (that is frames.py).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from landscape.frames import STANCE_STYLE, STANCE_TEXT, Frames, Selection, build_frames
+from landscape.load import Dataset, data_path, load_dataset
+from landscape.yamlfile import DataFileError, Problem
+
+FILTER_KEYS = {"party": "parties", "issue": "issues", "source": "sources"}
+READER_KEYS = ("read", "cite")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def known(value: object) -> bool:
+    """Whether a frame value holds something (None and NaN stand for unknown)."""
+    return value is not None and not (isinstance(value, float) and value != value) and value != ""
+
+
+def plain(text: object) -> str:
+    """Curated text made inert for st.markdown: every markdown and HTML character escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+@dataclass(frozen=True)
+class AppData:
+    dataset: Dataset
+    frames: Frames
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _load(path: str, mtime_ns: int, size: int) -> AppData:
+    """Parsed, validated data and frames for one version of the file (shared, never mutated)."""
+    del mtime_ns, size  # cache key only: an edited file is loaded anew
+    dataset = load_dataset(Path(path))
+    return AppData(dataset, build_frames(dataset))
+
+
+def app_data() -> AppData:
+    """The current data, loaded once per file version; on bad data, an error page and stop."""
+    path = data_path()
+    try:
+        stat = path.stat()
+        return _load(str(path), stat.st_mtime_ns, stat.st_size)
+    except DataFileError as error:
+        show_data_error(error.problems)
+    except OSError:
+        show_data_error([Problem(str(path), 1, 1, "file not found: check the path (or LANDSCAPE_DATA)")])
+    st.stop()
+    raise AssertionError("unreachable")  # st.stop() raises
+
+
+def show_data_error(problems: list[Problem]) -> None:
+    st.error("**The data file cannot be shown.** Nothing from it is displayed until it is fixed.", icon=":material/error:")
+    st.markdown(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found. Fix them in the file, then refresh this page:")
+    st.code("\n".join(str(problem) for problem in problems[:200]), language=None, wrap_lines=True)
+    st.caption("Check the file from a terminal with `python -m landscape validate`.")
+
+
+def _note_dropped(key: str, valid: set[str]) -> list[str]:
+    """Values of a URL parameter that are not known ids; Streamlit drops them, we say so."""
+    raw = st.query_params.get_all(key)
+    dropped = [value for value in raw if value not in valid]
+    if dropped:
+        st.session_state[f"_dropped_{key}"] = dropped
+    return st.session_state.get(f"_dropped_{key}", [])
+
+
+def shared_filters(frames: Frames) -> Selection:
+    """Party, issue and source filters in the sidebar, bound to the URL (?party=russia&party=usa)."""
+    unknown = [name for name in st.query_params if name not in FILTER_KEYS and name not in READER_KEYS]
+    for name in unknown:
+        del st.query_params[name]
+    if unknown:
+        st.session_state["_dropped_names"] = unknown
+    options = {
+        "party": frames.parties["id"].tolist(),
+        "issue": frames.issues["id"].tolist(),
+        "source": frames.sources["id"].tolist(),
+    }
+    names = {
+        "party": dict(zip(frames.parties["id"], frames.parties["name"], strict=True)),
+        "issue": dict(zip(frames.issues["id"], frames.issues["name"], strict=True)),
+        "source": dict(zip(frames.sources["id"], frames.sources["outlet"].fillna(frames.sources["id"]), strict=True)),
+    }
+    notices = []
+    with st.sidebar:
+        st.markdown("**Filters** · shared in the page's link")
+        for key, label in (("party", "Parties"), ("issue", "Issues"), ("source", "Sources")):
+            dropped = _note_dropped(key, set(options[key]))
+            if dropped:
+                shown = ", ".join(repr(value[:40]) for value in dropped[:5])
+                notices.append(f"unknown {key} {shown}")
+            st.multiselect(
+                label,
+                options[key],
+                key=key,
+                bind="query-params",
+                placeholder=f"All {label.lower()}",
+                help=" · ".join(f"{value} = {names[key][value]}" for value in options[key]),
+            )
+        if st.session_state.get("_dropped_names"):
+            notices.append("unknown link parameter " + ", ".join(repr(n[:40]) for n in st.session_state["_dropped_names"][:5]))
+        if notices:
+            st.caption(plain("Ignored from the link: " + "; ".join(notices) + "."))
+    return current_selection()
+
+
+def current_selection() -> Selection:
+    return Selection(
+        parties=tuple(st.session_state.get("party") or ()),
+        issues=tuple(st.session_state.get("issue") or ()),
+        sources=tuple(st.session_state.get("source") or ()),
+    )
+
+
+# The pages, registered by landscape.navigation on each run, so links can point at them.
+PAGES: dict[str, st.Page] = {}
+
+
+def reader_link(source: str, cite: int | None, label: str = "Read in context") -> None:
+    """A link that opens the source reader at one cited passage."""
+    params = {"read": source}
+    if cite is not None:
+        params["cite"] = str(cite)
+    if "sources" in PAGES:
+        st.page_link(PAGES["sources"], label=label, icon=":material/menu_book:", query_params=params)
+
+
+def cited_quote(quote: str, source: str, cite: int | None, *, caption: str = "", link: bool = True) -> None:
+    """A citation shown the same way everywhere: the quote, its source, and a link to the passage."""
+    st.markdown(f"> “{plain(quote)}”")
+    if caption:
+        st.caption(plain(caption))
+    if link:
+        reader_link(source, cite, label=f"Read in context: {source}")
+
+
+def cited_passages(frames: Frames, owner_kind: str, owner_id: str, *, label: str | None = None) -> None:
+    """Every citation of one position, event, thesis or answer, each with its reader link."""
+    citations = frames.citations
+    chosen = citations[(citations["owner_kind"] == owner_kind) & (citations["owner_id"] == owner_id)]
+    if label is not None:
+        chosen = chosen[chosen["label"] == label]
+    for citation in chosen.itertuples():
+        cited_quote(citation.quote, citation.source, int(citation.cite))
+
+
+def stance_legend() -> None:
+    parts = [f"{symbol} {text}" for stance, (colour, symbol) in STANCE_STYLE.items() for text in [STANCE_TEXT[stance]]]
+    st.caption("Legend: " + plain(" · ".join(parts)) + " · ↻ changed over time (see the timeline)")
+
+
+def stance_badge_html(stance: str) -> str:
+    """A coloured stance badge; the text is ours (never curated), escaped anyway."""
+    colour, symbol = STANCE_STYLE[stance]
+    text = html.escape(f"{symbol} {STANCE_TEXT[stance]}")
+    return f"<span style='background:{colour};color:#fff;padding:1px 6px;border-radius:4px'>{text}</span>"

@@ -42,5 +42,5 @@ def test_timeline_draws_every_position_once_and_fuzzy_dates_as_spans(frames):
 def test_hover_text_is_escaped(frames):
     positions = frames.positions.head(1).assign(summary="<img src=x onerror=alert(1)>")
     figure = timeline_figure(positions, frames.events.head(0))
-    hover = [trace for trace in figure.data if trace.mode == "markers"][0].customdata[0]
+    hover = next(trace for trace in figure.data if trace.mode == "markers").customdata[0]
     assert "<img" not in hover and "&lt;img" in hover

@@ -14,9 +14,13 @@ _STATUS_ORDER = ["supports", "conditional", "ambiguous", "opposes", "conflicting
 
 
 def _hover(text: str, limit: int = 220) -> str:
-    """Curated text for a plotly hover label: shortened and escaped (plotly reads a little HTML)."""
-    text = text if len(text) <= limit else text[: limit - 1] + "…"
-    return html.escape(text)
+    """Already-escaped text shortened for a hover label, never cutting an entity in two."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if "&" in cut[-8:]:
+        cut = cut[: cut.rindex("&")]
+    return cut + "…"
 
 
 def _wrap(text: str, width: int = 70) -> str:
@@ -34,6 +38,8 @@ def _wrap(text: str, width: int = 70) -> str:
 def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
     """Parties × issues heatmap: colour and symbol per cell, one trace in all."""
     codes = {status: index for index, status in enumerate(_STATUS_ORDER)}
+    # Plotly reads a little HTML in labels: curated names are escaped before they get there.
+    matrix = matrix.assign(issue_name=matrix["issue_name"].map(html.escape), party_name=matrix["party_name"].map(html.escape))
     issues = list(dict.fromkeys(matrix["issue_name"]))
     parties = list(dict.fromkeys(matrix["party_name"]))
     wide = matrix.pivot(index="issue_name", columns="party_name", values="status").loc[issues, parties]
@@ -49,7 +55,7 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
         go.Heatmap(
             z=wide.map(codes.get).to_numpy(),
             x=parties,
-            y=[html.escape(name) for name in issues],
+            y=issues,
             text=symbols.to_numpy(),
             texttemplate="%{text}",
             textfont={"size": 16, "color": "#111"},
@@ -79,7 +85,13 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame) -> go.Figure:
     A date known only to the month or year is drawn as a bar across that span, with a hollow
     marker in its middle; only a date known to the day is a solid point.
     """
-    positions = positions.sort_values(["party_name", "issue_name", "as_of_start"])
+    positions = positions.sort_values(["party_name", "issue_name", "as_of_start"]).assign(
+        party_name=lambda frame: frame["party_name"].map(html.escape),
+        issue_name=lambda frame: frame["issue_name"].map(html.escape),
+        summary=lambda frame: frame["summary"].map(html.escape),
+        quote=lambda frame: frame["quote"].map(html.escape),
+    )
+    events = events.assign(title=events["title"].map(html.escape), quote=events["quote"].map(html.escape))
     position_rows = list(dict.fromkeys(positions["party_name"] + " · " + positions["issue_name"]))
     event_rows = list(dict.fromkeys(events["title"]))
     figure = make_subplots(

@@ -238,3 +238,8 @@ def matrix_table(matrix: pd.DataFrame) -> pd.DataFrame:
     party_order = list(dict.fromkeys(matrix["party_name"]))
     table = table[["issue", "issue_group", "issue_name", *party_order]]
     return table.rename(columns={"issue_group": "Group", "issue_name": "Issue"})
+
+
+def busiest(values: pd.Series, limit: int) -> list[str]:
+    """The `limit` values that occur most often, for views too large to draw whole."""
+    return values.value_counts().head(limit).index.tolist()

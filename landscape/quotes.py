@@ -89,6 +89,9 @@ class Article:
 
     def locate(self, quote: str) -> tuple[int, int] | None:
         """Where quote stands in the article, or None when the article does not contain it."""
+        exact = self.text.find(quote)
+        if exact >= 0:  # the common case: copied with the article's own typography
+            return exact, exact + len(quote)
         span = self.spaced.find(fold(quote))
         if span is None:
             span = self.unspaced.find(fold(quote, keep_spaces=False))

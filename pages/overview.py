@@ -6,7 +6,9 @@ import streamlit as st
 
 from landscape import ui
 from landscape.figures import stance_matrix_figure
-from landscape.frames import filter_events, filter_positions, stance_matrix
+from landscape.frames import busiest, filter_events, filter_positions, stance_matrix
+
+OVERVIEW_ISSUES, OVERVIEW_PARTIES = 30, 8
 
 data = ui.app_data()
 frames, selection = data.frames, ui.current_selection()
@@ -31,6 +33,10 @@ with left:
     st.subheader("Who stands where")
     parties = frames.parties[frames.parties["id"].isin(selection.parties)] if selection.parties else frames.parties
     issues = frames.issues[frames.issues["id"].isin(selection.issues)] if selection.issues else frames.issues
+    if len(issues) > OVERVIEW_ISSUES or len(parties) > OVERVIEW_PARTIES:
+        issues = issues[issues["id"].isin(busiest(positions["issue"], OVERVIEW_ISSUES))]
+        parties = parties[parties["id"].isin(busiest(positions["party"], OVERVIEW_PARTIES))]
+        st.caption(f"The {len(issues)} most-covered issues and {len(parties)} most-covered parties; the matrix page has them all.")
     st.plotly_chart(stance_matrix_figure(stance_matrix(positions, parties, issues)), config={"displayModeBar": False})
     ui.stance_legend()
     st.page_link(ui.PAGES["matrix"], label="Open the issue matrix to see each cell's quotes", icon=":material/grid_on:")

@@ -6,10 +6,13 @@ from landscape import ui
 from landscape.reader import OWNER_TEXT, article_html, passage_context
 from landscape.viewpoints import answers_table, reader_request
 
+SOURCE_PANELS = 12
+
 data = ui.app_data()
 frames, selection = data.frames, ui.current_selection()
 landscape = data.dataset.landscape
 sources = frames.sources[frames.sources["id"].isin(selection.sources)] if selection.sources else frames.sources
+shown_sources = sources.head(SOURCE_PANELS)
 request = reader_request(st.query_params.get("read"), st.query_params.get("cite"), frames)
 
 st.title("Sources")
@@ -21,7 +24,9 @@ questions = {question.id: question.text for question in landscape.questions}
 
 with panels:
     st.caption("Each author's own argument, kept apart from the parties' positions. Facts about each article are marked by how they are known.")
-    for source in sources.itertuples():
+    if len(sources) > SOURCE_PANELS:
+        st.caption(f"Showing {SOURCE_PANELS} of {len(sources)} sources; filter by source to see others.")
+    for source in shown_sources.itertuples():
         with st.container(border=True):
             st.subheader(source.title if ui.known(source.title) else "Title unknown")
             facts = []
@@ -42,7 +47,7 @@ with panels:
 
 with compare:
     st.caption("How each author answers the same questions. An empty cell: the article does not address it.")
-    table = answers_table(landscape, list(sources["id"]))
+    table = answers_table(landscape, list(shown_sources["id"]))
     st.dataframe(table, hide_index=True, width="stretch")
 
 with reader:

@@ -7,7 +7,9 @@ import streamlit as st
 
 from landscape import ui
 from landscape.figures import timeline_figure
-from landscape.frames import filter_events, filter_positions
+from landscape.frames import busiest, filter_events, filter_positions
+
+TIMELINE_ROWS, TIMELINE_EVENTS = 80, 40
 
 data = ui.app_data()
 frames, selection = data.frames, ui.current_selection()
@@ -24,6 +26,13 @@ positions = filter_positions(frames.positions, selection)
 positions = positions[positions["as_of_end"] >= since]
 events = filter_events(frames.events, selection)
 events = events[events["end"] >= since]
+rows = positions["party"] + "/" + positions["issue"]
+if rows.nunique() > TIMELINE_ROWS:
+    positions = positions[rows.isin(busiest(rows, TIMELINE_ROWS))]
+    st.caption(f"Showing the {TIMELINE_ROWS} party–issue rows with the most positions; filter by party or issue to see others.")
+if len(events) > TIMELINE_EVENTS:
+    events = events.sort_values("start").tail(TIMELINE_EVENTS)
+    st.caption(f"Showing the {TIMELINE_EVENTS} latest events; filter to see others.")
 if positions.empty and events.empty:
     st.info("Nothing dated matches the filters.")
     st.stop()

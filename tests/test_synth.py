@@ -1,0 +1,30 @@
+"""python -m landscape synth: a scaled data set that validates."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from landscape.load import DEFAULT_DATA, load_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_synthetic_data_set_validates_and_scales(tmp_path):
+    out = tmp_path / "synth.yaml"
+    result = subprocess.run([sys.executable, "-m", "landscape", "synth", "--scale", "4", "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    real = load_dataset(DEFAULT_DATA).landscape
+    synthetic = load_dataset(out).landscape
+    assert len(synthetic.positions) == 4 * len(real.positions)
+    assert len(synthetic.events) == 4 * len(real.events)
+    assert len(synthetic.sources) == 4 * len(real.sources)
+    assert len(synthetic.parties) == 2 * len(real.parties) and len(synthetic.issues) == 2 * len(real.issues)
+    assert sum(1 for p in synthetic.positions if p.supersedes) == 4 * sum(1 for p in real.positions if p.supersedes)
+
+
+def test_scale_one_reproduces_the_real_data(tmp_path):
+    out = tmp_path / "one.yaml"
+    subprocess.run([sys.executable, "-m", "landscape", "synth", "--scale", "1", "--out", str(out)], cwd=ROOT, check=True, capture_output=True)
+    assert load_dataset(out).landscape == load_dataset(DEFAULT_DATA).landscape

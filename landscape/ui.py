@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from landscape.frames import STANCE_STYLE, STANCE_TEXT, Frames, Selection, build_frames
 from landscape.load import Dataset, data_path, load_dataset
@@ -45,8 +46,22 @@ def _load(path: str, mtime_ns: int, size: int) -> AppData:
     return AppData(dataset, build_frames(dataset))
 
 
+def _leave_legacy_multipage_mode() -> None:
+    """Make a page opened first on a fresh server run inside the app's navigation.
+
+    With a folder named pages/ beside the entry file, Streamlit starts in its legacy multipage
+    mode until st.navigation runs once; a first request for /matrix then runs pages/matrix.py
+    alone, without the shared filters. Leaving that mode and rerunning runs dashboard.py, whose
+    st.Page for the same URL path opens this page, with the link's query parameters intact.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def app_data() -> AppData:
     """The current data, loaded once per file version; on bad data, an error page and stop."""
+    _leave_legacy_multipage_mode()
     path = data_path()
     try:
         stat = path.stat()

@@ -204,30 +204,21 @@ def stance_matrix(positions: pd.DataFrame, parties: pd.DataFrame, issues: pd.Dat
     A position another one supersedes is history (the timeline shows it); the cell shows the
     current ones, and 'changed' says there was an earlier stance.
     """
-    current = positions[~positions["superseded"]]
-    grouped = current.groupby(["issue", "party"])["stance"].agg(list)
-    counts = positions.groupby(["issue", "party"]).size()
-    changed = positions[positions["superseded"]].groupby(["issue", "party"]).size()
-    rows = []
-    for issue in issues.itertuples():
-        for party in parties.itertuples():
-            key = (issue.id, party.id)
-            stances = grouped.get(key, [])
-            status = cell_status(stances)
-            rows.append(
-                {
-                    "issue": issue.id,
-                    "issue_name": issue.name,
-                    "issue_group": issue.group,
-                    "party": party.id,
-                    "party_name": party.name,
-                    "status": status,
-                    "count": int(counts.get(key, 0)),
-                    "changed": bool(changed.get(key, 0)),
-                    "label": stance_label(status) + (" ↻" if changed.get(key, 0) else ""),
-                }
-            )
-    return pd.DataFrame(rows)
+    grid = pd.MultiIndex.from_product([issues["id"], parties["id"]], names=["issue", "party"])
+    current = positions[~positions["superseded"]].groupby(["issue", "party"])["stance"].agg(["nunique", "first"])
+    status = current["first"].where(current["nunique"] == 1, "conflicting").reindex(grid, fill_value="none")
+    counts = positions.groupby(["issue", "party"]).size().reindex(grid, fill_value=0)
+    changed = positions["superseded"].groupby([positions["issue"], positions["party"]]).any().reindex(grid, fill_value=False)
+    matrix = grid.to_frame(index=False)
+    matrix["issue_name"] = matrix["issue"].map(dict(zip(issues["id"], issues["name"], strict=True)))
+    matrix["issue_group"] = matrix["issue"].map(dict(zip(issues["id"], issues["group"], strict=True)))
+    matrix["party_name"] = matrix["party"].map(dict(zip(parties["id"], parties["name"], strict=True)))
+    matrix["status"] = status.to_numpy()
+    matrix["count"] = counts.to_numpy().astype(int)
+    matrix["changed"] = changed.to_numpy().astype(bool)
+    labels = {stance: stance_label(stance) for stance in STANCE_STYLE}
+    matrix["label"] = matrix["status"].map(labels) + matrix["changed"].map({True: " ↻", False: ""})
+    return matrix[["issue", "issue_name", "issue_group", "party", "party_name", "status", "count", "changed", "label"]]
 
 
 def matrix_table(matrix: pd.DataFrame) -> pd.DataFrame:

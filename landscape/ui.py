@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -17,6 +21,8 @@ from landscape.frames import STANCE_STYLE, STANCE_TEXT, Frames, Selection, build
 from landscape.load import Dataset, data_path, load_dataset
 from landscape.yamlfile import DataFileError, Problem
 
+T = TypeVar("T")
+MAX_VIEWS = 256  # memoized page views per data version
 FILTER_KEYS = {"party": "parties", "issue": "issues", "source": "sources"}
 READER_KEYS = ("read", "cite")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -32,10 +38,28 @@ def plain(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
-@dataclass(frozen=True)
+@dataclass
 class AppData:
+    """One data version: the dataset, its frames, and the views drawn from them so far."""
+
     dataset: Dataset
     frames: Frames
+    _views: OrderedDict = field(default_factory=OrderedDict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def view(self, build: Callable[..., T], selection: Selection, *options: Hashable) -> T:
+        """build(frames, selection, *options), memoized for this data version (shared by sessions)."""
+        key = (build.__qualname__, selection, options)
+        with self._lock:
+            if key in self._views:
+                self._views.move_to_end(key)
+                return self._views[key]
+        result = build(self.frames, selection, *options)
+        with self._lock:
+            self._views[key] = result
+            while len(self._views) > MAX_VIEWS:
+                self._views.popitem(last=False)
+        return result
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

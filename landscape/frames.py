@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from landscape.load import Dataset
+from landscape.schema import Landscape
 
 # Colour-blind-safe stance colours (Okabe–Ito), each paired with a symbol so colour never stands alone.
 STANCE_STYLE: dict[str, tuple[str, str]] = {
@@ -52,6 +53,7 @@ class Frames:
     parties: pd.DataFrame
     issues: pd.DataFrame  # in display order: by group, then as curated
     sources: pd.DataFrame
+    landscape: Landscape  # the validated objects, for views that need more than a table
 
 
 def build_frames(dataset: Dataset) -> Frames:
@@ -151,7 +153,7 @@ def build_frames(dataset: Dataset) -> Frames:
     ).sort_values("start", kind="stable", ignore_index=True)
     event_cites = citations[citations["owner_kind"] == "event"].groupby("owner_id")["cite"].first()
     events["cite"] = events["id"].map(event_cites).astype("Int64")
-    return Frames(positions, citations, events, parties, issues, sources)
+    return Frames(positions, citations, events, parties, issues, sources, data)
 
 
 @dataclass(frozen=True)

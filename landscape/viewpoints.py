@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from landscape.frames import Frames
+from landscape.reader import article_html, passage_context
 from landscape.schema import Landscape
 
 
@@ -55,3 +56,79 @@ def reader_request(read: str | None, cite: str | None, frames: Frames) -> Reader
                 number = wanted
                 source = source or str(match.iloc[0]["source"])
     return ReaderRequest(source, number, notices)
+
+
+BASIS_TEXT = {"text": "stated in the text", "public": "confirmed publicly", "inferred": "inferred, not confirmed", "unknown": "unknown"}
+SOURCE_PANELS = 12
+
+
+def _known(value: object) -> bool:
+    return isinstance(value, str) and value != ""
+
+
+@dataclass(frozen=True)
+class SourcePanel:
+    source_id: str
+    title: str
+    facts: list[tuple[str, str, str]]  # (field, value or "unknown", how it is known)
+    viewpoint_id: str | None
+    thesis: str | None
+    answers: list[tuple[str, str, str, str]]  # (question text, answer, explanation, citation label)
+
+
+@dataclass(frozen=True)
+class SourcePanelsView:
+    panels: list[SourcePanel]
+    hidden: int
+    answers: pd.DataFrame
+
+
+def source_panels_view(frames: Frames, selection) -> SourcePanelsView:
+    """Panels for the selected sources (at most SOURCE_PANELS) and their answers side by side."""
+    sources = frames.sources[frames.sources["id"].isin(selection.sources)] if selection.sources else frames.sources
+    shown = sources.head(SOURCE_PANELS)
+    viewpoints = {viewpoint.source: viewpoint for viewpoint in frames.landscape.viewpoints}
+    questions = {question.id: question.text for question in frames.landscape.questions}
+    panels = []
+    for source in shown.itertuples():
+        facts = [
+            (name.capitalize(), getattr(source, name) if _known(getattr(source, name)) else "unknown", BASIS_TEXT[getattr(source, f"{name}_basis")])
+            for name in ("outlet", "author", "published", "url")
+        ]
+        viewpoint = viewpoints.get(source.id)
+        answers = [
+            (questions.get(a.question, a.question), a.answer, a.explanation, f"Answer: {a.question}") for a in (viewpoint.answers if viewpoint else [])
+        ]
+        panels.append(
+            SourcePanel(source.id, source.title if _known(source.title) else "Title unknown", facts,
+                        viewpoint.id if viewpoint else None, viewpoint.thesis if viewpoint else None, answers)
+        )  # fmt: skip
+    return SourcePanelsView(panels, len(sources) - len(shown), answers_table(frames.landscape, list(shown["id"])))
+
+
+@dataclass(frozen=True)
+class FocusedPassage:
+    owner_kind: str
+    label: str
+    before: str
+    passage: str
+    after: str
+
+
+@dataclass(frozen=True)
+class ReaderView:
+    html: str
+    focus: FocusedPassage | None
+    legend: list[tuple[int, str, str]]  # (cite, owner kind, label) in reading order
+
+
+def reader_view(frames: Frames, selection, source_id: str, focus: int | None, text: str) -> ReaderView:
+    del selection  # the reader shows every passage of the article, whatever the filters
+    passages = frames.citations[frames.citations["source"] == source_id].sort_values("start")
+    focused = None
+    if focus is not None:
+        cited = frames.citations.set_index("cite").loc[focus]
+        before, passage, after = passage_context(text, int(cited["start"]), int(cited["end"]))
+        focused = FocusedPassage(cited["owner_kind"], cited["label"], before, passage, after)
+    legend = list(zip(passages["cite"].astype(int), passages["owner_kind"], passages["label"], strict=True))
+    return ReaderView(article_html(text, passages, focus), focused, legend)

@@ -3,73 +3,52 @@
 import streamlit as st
 
 from landscape import ui
-from landscape.reader import OWNER_TEXT, article_html, passage_context
-from landscape.viewpoints import answers_table, reader_request
-
-SOURCE_PANELS = 12
+from landscape.reader import OWNER_TEXT
+from landscape.viewpoints import reader_request, reader_view, source_panels_view
 
 data = ui.app_data()
-frames, selection = data.frames, ui.current_selection()
-landscape = data.dataset.landscape
-sources = frames.sources[frames.sources["id"].isin(selection.sources)] if selection.sources else frames.sources
-shown_sources = sources.head(SOURCE_PANELS)
+frames = data.frames
 request = reader_request(st.query_params.get("read"), st.query_params.get("cite"), frames)
 
 st.title("Sources")
-panels, compare, reader = st.tabs(["Viewpoints", "Compare on questions", "Reader"], default="Reader" if request.source else None)
+section = st.segmented_control(
+    "Show", ["Viewpoints", "Compare on questions", "Reader"], default="Reader" if request.source else "Viewpoints", key="sources_section"
+)  # fmt: skip
+view = data.view(source_panels_view, ui.current_selection())
 
-BASIS_TEXT = {"text": "stated in the text", "public": "confirmed publicly", "inferred": "inferred, not confirmed", "unknown": "unknown"}
-viewpoints = {viewpoint.source: viewpoint for viewpoint in landscape.viewpoints}
-questions = {question.id: question.text for question in landscape.questions}
-
-with panels:
+if section == "Viewpoints":
     st.caption("Each author's own argument, kept apart from the parties' positions. Facts about each article are marked by how they are known.")
-    if len(sources) > SOURCE_PANELS:
-        st.caption(f"Showing {SOURCE_PANELS} of {len(sources)} sources; filter by source to see others.")
-    for source in shown_sources.itertuples():
+    if view.hidden:
+        st.caption(f"Showing {len(view.panels)} of {len(view.panels) + view.hidden} sources; filter by source to see others.")
+    for panel in view.panels:
         with st.container(border=True):
-            st.subheader(source.title if ui.known(source.title) else "Title unknown")
-            facts = []
-            for field in ("outlet", "author", "published", "url"):
-                value, basis = getattr(source, field), getattr(source, f"{field}_basis")
-                facts.append(f"**{field.capitalize()}:** {ui.plain(value) if ui.known(value) else 'unknown'} *({BASIS_TEXT[basis]})*")
-            st.markdown("  \n".join(facts))
-            viewpoint = viewpoints.get(source.id)
-            if viewpoint is None:
+            st.subheader(panel.title)
+            st.markdown("  \n".join(f"**{name}:** {ui.plain(value)} *({basis})*" for name, value, basis in panel.facts))
+            if panel.thesis is None:
                 st.caption("No viewpoint curated for this source yet.")
                 continue
-            st.markdown(f"**Thesis:** {ui.plain(viewpoint.thesis)}")
-            ui.cited_passages(frames, "viewpoint", viewpoint.id)
-            for answer in viewpoint.answers:
-                with st.expander(f"{questions.get(answer.question, answer.question)} → {answer.answer}"):
-                    st.markdown(ui.plain(answer.explanation))
-                    ui.cited_passages(frames, "answer", viewpoint.id, label=f"Answer: {answer.question}")
-
-with compare:
+            st.markdown(f"**Thesis:** {ui.plain(panel.thesis)}")
+            ui.cited_passages(frames, "viewpoint", panel.viewpoint_id)
+            for question, answer, explanation, label in panel.answers:
+                with st.expander(f"{question} → {answer}"):
+                    st.markdown(ui.plain(explanation))
+                    ui.cited_passages(frames, "answer", panel.viewpoint_id, label=label)
+elif section == "Compare on questions":
     st.caption("How each author answers the same questions. An empty cell: the article does not address it.")
-    table = answers_table(landscape, list(shown_sources["id"]))
-    st.dataframe(table, hide_index=True, width="stretch")
-
-with reader:
+    st.dataframe(view.answers, hide_index=True, width="stretch")
+else:
     for notice in request.notices:
         st.caption(ui.plain(notice))
     ids = list(frames.sources["id"])
-    chosen = st.selectbox(
-        "Article", ids, index=ids.index(request.source) if request.source else 0,
-        format_func=lambda sid: frames.sources.set_index("id").loc[sid, "title"] or sid,
-    )  # fmt: skip
-    text = data.dataset.articles[chosen].text
-    passages = frames.citations[frames.citations["source"] == chosen]
+    titles = dict(zip(frames.sources["id"], frames.sources["title"].fillna(frames.sources["id"]), strict=True))
+    chosen = st.selectbox("Article", ids, index=ids.index(request.source) if request.source else 0, format_func=titles.get)
     focus = request.cite if request.source == chosen else None
-    if focus is not None:
-        cited = frames.citations.set_index("cite").loc[focus]
-        before, passage, after = passage_context(text, int(cited["start"]), int(cited["end"]))
+    reader = data.view(reader_view, ui.current_selection(), chosen, focus, data.dataset.articles[chosen].text)
+    if reader.focus is not None:
         with st.container(border=True):
-            st.markdown(f"**Cited passage [{focus}]**, cited by the {OWNER_TEXT[cited['owner_kind']]} *{ui.plain(cited['label'])}*:")
-            st.markdown("…" + ui.plain(before) + "**" + ui.plain(passage) + "**" + ui.plain(after) + "…")
+            st.markdown(f"**Cited passage [{focus}]**, cited by the {OWNER_TEXT[reader.focus.owner_kind]} *{ui.plain(reader.focus.label)}*:")
+            st.markdown("…" + ui.plain(reader.focus.before) + "**" + ui.plain(reader.focus.passage) + "**" + ui.plain(reader.focus.after) + "…")
             st.caption("Highlighted in darker orange in the full text below.")
-    st.caption(f"{len(passages)} cited passages in this article, highlighted; the numbers after each are listed below the text.")
-    st.html(article_html(text, passages, focus))
-    st.markdown("**What cites each passage**")
-    for row in passages.sort_values("start").itertuples():
-        st.markdown(f"[{row.cite}] {OWNER_TEXT[row.owner_kind]}: {ui.plain(row.label)}")
+    st.caption(f"{len(reader.legend)} cited passages in this article, highlighted; the numbers after each are listed below the text.")
+    st.html(reader.html)
+    st.markdown("**What cites each passage**  \n" + "  \n".join(f"[{cite}] {OWNER_TEXT[kind]}: {ui.plain(label)}" for cite, kind, label in reader.legend))

@@ -54,6 +54,7 @@ class Frames:
     issues: pd.DataFrame  # in display order: by group, then as curated
     sources: pd.DataFrame
     landscape: Landscape  # the validated objects, for views that need more than a table
+    citations_by_owner: dict[tuple[str, str], list[tuple[int, str, str, str]]]  # (kind, id) -> [(cite, source, quote, label)]
 
 
 def build_frames(dataset: Dataset) -> Frames:
@@ -153,7 +154,10 @@ def build_frames(dataset: Dataset) -> Frames:
     ).sort_values("start", kind="stable", ignore_index=True)
     event_cites = citations[citations["owner_kind"] == "event"].groupby("owner_id")["cite"].first()
     events["cite"] = events["id"].map(event_cites).astype("Int64")
-    return Frames(positions, citations, events, parties, issues, sources, data)
+    by_owner: dict[tuple[str, str], list[tuple[int, str, str, str]]] = {}
+    for index, passage in enumerate(dataset.passages):
+        by_owner.setdefault((passage.owner_kind, passage.owner_id), []).append((index, passage.source, passage.quote, passage.label))
+    return Frames(positions, citations, events, parties, issues, sources, data, by_owner)
 
 
 @dataclass(frozen=True)

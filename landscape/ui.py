@@ -186,12 +186,9 @@ def cited_quote(quote: str, source: str, cite: int | None, *, caption: str = "",
 
 def cited_passages(frames: Frames, owner_kind: str, owner_id: str, *, label: str | None = None) -> None:
     """Every citation of one position, event, thesis or answer, each with its reader link."""
-    citations = frames.citations
-    chosen = citations[(citations["owner_kind"] == owner_kind) & (citations["owner_id"] == owner_id)]
-    if label is not None:
-        chosen = chosen[chosen["label"] == label]
-    for citation in chosen.itertuples():
-        cited_quote(citation.quote, citation.source, int(citation.cite))
+    for cite, source, quote, cited_label in frames.citations_by_owner.get((owner_kind, owner_id), []):
+        if label is None or cited_label == label:
+            cited_quote(quote, source, cite)
 
 
 def stance_legend() -> None:

@@ -67,6 +67,12 @@ def _bench(args: argparse.Namespace) -> int:
     return run_benchmark(scales=args.scales, repeats=args.repeats, out=args.out, browser=not args.no_browser)
 
 
+def _loadtest(args: argparse.Namespace) -> int:
+    from landscape.loadtest import run_loadtest
+
+    return run_loadtest(args.sessions)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m landscape", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -87,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--out", type=Path, default=Path("bench-results.md"), help="where to write the table")
     bench.add_argument("--no-browser", action="store_true", help="skip the headless Chromium measurements")
     bench.set_defaults(handler=_bench)
+    loadtest = commands.add_parser("loadtest", help="concurrent headless browser sessions against one local server")
+    loadtest.add_argument("--sessions", type=int, default=20)
+    loadtest.set_defaults(handler=_loadtest)
     args = parser.parse_args(argv)
     return args.handler(args)
 

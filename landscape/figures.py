@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import html
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from landscape.frames import STANCE_STYLE, STANCE_TEXT
+
+# Plotly reads a few tags and entities (<b>, <br>, &lt;) in text; quotes need no escaping and
+# would show as &quot; in tick labels.
+_escape = partial(html.escape, quote=False)
 
 _STATUS_ORDER = ["supports", "conditional", "ambiguous", "opposes", "conflicting", "none"]
 
@@ -39,7 +44,7 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
     """Parties × issues heatmap: colour and symbol per cell, one trace in all."""
     codes = {status: index for index, status in enumerate(_STATUS_ORDER)}
     # Plotly reads a little HTML in labels: curated names are escaped before they get there.
-    matrix = matrix.assign(issue_name=matrix["issue_name"].map(html.escape), party_name=matrix["party_name"].map(html.escape))
+    matrix = matrix.assign(issue_name=matrix["issue_name"].map(_escape), party_name=matrix["party_name"].map(_escape))
     issues = list(dict.fromkeys(matrix["issue_name"]))
     parties = list(dict.fromkeys(matrix["party_name"]))
     wide = matrix.pivot(index="issue_name", columns="party_name", values="status").loc[issues, parties]
@@ -86,12 +91,12 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame) -> go.Figure:
     marker in its middle; only a date known to the day is a solid point.
     """
     positions = positions.sort_values(["party_name", "issue_name", "as_of_start"]).assign(
-        party_name=lambda frame: frame["party_name"].map(html.escape),
-        issue_name=lambda frame: frame["issue_name"].map(html.escape),
-        summary=lambda frame: frame["summary"].map(html.escape),
-        quote=lambda frame: frame["quote"].map(html.escape),
+        party_name=lambda frame: frame["party_name"].map(_escape),
+        issue_name=lambda frame: frame["issue_name"].map(_escape),
+        summary=lambda frame: frame["summary"].map(_escape),
+        quote=lambda frame: frame["quote"].map(_escape),
     )
-    events = events.assign(title=events["title"].map(html.escape), quote=events["quote"].map(html.escape))
+    events = events.assign(title=events["title"].map(_escape), quote=events["quote"].map(_escape))
     position_rows = list(dict.fromkeys(positions["party_name"] + " · " + positions["issue_name"]))
     event_rows = list(dict.fromkeys(events["title"]))
     figure = make_subplots(

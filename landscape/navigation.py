@@ -35,6 +35,10 @@ def run_app() -> None:
     ui.PAGES.update(pages)
     page = st.navigation(list(pages.values()))
     st.sidebar.caption("Negotiation Landscape: the 2025 Russia–Ukraine peace talks, every statement cited.")
-    data = ui.app_data()
-    ui.shared_filters(data.frames)
-    page.run()
+    ui.FRAME.active = True
+    try:
+        data = ui.app_data()
+        ui.shared_filters(data.frames)
+        page.run()
+    finally:
+        ui.FRAME.active = False

@@ -22,6 +22,7 @@ from landscape.load import Dataset, data_path, load_dataset
 from landscape.yamlfile import DataFileError, Problem
 
 T = TypeVar("T")
+FRAME = threading.local()  # FRAME.active: this thread's script run went through navigation.run_app
 MAX_VIEWS = 256  # memoized page views per data version
 FILTER_KEYS = {"party": "parties", "issue": "issues", "source": "sources"}
 READER_KEYS = ("read", "cite")
@@ -78,7 +79,8 @@ def _leave_legacy_multipage_mode() -> None:
     alone, without the shared filters. Leaving that mode and rerunning runs dashboard.py, whose
     st.Page for the same URL path opens this page, with the link's query parameters intact.
     """
-    if PagesManager.uses_pages_directory:
+    if not getattr(FRAME, "active", False):
+        # Another session may have left legacy mode already; this run still started in it.
         PagesManager.uses_pages_directory = False
         st.rerun()
 

@@ -98,7 +98,8 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame) -> go.Figure:
     )
     events = events.assign(title=events["title"].map(_escape), quote=events["quote"].map(_escape))
     position_rows = list(dict.fromkeys(positions["party_name"] + " · " + positions["issue_name"]))
-    event_rows = list(dict.fromkeys(events["title"]))
+    events = events.assign(row=events["title"].map(lambda title: title if len(title) <= 60 else title[:59] + "…"))
+    event_rows = list(dict.fromkeys(events["row"]))
     figure = make_subplots(
         rows=2,
         cols=1,
@@ -148,7 +149,7 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame) -> go.Figure:
             "<b>" + events["title"].map(_hover) + "</b><br>" + events["date"] + " (" + events["precision"] + ", " + events["date_basis"] + ")"
             + "<br>" + events["sources"] + ": “" + events["quote"].map(lambda q: _wrap(_hover(q, 160))) + "”"
         )  # fmt: skip
-        add_dated(events, events["title"], hover, "#333333", "event", 1, True)
+        add_dated(events, events["row"], hover, "#333333", "event", 1, True)
 
     frame = positions.rename(columns={"as_of_start": "start", "as_of_end": "end", "as_of_precision": "precision"})
     labels = positions["party_name"] + " · " + positions["issue_name"]
@@ -169,8 +170,8 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame) -> go.Figure:
     figure.update_xaxes(showgrid=True, gridcolor="#e5e5e5")
     figure.update_layout(
         height=120 + 22 * (len(event_rows) + len(position_rows)),
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+        margin={"l": 10, "r": 10, "t": 80, "b": 10},
+        legend={"orientation": "h", "y": 1.0, "yanchor": "top", "x": 0, "xanchor": "left", "yref": "container"},
         hovermode="closest",
         plot_bgcolor="#ffffff",
     )

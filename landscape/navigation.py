@@ -36,9 +36,11 @@ def run_app() -> None:
     page = st.navigation(list(pages.values()))
     st.sidebar.caption("Negotiation Landscape: the 2025 Russia–Ukraine peace talks, every statement cited.")
     ui.FRAME.active = True
+    ui.FRAME.page = page.url_path
     try:
         data = ui.app_data()
         ui.shared_filters(data.frames)
         page.run()
     finally:
         ui.FRAME.active = False
+        ui.FRAME.page = None

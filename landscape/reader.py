@@ -34,7 +34,7 @@ def article_html(text: str, passages: pd.DataFrame, focus: int | None = None) ->
         piece = html.escape(text[start:end]).replace("\n", "</p><p>")
         if covering:
             style = "background:#F0B45E" if focus in covering else "background:#FBE7B5"
-            anchor = " id='focus'" if focus in covering else ""
+            anchor = " id='cited-passage'" if focus in covering else ""  # 'focus' is stripped by DOMPurify
             piece = f"<mark{anchor} style='{style};padding:0 1px'>{piece}</mark>"
         out.append(piece)
         if end in ends:

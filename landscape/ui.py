@@ -168,12 +168,23 @@ def current_selection() -> Selection:
 PAGES: dict[str, st.Page] = {}
 
 
+def _open_reader(source: str, cite: int | None) -> None:
+    st.query_params["read"] = source
+    if cite is not None:
+        st.query_params["cite"] = str(cite)
+    st.session_state["sources_section"] = "Reader"
+    st.session_state.pop("reader_article", None)
+
+
 def reader_link(source: str, cite: int | None, label: str = "Read in context") -> None:
     """A link that opens the source reader at one cited passage."""
     params = {"read": source}
     if cite is not None:
         params["cite"] = str(cite)
-    if "sources" in PAGES:
+    if getattr(FRAME, "page", None) == "sources":
+        # A link to the page one is on changes nothing: switch the section in place instead.
+        st.button(label, key=f"read-{source}-{cite}", icon=":material/menu_book:", on_click=_open_reader, args=(source, cite), type="tertiary")
+    elif "sources" in PAGES:
         st.page_link(PAGES["sources"], label=label, icon=":material/menu_book:", query_params=params)
 
 

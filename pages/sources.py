@@ -41,7 +41,11 @@ else:
         st.caption(ui.plain(notice))
     ids = list(frames.sources["id"])
     titles = dict(zip(frames.sources["id"], frames.sources["title"].fillna(frames.sources["id"]), strict=True))
-    chosen = st.selectbox("Article", ids, index=ids.index(request.source) if request.source else 0, format_func=titles.get)
+    if request.source:
+        st.session_state["reader_article"] = request.source
+    chosen = st.selectbox("Article", ids, key="reader_article", format_func=titles.get)
+    if chosen != request.source and "read" in st.query_params:
+        del st.query_params["read"]  # the reader now shows another article than the link asked for
     focus = request.cite if request.source == chosen else None
     reader = data.view(reader_view, ui.current_selection(), chosen, focus, data.dataset.articles[chosen].text)
     if reader.focus is not None:

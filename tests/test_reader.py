@@ -21,7 +21,7 @@ def test_overlapping_passages_split_into_segments():
 def test_article_text_is_escaped_and_focus_is_marked():
     html = article_html("a <script>alert(1)</script> b", passages((2, 10)), focus=0)
     assert "<script>" not in html and "&lt;script&gt;" in html
-    assert "<mark id='focus'" in html and "[0]" in html
+    assert "<mark id='cited-passage'" in html and "[0]" in html
 
 
 def test_context_surrounds_the_passage():

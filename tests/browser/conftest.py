@@ -1,0 +1,170 @@
+"""Browser fixtures: the real Streamlit server in a subprocess, driven by headless Chromium.
+
+In the style of datasette's test suite (``ds_localhost_http_server``): a session-scoped
+fixture starts ``streamlit run dashboard.py`` on a free port, waits for the health
+endpoint, yields the base URL and stops the server at the end. Every browser test is
+skipped, with the reason given, when Debian's Chromium is not installed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = PROJECT_ROOT / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
+STARTUP_TIMEOUT = 60.0
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(base_url: str, process: subprocess.Popen, timeout: float = STARTUP_TIMEOUT) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            output = process.stdout.read() if process.stdout else ""
+            raise RuntimeError(f"streamlit exited with code {process.returncode} before answering:\n{output}")
+        try:
+            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
+                if response.read().decode().strip() == "ok":
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"streamlit did not answer {base_url}/_stcore/health within {timeout:.0f} s")
+
+
+@contextlib.contextmanager
+def _streamlit_server(env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run dashboard.py on a free port with the given extra environment; yield its base URL."""
+    port = _free_port()
+    environment = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env or {})}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port), "--server.headless", "true"],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        base_url = f"http://127.0.0.1:{port}"
+        _wait_healthy(base_url, process)
+        yield base_url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+        if process.stdout:
+            process.stdout.close()
+
+
+@pytest.fixture(scope="session")
+def app_server() -> Iterator[str]:
+    """The real app on the real data, shared by every browser test of the session."""
+    with _streamlit_server() as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def app_url(app_server: str, browser) -> str:
+    """Base URL of the shared session server, for tests that drive it in the browser.
+
+    No warm-up visit to "/": the first test's deep link is also the server's first request,
+    as after a deploy (test_cold_server_deep_link_runs_the_real_app checks that on its own server).
+    """
+    return app_server
+
+
+@pytest.fixture
+def start_server() -> Iterator[Callable[..., str]]:
+    """Factory: start another server with extra environment, e.g. start_server(LANDSCAPE_DATA=str(path)).
+
+    Each call starts its own process; all of them are stopped when the test ends.
+    """
+    stack = contextlib.ExitStack()
+
+    def start(**env: str) -> str:
+        return stack.enter_context(_streamlit_server(env))
+
+    with stack:
+        yield start
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def wait_ready(page, *, path: str | None = None, timeout: float = 30_000) -> None:
+    """Wait until the app has finished its script run.
+
+    After a click on a navigation link, pass the new ``path`` (e.g. "/timeline"): the URL
+    must change first, otherwise the old page's 'notRunning' state would satisfy the wait.
+    """
+    if path is not None:
+        page.wait_for_url(lambda url: urlparse(url).path.rstrip("/") == path.rstrip("/"), timeout=timeout)
+    page.wait_for_selector(READY, timeout=timeout)
+    # A rerun can start just after load; give it a moment, then require the idle state again.
+    page.wait_for_timeout(300)
+    page.wait_for_selector(READY, timeout=timeout)
+
+
+def goto(page, url: str) -> None:
+    page.goto(url)
+    wait_ready(page)
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot to screenshots/<name>.png under the project root."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(target), full_page=True)
+    return target

@@ -1,0 +1,189 @@
+"""The real app in headless Chromium: pages load, shared links survive navigation, quotes open the reader."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from .conftest import screenshot, wait_ready
+
+expect = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package").expect
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    ("overview", "Negotiation Landscape"),
+    ("matrix", "Issue matrix"),
+    ("timeline", "Timeline"),
+    ("sources", "Sources"),
+    ("positions", "Positions explorer"),
+]
+SIDEBAR = "[data-testid='stSidebar']"
+EXCEPTION = "[data-testid='stException']"
+
+
+def query(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query, keep_blank_values=True)
+
+
+def chips(page, label: str = "Parties") -> list[str]:
+    """The values shown as chips in one sidebar multiselect (rendered tags, not the <template> copy)."""
+    widget = page.locator(f"{SIDEBAR} [data-testid='stMultiSelect']").filter(has=page.get_by_label(label, exact=True))
+    return widget.locator("[data-testid='stMultiSelectTagsContainer'] [data-tag]").evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
+
+
+def column_headers(page) -> list[str]:
+    """Column headers of the first st.dataframe, from glide-data-grid's accessible table.
+
+    The grid draws on a canvas; its <table role="grid"> copy is in the DOM but not visible, so
+    a CSS role selector is used (get_by_role skips hidden elements).
+    """
+    headers = page.locator("[data-testid='stDataFrame']").first.locator("th[role='columnheader']")
+    headers.first.wait_for(state="attached")
+    return [text.strip() for text in headers.all_text_contents()]
+
+
+def y_tick_labels(page) -> list[str]:
+    """Every y-axis tick label of the plotly chart (both subplots: .ytick and .y2tick)."""
+    page.locator(".yaxislayer-above text").first.wait_for(state="attached")
+    return page.locator(".yaxislayer-above text").all_text_contents()
+
+
+@pytest.mark.parametrize(("path", "title"), PAGES, ids=[path for path, _ in PAGES])
+def test_page_loads_without_exception(app_url, page, path, title):
+    page.goto(f"{app_url}/{path}")
+    wait_ready(page)
+    assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).first.inner_text()
+    assert page.locator("h1").filter(has_text=re.compile(rf"^\s*{re.escape(title)}\s*$")).count() == 1
+    # The page runs inside the app's frame: st.navigation's links and the shared filters are there.
+    expect(page.locator(f"{SIDEBAR} [data-testid='stMultiSelect']")).to_have_count(3)
+    screenshot(page, path)
+
+
+def test_shared_link_survives_navigation(app_url, page):
+    page.goto(f"{app_url}/matrix?party=russia")
+    wait_ready(page)
+    assert page.locator(EXCEPTION).count() == 0
+    headers = column_headers(page)
+    assert "Russia" in headers
+    assert "Ukraine" not in headers and "United States" not in headers, headers
+    assert chips(page) == ["russia"]
+    assert query(page).get("party") == ["russia"]
+
+    page.locator(f"{SIDEBAR} [data-testid='stSidebarNav']").get_by_role("link", name="Timeline").click()
+    wait_ready(page, path="/timeline")
+    assert query(page).get("party") == ["russia"], page.url
+    assert chips(page) == ["russia"]
+    assert page.locator(EXCEPTION).count() == 0
+    labels = y_tick_labels(page)
+    position_rows = [label for label in labels if " · " in label]
+    assert position_rows, labels
+    assert all(label.startswith("Russia · ") for label in position_rows), position_rows
+    assert not any(label.startswith("Ukraine ·") for label in labels)
+
+
+FOCUS_MARK = "mark[style*='F0B45E' i]"  # the focused passage's darker highlight (reader.article_html)
+
+
+def section_selected(page, name: str) -> bool:
+    """Whether the Sources page shows this section: a selected st.tabs tab or a checked st.segmented_control option."""
+    tab = page.get_by_role("tab", name=name, exact=True)
+    if tab.count():
+        return tab.first.get_attribute("aria-selected") == "true"
+    option = page.get_by_role("radio", name=name, exact=True)
+    return option.count() > 0 and option.first.get_attribute("aria-checked") == "true"
+
+
+def normalized(text: str) -> str:
+    return " ".join(text.split())
+
+
+def assert_reader_at_passage(page) -> str:
+    """The reader is open at the cited passage of the URL; returns the cite number."""
+    params = query(page)
+    assert params.get("read") and params.get("cite"), page.url
+    cite = params["cite"][0]
+    assert section_selected(page, "Reader")
+    # The bordered box: the innermost block holding the "Cited passage [N]" heading.
+    box = page.locator("[data-testid='stVerticalBlock']").filter(has=page.get_by_text(re.compile(rf"^Cited passage \[{re.escape(cite)}\]")))
+    assert box.count() >= 1, f"no 'Cited passage [{cite}]' box"
+    focus = page.locator(FOCUS_MARK)
+    assert focus.count() >= 1, "no highlighted focus passage in the article"
+    focused = normalized(focus.first.text_content())
+    assert focused
+    assert focused in normalized(box.last.locator("strong").last.text_content())  # the bold passage in the box
+    assert page.locator(EXCEPTION).count() == 0
+    return cite
+
+
+def test_quote_link_opens_reader_at_passage(app_url, page):
+    """A quote's link on another page opens Sources at the Reader tab with the passage marked."""
+    page.goto(f"{app_url}/timeline")
+    wait_ready(page)
+    link = page.get_by_role("link", name=re.compile(r"in context")).first
+    href = link.get_attribute("href")
+    link.click()
+    wait_ready(page, path="/sources")
+    page.wait_for_url(re.compile(r"[?&]read=.*[?&]cite=|[?&]cite=.*[?&]read="))
+    cite = assert_reader_at_passage(page)
+    assert f"cite={cite}" in href
+    page.locator(FOCUS_MARK).first.scroll_into_view_if_needed()
+    screenshot(page, "reader")
+
+
+def test_read_in_context_on_sources_page_opens_reader(app_url, page):
+    """On the Sources page itself the quote's control switches to the reader at that passage."""
+    page.goto(f"{app_url}/sources")
+    wait_ready(page)
+    assert section_selected(page, "Viewpoints")
+    page.get_by_role("button", name=re.compile(r"Read in context")).first.click()
+    page.wait_for_url(re.compile(r"[?&]read="), timeout=30_000)
+    wait_ready(page)
+    assert_reader_at_passage(page)
+
+
+def test_focused_passage_has_its_anchor(app_url, page):
+    page.goto(f"{app_url}/timeline")
+    wait_ready(page)
+    page.get_by_role("link", name=re.compile(r"in context")).first.click()
+    wait_ready(page, path="/sources")
+    assert page.locator(FOCUS_MARK).count() >= 1
+    assert page.locator("mark#cited-passage").count() >= 1
+    assert page.locator("mark#cited-passage").first.text_content().strip()
+
+
+def test_unknown_id_in_link_is_ignored_and_reported(app_url, page):
+    page.goto(f"{app_url}/?party=nobody&party=russia")
+    wait_ready(page)
+    assert page.locator(EXCEPTION).count() == 0
+    assert chips(page) == ["russia"]
+    notice = page.locator(SIDEBAR).get_by_text("Ignored from the link")
+    assert notice.count() == 1
+    assert "nobody" in notice.inner_text()
+
+
+def test_timeline_labels_show_no_raw_entities(app_url, page):
+    """Plotly decodes only a few entities: an escaped quote (&quot;) used to show raw in the tick labels."""
+    page.goto(f"{app_url}/timeline")
+    wait_ready(page)
+    labels = y_tick_labels(page)
+    assert not [label for label in labels if re.search(r"&(quot|amp|lt|gt|#\w+);", label)]
+
+
+def test_cold_server_deep_link_runs_the_real_app(start_server, page):
+    """The first request to a fresh server is a deep link: it must still run inside dashboard.py.
+
+    With a pages/ folder beside the entry, Streamlit starts in legacy multipage mode and would run
+    pages/matrix.py alone (no navigation, no filters); ui._leave_legacy_multipage_mode handles it.
+    """
+    base_url = start_server()
+    page.goto(f"{base_url}/matrix?party=russia")
+    wait_ready(page)
+    assert chips(page) == ["russia"]
+    assert query(page).get("party") == ["russia"]
+    headers = column_headers(page)
+    assert "Russia" in headers and "Ukraine" not in headers, headers
+    nav = page.locator(f"{SIDEBAR} [data-testid='stSidebarNav']")
+    assert nav.get_by_role("link", name="Sources and reader").count() == 1  # st.navigation's titles, not file names

@@ -8,10 +8,21 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from landscape.frames import Frames, Selection, filter_positions
+
+
+def explorer_view(frames: Frames, selection: Selection, stances: tuple[str, ...], period: tuple[dt.date, ...], search: str) -> pd.DataFrame:
+    """The explorer's rows for the shared selection and its own filters (memoized by the app)."""
+    rows = explorer_rows(filter_positions(frames.positions, selection), stances=stances, period=period, search=search)
+    return rows.assign(citations=rows["id"].map(lambda position_id: _citations(frames, position_id)))
+
+
+def _citations(frames: Frames, position_id: str) -> list[dict[str, str]]:
+    return [{"source": source, "quote": quote} for _, source, quote, _ in frames.citations_by_owner.get(("position", position_id), [])]
+
 
 def explorer_rows(
     positions: pd.DataFrame,
-    citations: pd.DataFrame,
     *,
     stances: Sequence[str] = (),
     period: Sequence[dt.date] = (),
@@ -29,16 +40,7 @@ def explorer_rows(
         haystack = (positions["summary"] + " " + positions["quotes"] + " " + positions["speaker"]).str.casefold()
         for word in words:
             mask &= haystack.str.contains(word, regex=False)
-    rows = positions[mask]
-    return rows.assign(citations=rows["id"].map(_citations_by_position(citations)))
-
-
-def _citations_by_position(citations: pd.DataFrame) -> dict[str, list[dict[str, str]]]:
-    owned = citations[citations["owner_kind"] == "position"]
-    grouped: dict[str, list[dict[str, str]]] = {}
-    for owner, source, quote in zip(owned["owner_id"], owned["source"], owned["quote"], strict=True):
-        grouped.setdefault(owner, []).append({"source": source, "quote": quote})
-    return grouped
+    return positions[mask]
 
 
 _EXPORT_COLUMNS = ["id", "party", "issue", "stance", "summary", "as_of", "as_of_precision", "attribution", "speaker"]

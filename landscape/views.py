@@ -15,6 +15,7 @@ from landscape.figures import stance_matrix_figure, timeline_figure
 from landscape.frames import STANCE_STYLE, Frames, Selection, busiest, filter_events, filter_positions, matrix_table, stance_matrix
 
 OVERVIEW_ISSUES, OVERVIEW_PARTIES = 30, 8
+COLOURED_CELLS = 4000  # above this the matrix is drawn without cell colours: symbols and words carry the stance
 TIMELINE_ROWS, TIMELINE_EVENTS = 80, 40
 
 
@@ -57,7 +58,7 @@ def overview_view(frames: Frames, selection: Selection) -> OverviewView:
 @dataclass(frozen=True)
 class MatrixView:
     table: pd.DataFrame  # one row per issue: its id, group, name, then one column per party
-    styled: object  # the same table, coloured by stance (a pandas Styler)
+    styled: object  # the same table, coloured by stance (a pandas Styler), or the plain table when very large
     party_columns: list[str]
     positions: pd.DataFrame
 
@@ -76,7 +77,8 @@ def matrix_view(frames: Frames, selection: Selection) -> MatrixView:
     parties = chosen_parties(frames, selection)
     table = matrix_table(stance_matrix(positions, parties, chosen_issues(frames, selection)))
     party_columns = list(parties["name"])
-    styled = table.drop(columns=["issue"]).style.map(_cell_style, subset=party_columns)
+    plain = table.drop(columns=["issue"])
+    styled = plain.style.map(_cell_style, subset=party_columns) if len(plain) * len(party_columns) <= COLOURED_CELLS else plain
     return MatrixView(table, styled, party_columns, positions)
 
 

@@ -38,6 +38,11 @@ ATTRIBUTION_TEXT = {
 }
 
 
+def known(value: object) -> bool:
+    """Whether a frame value holds something (None, NaN and "" stand for unknown)."""
+    return isinstance(value, str) and value != ""
+
+
 def stance_label(stance: str) -> str:
     _colour, symbol = STANCE_STYLE[stance]
     return f"{symbol} {STANCE_TEXT[stance]}"

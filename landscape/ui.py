@@ -29,11 +29,6 @@ READER_KEYS = ("read", "cite")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
-def known(value: object) -> bool:
-    """Whether a frame value holds something (None and NaN stand for unknown)."""
-    return value is not None and not (isinstance(value, float) and value != value) and value != ""
-
-
 def plain(text: object) -> str:
     """Curated text made inert for st.markdown: every markdown and HTML character escaped."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
@@ -188,13 +183,10 @@ def reader_link(source: str, cite: int | None, label: str = "Read in context") -
         st.page_link(PAGES["sources"], label=label, icon=":material/menu_book:", query_params=params)
 
 
-def cited_quote(quote: str, source: str, cite: int | None, *, caption: str = "", link: bool = True) -> None:
+def cited_quote(quote: str, source: str, cite: int | None) -> None:
     """A citation shown the same way everywhere: the quote, its source, and a link to the passage."""
     st.markdown(f"> “{plain(quote)}”")
-    if caption:
-        st.caption(plain(caption))
-    if link:
-        reader_link(source, cite, label=f"Read in context: {source}")
+    reader_link(source, cite, label=f"Read in context: {source}")
 
 
 def cited_passages(frames: Frames, owner_kind: str, owner_id: str, *, label: str | None = None) -> None:
@@ -205,7 +197,7 @@ def cited_passages(frames: Frames, owner_kind: str, owner_id: str, *, label: str
 
 
 def stance_legend() -> None:
-    parts = [f"{symbol} {text}" for stance, (colour, symbol) in STANCE_STYLE.items() for text in [STANCE_TEXT[stance]]]
+    parts = [f"{symbol} {STANCE_TEXT[stance]}" for stance, (_colour, symbol) in STANCE_STYLE.items()]
     st.caption("Legend: " + plain(" · ".join(parts)) + " · ↻ changed over time (see the timeline)")
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from landscape.frames import Frames
+from landscape.frames import Frames, known
 from landscape.reader import article_html, passage_context
 from landscape.schema import Landscape
 
@@ -62,10 +62,6 @@ BASIS_TEXT = {"text": "stated in the text", "public": "confirmed publicly", "inf
 SOURCE_PANELS = 12
 
 
-def _known(value: object) -> bool:
-    return isinstance(value, str) and value != ""
-
-
 @dataclass(frozen=True)
 class SourcePanel:
     source_id: str
@@ -92,7 +88,7 @@ def source_panels_view(frames: Frames, selection) -> SourcePanelsView:
     panels = []
     for source in shown.itertuples():
         facts = [
-            (name.capitalize(), getattr(source, name) if _known(getattr(source, name)) else "unknown", BASIS_TEXT[getattr(source, f"{name}_basis")])
+            (name.capitalize(), getattr(source, name) if known(getattr(source, name)) else "unknown", BASIS_TEXT[getattr(source, f"{name}_basis")])
             for name in ("outlet", "author", "published", "url")
         ]
         viewpoint = viewpoints.get(source.id)
@@ -100,7 +96,7 @@ def source_panels_view(frames: Frames, selection) -> SourcePanelsView:
             (questions.get(a.question, a.question), a.answer, a.explanation, f"Answer: {a.question}") for a in (viewpoint.answers if viewpoint else [])
         ]
         panels.append(
-            SourcePanel(source.id, source.title if _known(source.title) else "Title unknown", facts,
+            SourcePanel(source.id, source.title if known(source.title) else "Title unknown", facts,
                         viewpoint.id if viewpoint else None, viewpoint.thesis if viewpoint else None, answers)
         )  # fmt: skip
     return SourcePanelsView(panels, len(sources) - len(shown), answers_table(frames.landscape, list(shown["id"])))

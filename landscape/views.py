@@ -59,6 +59,7 @@ def overview_view(frames: Frames, selection: Selection) -> OverviewView:
 class MatrixView:
     table: pd.DataFrame  # one row per issue: its id, group, name, then one column per party
     styled: object  # the same table, coloured by stance (a pandas Styler), or the plain table when very large
+    coloured: bool
     party_columns: list[str]
     positions: pd.DataFrame
 
@@ -78,8 +79,9 @@ def matrix_view(frames: Frames, selection: Selection) -> MatrixView:
     table = matrix_table(stance_matrix(positions, parties, chosen_issues(frames, selection)))
     party_columns = list(parties["name"])
     plain = table.drop(columns=["issue"])
-    styled = plain.style.map(_cell_style, subset=party_columns) if len(plain) * len(party_columns) <= COLOURED_CELLS else plain
-    return MatrixView(table, styled, party_columns, positions)
+    coloured = len(plain) * len(party_columns) <= COLOURED_CELLS
+    styled = plain.style.map(_cell_style, subset=party_columns) if coloured else plain
+    return MatrixView(table, styled, coloured, party_columns, positions)
 
 
 @dataclass(frozen=True)

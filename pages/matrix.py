@@ -1,6 +1,5 @@
 """Issue matrix: parties × issues, grouped; select a cell to read its positions and quotes."""
 
-import pandas as pd
 import streamlit as st
 
 from landscape import ui
@@ -14,7 +13,7 @@ view = data.view(matrix_view, ui.current_selection())
 st.title("Issue matrix")
 st.caption("Each cell: the stance a party takes on the issue's proposition, as reported. Select a cell to see why.")
 ui.stance_legend()
-if view.styled is view.table or isinstance(view.styled, pd.DataFrame):
+if not view.coloured:
     st.caption("This matrix is too large to colour quickly; symbols and words show each stance. Filter by party or issue to see colours.")
 event = st.dataframe(
     view.styled,

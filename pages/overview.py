@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from landscape import ui
+from landscape.frames import known
 from landscape.views import overview_view
 
 data = ui.app_data()
@@ -36,7 +37,7 @@ with right:
     st.page_link(ui.PAGES["timeline"], label="Full timeline", icon=":material/timeline:")
     st.subheader("Where the data come from")
     for source in frames.sources.head(8).itertuples():
-        published = source.published if ui.known(source.published) else "date unknown"
+        published = source.published if known(source.published) else "date unknown"
         st.markdown(f"- *{ui.plain(source.outlet)}*, {ui.plain(published)}: {ui.plain(source.title)}")
     if len(frames.sources) > 8:
         st.caption(f"and {len(frames.sources) - 8} more sources: see the Sources page.")

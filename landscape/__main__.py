@@ -1,4 +1,4 @@
-"""Command line: python -m landscape validate | export | synth | bench."""
+"""Command line: python -m landscape validate | export | codebook | synth | bench | loadtest."""
 
 from __future__ import annotations
 
@@ -50,6 +50,16 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _codebook(args: argparse.Namespace) -> int:
+    from landscape.export import codebook_markdown
+
+    dataset = _load_or_report(args.path)
+    if dataset is None:
+        return 1
+    sys.stdout.write(codebook_markdown(dataset.landscape))
+    return 0
+
+
 def _synth(args: argparse.Namespace) -> int:
     from landscape.synth import write_synthetic
 
@@ -79,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, handler, help_text in (
         ("validate", _validate, "check a data file; print every problem as PATH:LINE:COL: message"),
         ("export", _export, "print the validated data set as JSON"),
+        ("codebook", _codebook, "print the codebook of issues as a Markdown table (the README's copy)"),
     ):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("path", nargs="?", type=Path, default=None, help=f"data file (default: {data_path()})")

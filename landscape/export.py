@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from landscape.cells import Cell, compute_cells, inputs_from_landscape
 from landscape.load import Dataset
+from landscape.schema import Landscape, StatedFigure, is_discrepancy
 
 _BIBLIOGRAPHIC = ("title", "outlet", "author", "published", "url")
 
@@ -42,7 +44,10 @@ def export_dict(dataset: Dataset) -> dict[str, Any]:
                 "as_of": str(position.as_of),
                 "as_of_precision": position.as_of.precision.value,
                 "attribution": position.attribution.value,
+                "certainty": position.certainty.value,
+                "date_basis": position.date_basis,
                 "speaker": position.speaker,
+                "supersedes": position.supersedes,
                 "citations": _citations(position.citations),
             }
             for position in data.positions
@@ -79,4 +84,51 @@ def export_dict(dataset: Dataset) -> dict[str, Any]:
             }
             for viewpoint in data.viewpoints
         ],
+        "figures": [figure_row(figure) for figure in data.figures],
+        "cells": [cell_row(cell) for cell in compute_cells(inputs_from_landscape(data)).values()],
     }
+
+
+def cell_row(cell: Cell) -> dict[str, Any]:
+    """A party × issue cell: its verdict from the sources, the stance they establish, who says what."""
+    return {
+        "party": cell.party,
+        "issue": cell.issue,
+        "verdict": cell.verdict.value,
+        "stance": cell.stance,
+        "certainty": cell.certainty,
+        "sources": [{"source": source, "stances": list(stances)} for source, stances in cell.sources.items()],
+        "changed": cell.changed,
+        "positions": list(cell.positions),
+        "history": list(cell.history),
+    }
+
+
+def figure_row(figure: StatedFigure) -> dict[str, Any]:
+    """A stated figure with each source's value; a discrepancy when sources give different values."""
+    return {
+        "id": figure.id,
+        "name": figure.name,
+        "unit": figure.unit,
+        "issue": figure.issue,
+        "values": [
+            {"value": value.value, "as_of": None if value.as_of is None else str(value.as_of), "citations": _citations(value.citations)}
+            for value in figure.values
+        ],
+        "discrepancy": is_discrepancy(figure),
+    }
+
+
+def _cell_text(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def codebook_markdown(data: Landscape) -> str:
+    """The codebook as one Markdown table, grouped, in the data's order: what the README shows."""
+    lines = ["| group | issue (id) | proposition | supports means | opposes means | what is filed here |", "|---|---|---|---|---|---|"]
+    groups = list(dict.fromkeys(issue.group for issue in data.issues))
+    for group in groups:
+        for issue in (issue for issue in data.issues if issue.group == group):
+            cells = [group.value, f"**{issue.name}** (`{issue.id}`)", issue.proposition, issue.supports_means, issue.opposes_means, issue.scope]
+            lines.append("| " + " | ".join(_cell_text(cell) for cell in cells) + " |")
+    return "\n".join(lines) + "\n"

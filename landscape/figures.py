@@ -9,13 +9,13 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from landscape.frames import STANCE_STYLE, STANCE_TEXT
+from landscape.frames import STANCE_STYLE
 
 # Plotly reads a few tags and entities (<b>, <br>, &lt;) in text; quotes need no escaping and
 # would show as &quot; in tick labels.
 _escape = partial(html.escape, quote=False)
 
-_STATUS_ORDER = ["supports", "conditional", "ambiguous", "opposes", "conflicting", "none"]
+_STATUS_ORDER = ["supports", "conditional", "ambiguous", "opposes", "conflicting", "mixed", "none"]
 
 
 def _hover(text: str, limit: int = 220) -> str:
@@ -48,14 +48,15 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
     issues = list(dict.fromkeys(matrix["issue_name"]))
     parties = list(dict.fromkeys(matrix["party_name"]))
     wide = matrix.pivot(index="issue_name", columns="party_name", values="status").loc[issues, parties]
-    counts = matrix.pivot(index="issue_name", columns="party_name", values="count").loc[issues, parties]
-    symbols = wide.map(lambda status: STANCE_STYLE[status][1])
+    labels = matrix.pivot(index="issue_name", columns="party_name", values="label").loc[issues, parties]
+    changed = matrix.pivot(index="issue_name", columns="party_name", values="changed").loc[issues, parties]
+    symbols = wide.map(lambda status: STANCE_STYLE[status][1]) + changed.map(lambda changed: "↻" if changed else "")
     n = len(_STATUS_ORDER)
     colorscale = []
     for index, status in enumerate(_STATUS_ORDER):
         colour = STANCE_STYLE[status][0]
         colorscale += [[index / n, colour], [(index + 1) / n, colour]]
-    hover = wide.map(lambda status: STANCE_TEXT[status]) + counts.map(lambda count: f" ({count} position{'s' * (count != 1)})")
+    hover = labels.map(_escape)
     figure = go.Figure(
         go.Heatmap(
             z=wide.map(codes.get).to_numpy(),

@@ -9,16 +9,19 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from landscape.cells import Cell, CellInput, Verdict, compute_cells
 from landscape.load import Dataset
 from landscape.schema import Landscape
 
 # Colour-blind-safe stance colours (Okabe–Ito), each paired with a symbol so colour never stands alone.
+# "conflicting" and "mixed" are cell states, not stances: sources disagree, or one source sends mixed signals.
 STANCE_STYLE: dict[str, tuple[str, str]] = {
     "supports": ("#0072B2", "✔"),
     "opposes": ("#D55E00", "✘"),
     "conditional": ("#E69F00", "◐"),
-    "ambiguous": ("#999999", "?"),
+    "ambiguous": ("#BBBBBB", "?"),
     "conflicting": ("#CC79A7", "⇄"),
+    "mixed": ("#F0E442", "±"),
     "none": ("#FFFFFF", "·"),
 }
 STANCE_TEXT = {
@@ -26,9 +29,11 @@ STANCE_TEXT = {
     "opposes": "opposes",
     "conditional": "conditional",
     "ambiguous": "ambiguous",
-    "conflicting": "conflicting reports",
+    "conflicting": "sources disagree",
+    "mixed": "mixed signals",
     "none": "not covered",
 }
+STANCES = ("supports", "opposes", "conditional", "ambiguous")  # what a position can hold
 ATTRIBUTION_TEXT = {
     "own_statement": "the party's own statement",
     "reported": "reported by the author",
@@ -36,6 +41,37 @@ ATTRIBUTION_TEXT = {
     "analyst_quoted": "an analyst or source quoted",
     "author_reading": "the author's reading",
 }
+DATE_BASIS_TEXT = {"text": "article", "public": "public record", "inferred": "curator's inference"}
+CERTAINTY_TEXT = {
+    "firm": "stated plainly",
+    "hedged": "hedged in the article",
+    "inferred": "the author's inference",
+}
+
+
+def _luminance(colour: str) -> float:
+    def channel(value: int) -> float:
+        value_ = value / 255
+        return value_ / 12.92 if value_ <= 0.03928 else ((value_ + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (int(colour[index : index + 2], 16) for index in (1, 3, 5))
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+def _tint(colour: str, share: float) -> str:
+    """The colour mixed with white: a paler cell for a position the article only hedges or infers."""
+    mixed = (round(int(colour[index : index + 2], 16) * share + 255 * (1 - share)) for index in (1, 3, 5))
+    return "#" + "".join(f"{value:02X}" for value in mixed)
+
+
+def cell_colours(status: str, certainty: str) -> tuple[str, str]:
+    """Background and ink for a cell: the ink with the higher contrast (WCAG), paler when not firm."""
+    background = STANCE_STYLE[status][0]
+    if certainty in ("hedged", "inferred"):
+        background = _tint(background, 0.45)
+    light = _luminance(background)
+    ink = "#000000" if (light + 0.05) / 0.05 >= 1.05 / (light + 0.05) else "#FFFFFF"
+    return background, ink
 
 
 def known(value: object) -> bool:
@@ -80,6 +116,8 @@ def build_frames(dataset: Dataset) -> Frames:
             for source in data.sources
         ]
     )
+    # What a reader sees for a source: its outlet, else its title, else (never shown when either is known) its id.
+    sources["name"] = sources["outlet"].fillna(sources["title"]).fillna(sources["id"])
     party_names = dict(zip(parties["id"], parties["name"], strict=True))
     issue_rows = {row.id: row for row in issues.itertuples()}
     superseded = {position.supersedes for position in data.positions if position.supersedes}
@@ -118,6 +156,8 @@ def build_frames(dataset: Dataset) -> Frames:
                 "as_of_start": pd.Timestamp(position.as_of.start),
                 "as_of_end": pd.Timestamp(position.as_of.end),
                 "attribution": position.attribution.value,
+                "certainty": position.certainty.value,
+                "date_basis": position.date_basis,
                 "speaker": position.speaker or "",
                 "sources": ", ".join(dict.fromkeys(citation.source for citation in position.citations)),
                 "source_list": list(dict.fromkeys(citation.source for citation in position.citations)),
@@ -130,7 +170,7 @@ def build_frames(dataset: Dataset) -> Frames:
         ],
         columns=[
             "id", "party", "party_name", "issue", "issue_name", "issue_group", "stance", "summary", "as_of",
-            "as_of_precision", "as_of_start", "as_of_end", "attribution", "speaker", "sources", "source_list",
+            "as_of_precision", "as_of_start", "as_of_end", "attribution", "certainty", "date_basis", "speaker", "sources", "source_list",
             "quote", "quotes", "superseded", "supersedes",
         ],
     )  # fmt: skip
@@ -201,35 +241,60 @@ def filter_events(events: pd.DataFrame, selection: Selection) -> pd.DataFrame:
     return events[mask]
 
 
-def cell_status(stances: list[str]) -> str:
-    """One cell of the matrix: the stance all current positions share, or 'conflicting'."""
-    distinct = set(stances)
-    if not distinct:
+def cell_status(cell: Cell | None) -> str:
+    """What a matrix cell shows: a stance, 'conflicting' (sources disagree), 'mixed' or 'none'."""
+    if cell is None:
         return "none"
-    return distinct.pop() if len(distinct) == 1 else "conflicting"
+    if cell.verdict is Verdict.DISAGREE:
+        return "conflicting"
+    if cell.verdict is Verdict.MIXED:
+        return "mixed"
+    return cell.stance or "none"
+
+
+def cell_label(cell: Cell | None) -> str:
+    """A cell in plain words: symbol and stance, how firmly, how many sources, whether it changed."""
+    status = cell_status(cell)
+    if cell is None:
+        return stance_label(status)
+    parts = [stance_label(status) + (" ↻" if cell.changed else "")]
+    if cell.certainty and cell.certainty != "firm":
+        parts.append(cell.certainty)
+    count = len(cell.sources)
+    parts.append(f"{count} source{'s' * (count != 1)}")
+    return " · ".join(parts)
+
+
+def cell_inputs(positions: pd.DataFrame) -> list[CellInput]:
+    return [
+        CellInput(row.id, row.party, row.issue, row.stance, row.certainty, tuple(row.source_list), row.supersedes, row.as_of_start.date())
+        for row in positions.itertuples()
+    ]
 
 
 def stance_matrix(positions: pd.DataFrame, parties: pd.DataFrame, issues: pd.DataFrame) -> pd.DataFrame:
-    """Long form, one row per (issue, party): status, how many positions, whether it changed.
+    """Long form, one row per (issue, party): its verdict from the sources, status, label, counts.
 
-    A position another one supersedes is history (the timeline shows it); the cell shows the
-    current ones, and 'changed' says there was an earlier stance.
+    A position another one supersedes is history (the timeline shows it); the cell's verdict
+    comes from the current ones, and 'changed' says there was an earlier stance.
     """
+    cells = compute_cells(cell_inputs(positions))
     grid = pd.MultiIndex.from_product([issues["id"], parties["id"]], names=["issue", "party"])
-    current = positions[~positions["superseded"]].groupby(["issue", "party"])["stance"].agg(["nunique", "first"])
-    status = current["first"].where(current["nunique"] == 1, "conflicting").reindex(grid, fill_value="none")
     counts = positions.groupby(["issue", "party"]).size().reindex(grid, fill_value=0)
-    changed = positions["superseded"].groupby([positions["issue"], positions["party"]]).any().reindex(grid, fill_value=False)
     matrix = grid.to_frame(index=False)
+    chosen = [cells.get(key) for key in zip(matrix["issue"], matrix["party"], strict=True)]
     matrix["issue_name"] = matrix["issue"].map(dict(zip(issues["id"], issues["name"], strict=True)))
     matrix["issue_group"] = matrix["issue"].map(dict(zip(issues["id"], issues["group"], strict=True)))
     matrix["party_name"] = matrix["party"].map(dict(zip(parties["id"], parties["name"], strict=True)))
-    matrix["status"] = status.to_numpy()
+    matrix["verdict"] = [cell.verdict.value if cell else "none" for cell in chosen]
+    matrix["status"] = [cell_status(cell) for cell in chosen]
+    matrix["certainty"] = [(cell.certainty or "") if cell else "" for cell in chosen]
+    matrix["sources"] = [len(cell.sources) if cell else 0 for cell in chosen]
     matrix["count"] = counts.to_numpy().astype(int)
-    matrix["changed"] = changed.to_numpy().astype(bool)
-    labels = {stance: stance_label(stance) for stance in STANCE_STYLE}
-    matrix["label"] = matrix["status"].map(labels) + matrix["changed"].map({True: " ↻", False: ""})
-    return matrix[["issue", "issue_name", "issue_group", "party", "party_name", "status", "count", "changed", "label"]]
+    matrix["changed"] = [bool(cell and cell.changed) for cell in chosen]
+    matrix["label"] = [cell_label(cell) for cell in chosen]
+    columns = ["issue", "issue_name", "issue_group", "party", "party_name", "verdict", "status", "certainty", "sources", "count", "changed", "label"]
+    return matrix[columns]
 
 
 def matrix_table(matrix: pd.DataFrame) -> pd.DataFrame:

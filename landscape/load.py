@@ -125,7 +125,7 @@ def _reference_problems(document: Document, seeds_dir: Path) -> tuple[list[Probl
     data = document.data
     problems: list[Problem] = []
 
-    for section in ("questions", "sources", "parties", "issues", "positions", "events", "viewpoints"):
+    for section in ("questions", "sources", "parties", "issues", "positions", "events", "viewpoints", "figures"):
         first_seen: dict[str, int] = {}
         for index, item in _items(data, section):
             item_id = item.get("id")
@@ -251,6 +251,18 @@ def _reference_problems(document: Document, seeds_dir: Path) -> tuple[list[Probl
             if count > 1:
                 problems.append(
                     document.problem((*location, "answers"), f"question {question!r} is answered {count} times: keep one answer")
+                )
+
+    for index, figure in _items(data, "figures"):
+        location = ("figures", index)
+        if figure.get("issue") is not None:
+            check_ref((*location, "issue"), "issues", figure.get("issue"))
+        values = figure.get("values")
+        for value_index, value in enumerate(values if isinstance(values, list) else []):
+            if isinstance(value, dict):
+                check_citations(
+                    (*location, "values", value_index, "citations"), value.get("citations"), "figure", str(figure.get("id")),
+                    f"{figure.get('name', '')}: {value.get('value', '')}",
                 )
 
     return problems, articles, passages

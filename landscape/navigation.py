@@ -23,6 +23,7 @@ PAGE_SPECS = (
     ("timeline", "timeline.py", "Timeline", ":material/timeline:"),
     ("sources", "sources.py", "Sources and reader", ":material/menu_book:"),
     ("positions", "positions.py", "Positions explorer", ":material/table_view:"),
+    ("about", "about.py", "About the data", ":material/menu_book:"),
 )
 
 

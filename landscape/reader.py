@@ -10,7 +10,7 @@ import itertools
 
 import pandas as pd
 
-OWNER_TEXT = {"position": "position", "event": "event", "viewpoint": "thesis", "answer": "viewpoint answer"}
+OWNER_TEXT = {"position": "position", "event": "event", "viewpoint": "thesis", "answer": "viewpoint answer", "figure": "stated figure"}
 
 
 def passage_segments(length: int, passages: pd.DataFrame) -> list[tuple[int, int, tuple[int, ...]]]:

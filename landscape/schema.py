@@ -184,10 +184,15 @@ class IssueGroup(StrEnum):
 
 
 class Issue(Strict):
+    """One entry of the codebook: a proposition a party can support or oppose, and what belongs there."""
+
     id: Id
     name: ShortText
     group: IssueGroup
     proposition: Text
+    supports_means: Text = Field(description="what a 'supports' stance means for this proposition")
+    opposes_means: Text = Field(description="what an 'opposes' stance means for this proposition")
+    scope: Text = Field(description="what is filed here, and what belongs in a neighbouring issue instead")
 
 
 class Question(Strict):
@@ -210,6 +215,14 @@ class Stance(StrEnum):
     AMBIGUOUS = "ambiguous"
 
 
+class Certainty(StrEnum):
+    """How firmly the article establishes a position; a hedge lowers certainty, never changes the stance."""
+
+    FIRM = "firm"  # the article states it plainly: the party's own words, or reported as fact
+    HEDGED = "hedged"  # the article qualifies it: "reportedly", "appears", rumour, unnamed sources
+    INFERRED = "inferred"  # the author concludes it from other facts; nobody is reported saying it
+
+
 class Attribution(StrEnum):
     OWN_STATEMENT = "own_statement"  # the party's own words or statement
     REPORTED = "reported"  # the author reports it as fact
@@ -226,6 +239,10 @@ class Position(Strict):
     summary: Text
     as_of: DateValue
     attribution: Attribution
+    certainty: Certainty
+    date_basis: Literal["text", "public", "inferred"] = Field(
+        "text", description="where the day of as_of comes from: the article, the public record, or an inference"
+    )
     speaker: ShortText | None = None
     supersedes: Id | None = Field(None, description="the id of this party's earlier position on the issue that this one replaced")
     citations: Citations
@@ -257,6 +274,37 @@ class Viewpoint(Strict):
     answers: list[Answer] = []
 
 
+class StatedValue(Strict):
+    """One source's value for a figure, as the curator normalises it ("70%", "2025-08-15")."""
+
+    value: ShortText
+    as_of: DateValue | None = None
+    citations: Citations
+
+
+class StatedFigure(Strict):
+    """A number (a share, a count, a date) the articles state about one thing; sources may differ."""
+
+    id: Id
+    name: ShortText = Field(description="what is measured, e.g. 'Share of Donetsk oblast held by Russia'")
+    unit: ShortText | None = None
+    issue: Id | None = None
+    values: Annotated[list[StatedValue], Field(min_length=1)]
+
+
+def _normalised(value: str) -> str:
+    return " ".join(value.casefold().split())
+
+
+def is_discrepancy(figure: StatedFigure) -> bool:
+    """Two or more sources give different values for the same figure."""
+    by_source: dict[str, set[str]] = {}
+    for stated in figure.values:
+        for citation in stated.citations:
+            by_source.setdefault(citation.source, set()).add(_normalised(stated.value))
+    return len(by_source) > 1 and len(set().union(*by_source.values())) > 1
+
+
 class Landscape(Strict):
     """The whole curated dataset."""
 
@@ -268,3 +316,4 @@ class Landscape(Strict):
     positions: list[Position] = []
     events: list[Event] = []
     viewpoints: list[Viewpoint] = []
+    figures: list[StatedFigure] = []

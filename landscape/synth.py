@@ -58,7 +58,7 @@ def synthesize(data: dict[str, Any], scale: int) -> dict[str, Any]:
     def cites(citations: list[dict[str, str]], k: int) -> list[dict[str, str]]:
         return [{**citation, "source": _copy_id(citation["source"], k)} for citation in citations]
 
-    positions, events, viewpoints = [], [], []
+    positions, events, viewpoints, figures = [], [], [], []
     for k in range(scale):
         party_copy, issue_copy = k % side, (k // side) % side
         for position in data.get("positions", []):
@@ -79,7 +79,13 @@ def synthesize(data: dict[str, Any], scale: int) -> dict[str, Any]:
                  "citations": cites(viewpoint["citations"], k),
                  "answers": [{**answer, "citations": cites(answer["citations"], k)} for answer in viewpoint.get("answers", [])]}
             )  # fmt: skip
-    out.update(positions=positions, events=events, viewpoints=viewpoints)
+        for figure in data.get("figures", []):
+            figures.append(
+                {**figure, "id": _copy_id(figure["id"], k),
+                 **({"issue": _copy_id(figure["issue"], issue_copy)} if figure.get("issue") else {}),
+                 "values": [{**value, "citations": cites(value["citations"], k)} for value in figure["values"]]}
+            )  # fmt: skip
+    out.update(positions=positions, events=events, viewpoints=viewpoints, figures=figures)
     return out
 
 
@@ -91,6 +97,11 @@ def write_synthetic(scale: int, out: Path, source: Path = DEFAULT_DATA) -> Path:
             for key in ("as_of", "date"):
                 if key in item:
                     item[key] = str(item[key])
+    for figure in data.get("figures", []):
+        for value in figure["values"]:
+            for key in ("as_of", "value"):
+                if value.get(key) is not None:
+                    value[key] = str(value[key])
     for source_item in data["sources"]:
         if source_item["published"].get("value") is not None:
             source_item["published"]["value"] = str(source_item["published"]["value"])

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from landscape.frames import STANCE_STYLE, STANCE_TEXT, Frames, Selection, build_frames
+from landscape.frames import ATTRIBUTION_TEXT, CERTAINTY_TEXT, DATE_BASIS_TEXT, STANCE_STYLE, STANCE_TEXT, Frames, Selection, build_frames, cell_colours
 from landscape.load import Dataset, data_path, load_dataset
+from landscape.views import CellDetail
 from landscape.yamlfile import DataFileError, Problem
 
 T = TypeVar("T")
@@ -26,6 +28,7 @@ FRAME = threading.local()  # FRAME.active: this thread's script run went through
 MAX_VIEWS = 256  # memoized page views per data version
 FILTER_KEYS = {"party": "parties", "issue": "issues", "source": "sources"}
 READER_KEYS = ("read", "cite")
+PAGE_KEYS = ("cell",)  # page state kept in the link besides the shared filters
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
@@ -113,7 +116,7 @@ def _note_dropped(key: str, valid: set[str]) -> list[str]:
 
 def shared_filters(frames: Frames) -> Selection:
     """Party, issue and source filters in the sidebar, bound to the URL (?party=russia&party=usa)."""
-    unknown = [name for name in st.query_params if name not in FILTER_KEYS and name not in READER_KEYS]
+    unknown = [name for name in st.query_params if name not in FILTER_KEYS and name not in READER_KEYS and name not in PAGE_KEYS]
     for name in unknown:
         del st.query_params[name]
     if unknown:
@@ -126,7 +129,7 @@ def shared_filters(frames: Frames) -> Selection:
     names = {
         "party": dict(zip(frames.parties["id"], frames.parties["name"], strict=True)),
         "issue": dict(zip(frames.issues["id"], frames.issues["name"], strict=True)),
-        "source": dict(zip(frames.sources["id"], frames.sources["outlet"].fillna(frames.sources["id"]), strict=True)),
+        "source": dict(zip(frames.sources["id"], frames.sources["name"], strict=True)),
     }
     notices = []
     with st.sidebar:
@@ -183,26 +186,110 @@ def reader_link(source: str, cite: int | None, label: str = "Read in context") -
         st.page_link(PAGES["sources"], label=label, icon=":material/menu_book:", query_params=params)
 
 
-def cited_quote(quote: str, source: str, cite: int | None) -> None:
+def cited_quote(quote: str, source: str, cite: int | None, outlet: str) -> None:
     """A citation shown the same way everywhere: the quote, its source, and a link to the passage."""
     st.markdown(f"> “{plain(quote)}”")
-    reader_link(source, cite, label=f"Read in context: {source}")
+    reader_link(source, cite, label=f"Read in context: {outlet}")
 
 
 def cited_passages(frames: Frames, owner_kind: str, owner_id: str, *, label: str | None = None) -> None:
     """Every citation of one position, event, thesis or answer, each with its reader link."""
+    outlets = dict(zip(frames.sources["id"], frames.sources["name"], strict=True))
     for cite, source, quote, cited_label in frames.citations_by_owner.get((owner_kind, owner_id), []):
         if label is None or cited_label == label:
-            cited_quote(quote, source, cite)
+            cited_quote(quote, source, cite, outlets[source])
 
 
 def stance_legend() -> None:
     parts = [f"{symbol} {STANCE_TEXT[stance]}" for stance, (_colour, symbol) in STANCE_STYLE.items()]
-    st.caption("Legend: " + plain(" · ".join(parts)) + " · ↻ changed over time (see the timeline)")
+    st.caption(
+        "Legend: " + plain(" · ".join(parts)) + " · ↻ changed over time · a paler cell marked *hedged* or *inferred*: "
+        "the article qualifies it, or the author concludes it · *N sources*: how many articles report it"
+    )
 
 
-def stance_badge_html(stance: str) -> str:
-    """A coloured stance badge; the text is ours (never curated), escaped anyway."""
-    colour, symbol = STANCE_STYLE[stance]
-    text = html.escape(f"{symbol} {STANCE_TEXT[stance]}")
-    return f"<span style='background:{colour};color:#fff;padding:1px 6px;border-radius:4px'>{text}</span>"
+def stance_badge_html(stance: str, certainty: str = "firm") -> str:
+    """A coloured stance badge with its certainty; the text is ours (never curated), escaped anyway."""
+    background, ink = cell_colours(stance, certainty)
+    words = f"{STANCE_STYLE[stance][1]} {STANCE_TEXT[stance]}" + ("" if certainty == "firm" else f" · {CERTAINTY_TEXT[certainty]}")
+    text = html.escape(words)
+    return f"<span style='background:{background};color:{ink};padding:1px 6px;border-radius:4px'>{text}</span>"
+
+
+def cell_from_link(issue_ids: list[str], parties: pd.DataFrame) -> tuple[str, str] | None:
+    """The matrix cell a link asks for (?cell=issue/party), as (issue id, party name), if it is shown."""
+    raw = st.query_params.get("cell")
+    if not raw:
+        return None
+    issue_id, _, party_id = raw.partition("/")
+    names = dict(zip(parties["id"], parties["name"], strict=True))
+    if issue_id not in issue_ids or party_id not in names:
+        st.sidebar.caption(plain(f"Ignored from the link: unknown cell {raw[:60]!r}."))
+        return None
+    return issue_id, names[party_id]
+
+
+def set_cell_in_link(issue_id: str | None, party_id: str | None) -> None:
+    if issue_id and party_id:
+        st.query_params["cell"] = f"{issue_id}/{party_id}"
+    elif "cell" in st.query_params:
+        del st.query_params["cell"]
+
+
+def position_card(frames: Frames, position: object) -> None:
+    """One position: stance and certainty, summary, who reports it and when, every quote with its link."""
+    outlets = dict(zip(frames.sources["id"], frames.sources["name"], strict=True))
+    with st.container(border=True):
+        st.html(stance_badge_html(position.stance, position.certainty))
+        st.markdown(f"**{plain(position.summary)}**")
+        when = f"as of {position.as_of}" + ("" if position.date_basis == "text" else f" (date from the {DATE_BASIS_TEXT[position.date_basis]})")
+        speaker = f" · {position.speaker}" if position.speaker else ""
+        st.caption(plain(f"{', '.join(outlets[s] for s in position.source_list)} · {when} · {ATTRIBUTION_TEXT[position.attribution]}{speaker}"))
+        cited_passages(frames, "position", position.id)
+
+
+def _close_cell() -> None:
+    st.session_state.pop("matrix_cell", None)
+    if "cell" in st.query_params:
+        del st.query_params["cell"]
+
+
+def cell_dialog(frames: Frames, detail: CellDetail) -> None:
+    """An opened matrix cell, over the matrix: the verdict in words, then each side's positions side by side."""
+    st.dialog(plain(detail.heading), width="large", on_dismiss=_close_cell)(_cell_detail)(frames, detail)
+
+
+def _cell_detail(frames: Frames, detail: CellDetail) -> None:
+    st.markdown(f"**{plain(detail.verdict_text.capitalize())}.** {plain(detail.explanation)}")
+    st.caption(
+        plain(f"Proposition: {detail.proposition}") + "  \n"
+        + "  \n".join(plain(f"{STANCE_TEXT[stance].capitalize()} means: {meaning}") for stance, meaning in detail.meanings)
+    )  # fmt: skip
+    if not detail.sides:
+        return
+    columns = st.columns(len(detail.sides)) if len(detail.sides) > 1 else [st.container()]
+    for column, (stance, positions) in zip(columns, detail.sides, strict=True):
+        with column:
+            if len(detail.sides) > 1:
+                st.markdown(f"**{plain(STANCE_STYLE[stance][1] + ' ' + STANCE_TEXT[stance])}**")
+            for position in positions.itertuples():
+                position_card(frames, position)
+    if len(detail.history):
+        with st.expander(f"Earlier positions ({len(detail.history)}), replaced by the ones above"):
+            for position in detail.history.itertuples():
+                position_card(frames, position)
+
+
+def reading_guide() -> None:
+    """How to read a matrix cell: stances, certainty and verdicts, in plain words."""
+    st.markdown(
+        "**Stances.** ✔ *supports*, ✘ *opposes*, ◐ *conditional* (accepts it only on stated terms), "
+        "? *ambiguous* (the party itself sends unclear signals).  \n"
+        "**Certainty.** *Stated plainly* (full colour), *hedged* (the article qualifies it: \"reportedly\", rumour) "
+        "or *inferred* (the author concludes it; nobody is reported saying it), both shown paler and named in the cell. "
+        "A hedge lowers certainty; it never changes the stance.  \n"
+        "**Verdicts.** A cell's verdict comes from the articles, not from labels: ⇄ *sources disagree* only where two "
+        "different articles report incompatible stances (supports or conditional against opposes); ± *mixed signals* "
+        "where one article reports differing stances; ↻ where the party changed its position; otherwise the stance, "
+        "with how many articles report it (*1 source* means one article only)."
+    )

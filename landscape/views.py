@@ -11,8 +11,22 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from landscape.cells import VERDICT_TEXT, Verdict, cell_verdict
 from landscape.figures import stance_matrix_figure, timeline_figure
-from landscape.frames import STANCE_STYLE, Frames, Selection, busiest, filter_events, filter_positions, matrix_table, stance_matrix
+from landscape.frames import (
+    STANCE_TEXT,
+    STANCES,
+    Frames,
+    Selection,
+    busiest,
+    cell_colours,
+    cell_inputs,
+    filter_events,
+    filter_positions,
+    matrix_table,
+    stance_matrix,
+)
+from landscape.schema import is_discrepancy
 
 OVERVIEW_ISSUES, OVERVIEW_PARTIES = 30, 8
 COLOURED_CELLS = 4000  # above this the matrix is drawn without cell colours: symbols and words carry the stance
@@ -62,26 +76,77 @@ class MatrixView:
     coloured: bool
     party_columns: list[str]
     positions: pd.DataFrame
-
-
-def _cell_style(label: object) -> str:
-    text = str(label)
-    for colour, symbol in STANCE_STYLE.values():
-        if text.startswith(f"{symbol} "):
-            ink = {"#FFFFFF": "#9a9a9a", "#E69F00": "#000", "#999999": "#000"}.get(colour, "#fff")
-            return f"background-color: {colour}; color: {ink}"
-    return ""
+    matrix: pd.DataFrame  # the long form: one row per cell with its verdict
 
 
 def matrix_view(frames: Frames, selection: Selection) -> MatrixView:
     positions = filter_positions(frames.positions, selection)
     parties = chosen_parties(frames, selection)
-    table = matrix_table(stance_matrix(positions, parties, chosen_issues(frames, selection)))
+    matrix = stance_matrix(positions, parties, chosen_issues(frames, selection))
+    table = matrix_table(matrix)
     party_columns = list(parties["name"])
     plain = table.drop(columns=["issue"])
     coloured = len(plain) * len(party_columns) <= COLOURED_CELLS
-    styled = plain.style.map(_cell_style, subset=party_columns) if coloured else plain
-    return MatrixView(table, styled, coloured, party_columns, positions)
+    styled: object = plain
+    if coloured:
+        css = matrix.assign(
+            css=[
+                "background-color: {}; color: {}".format(*cell_colours(status, certainty))
+                for status, certainty in zip(matrix["status"], matrix["certainty"], strict=True)
+            ]
+        ).pivot(index="issue", columns="party_name", values="css")
+        css = css.loc[table["issue"], party_columns].reset_index(drop=True)
+        styled = plain.style.apply(lambda _frame: css, axis=None, subset=party_columns)
+    return MatrixView(table, styled, coloured, party_columns, positions, matrix)
+
+
+@dataclass(frozen=True)
+class CellDetail:
+    """One matrix cell opened: its verdict in words and its positions, side by side by stance."""
+
+    heading: str  # "Russia · Ceasefire first"
+    proposition: str
+    meanings: list[tuple[str, str]]  # (stance, what it means for this issue)
+    verdict: str  # a Verdict value
+    verdict_text: str
+    explanation: str  # who says what, by outlet
+    sides: list[tuple[str, pd.DataFrame]]  # (stance, the current positions holding it), in stance order
+    history: pd.DataFrame  # positions a later one replaced
+
+
+def _joined(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: str) -> CellDetail:
+    positions = filter_positions(frames.positions, selection)
+    chosen = positions[(positions["issue"] == issue_id) & (positions["party"] == party_id)]
+    cell = cell_verdict(cell_inputs(chosen), party=party_id, issue=issue_id)
+    issue = frames.issues.set_index("id").loc[issue_id]
+    party_name = frames.parties.set_index("id").loc[party_id, "name"]
+    outlets = dict(zip(frames.sources["id"], frames.sources["name"], strict=True))
+    said = "; ".join(f"{outlets[source]} reports {_joined([STANCE_TEXT[s] for s in stances])}" for source, stances in cell.sources.items())
+    explanations = {
+        Verdict.NONE: "None of the articles reports this party's position on this issue.",
+        Verdict.DISAGREE: f"The articles contradict each other: {said}.",
+        Verdict.MIXED: f"One article sends mixed signals: {said}.",
+        Verdict.CHANGED: f"The party changed its position; the current one: {said}.",
+        Verdict.NUANCED: f"The articles agree in direction but not in degree: {said}.",
+        Verdict.AGREE: f"The articles agree: {said}.",
+        Verdict.SINGLE: f"Only one article covers it: {said}.",
+    }
+    current = chosen[chosen["id"].isin(cell.positions)]
+    sides = [(stance, current[current["stance"] == stance].sort_values("as_of_start")) for stance in STANCES if (current["stance"] == stance).any()]
+    return CellDetail(
+        heading=f"{party_name} · {issue['name']}",
+        proposition=issue["proposition"],
+        meanings=[("supports", issue["supports_means"]), ("opposes", issue["opposes_means"])],
+        verdict=cell.verdict.value,
+        verdict_text=VERDICT_TEXT[cell.verdict],
+        explanation=explanations[cell.verdict],
+        sides=sides,
+        history=chosen[chosen["id"].isin(cell.history)].sort_values("as_of_start"),
+    )
 
 
 @dataclass(frozen=True)
@@ -111,3 +176,36 @@ def timeline_view(frames: Frames, selection: Selection, all_years: bool) -> Time
     later = positions[positions["supersedes"] != ""].sort_values("as_of_start")
     changes = [(by_id.loc[row["supersedes"]], row) for _, row in later.iterrows()]
     return TimelineView(figure, notes, changes, events)
+
+
+@dataclass(frozen=True)
+class StatedFigureView:
+    id: str
+    name: str
+    unit: str | None
+    issue_name: str | None
+    discrepancy: bool
+    values: list[tuple[str, str | None, str]]  # (value, as of, the citation label that holds its quotes)
+
+
+@dataclass(frozen=True)
+class AboutView:
+    codebook: list[tuple[str, pd.DataFrame]]  # (group, its issues: name, proposition, supports/opposes means, scope)
+    figures: list[StatedFigureView]  # discrepancies first
+
+
+def about_view(frames: Frames, selection: Selection) -> AboutView:
+    issues = chosen_issues(frames, selection)
+    codebook = [
+        (str(group), rows[["name", "proposition", "supports_means", "opposes_means", "scope"]].reset_index(drop=True))
+        for group, rows in issues.groupby("group", sort=False)
+    ]
+    issue_names = dict(zip(frames.issues["id"], frames.issues["name"], strict=True))
+    figures = []
+    for figure in frames.landscape.figures:
+        if selection.issues and figure.issue not in selection.issues:
+            continue
+        values = [(value.value, None if value.as_of is None else str(value.as_of), f"{figure.name}: {value.value}") for value in figure.values]
+        figures.append(StatedFigureView(figure.id, figure.name, figure.unit, issue_names.get(figure.issue or ""), is_discrepancy(figure), values))
+    figures.sort(key=lambda figure: not figure.discrepancy)
+    return AboutView(codebook, figures)

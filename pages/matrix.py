@@ -1,56 +1,55 @@
-"""Issue matrix: parties × issues, grouped; select a cell to read its positions and quotes."""
+"""Issue matrix: parties × issues, grouped; select a cell to read its verdict, positions and quotes."""
 
 import streamlit as st
 
 from landscape import ui
-from landscape.frames import ATTRIBUTION_TEXT
-from landscape.views import matrix_view
+from landscape.views import cell_detail, matrix_view
 
 data = ui.app_data()
 frames = data.frames
-view = data.view(matrix_view, ui.current_selection())
+selection = ui.current_selection()
+view = data.view(matrix_view, selection)
 
 st.title("Issue matrix")
-st.caption("Each cell: the stance a party takes on the issue's proposition, as reported. Select a cell to see why.")
+st.caption(
+    "Each cell: the stance the articles report a party taking on the issue's proposition, and how many articles "
+    "report it. ⇄ marks only cells where two articles contradict each other. Select a cell to see why."
+)
 ui.stance_legend()
 if not view.coloured:
     st.caption("This matrix is too large to colour quickly; symbols and words show each stance. Filter by party or issue to see colours.")
+
+# The selected cell lives in the link (?cell=issue/party), so a shared link opens the same cell.
+chosen_cell = ui.cell_from_link(view.table["issue"].tolist(), frames.parties)
+default = None
+if chosen_cell and chosen_cell[1] in view.party_columns:
+    row = view.table["issue"].tolist().index(chosen_cell[0])
+    default = {"selection": {"cells": [[row, chosen_cell[1]]]}}
+
 event = st.dataframe(
     view.styled,
     hide_index=True,
     on_select="rerun",
     selection_mode="single-cell",
+    selection_default=default,
     key="matrix_cell",
     height=min(36 * (len(view.table) + 1) + 3, 1100),
     column_config={"Group": st.column_config.TextColumn(width="small"), "Issue": st.column_config.TextColumn(width="medium")},
 )
 
 cells = event.selection.cells if event and event.selection else []
-issue_id = party_name = None
+issue_id = party_id = None
 if cells:
     row, column = cells[0]
-    if row < len(view.table):
+    if row < len(view.table) and column in view.party_columns:
         issue_id = view.table.iloc[row]["issue"]
-        party_name = column if column in view.party_columns else None
-if issue_id is None:
-    st.info("Select a cell in a party's column to read its positions, each with its quote.", icon=":material/touch_app:")
-    st.stop()
+        party_id = dict(zip(frames.parties["name"], frames.parties["id"], strict=True))[column]
+elif chosen_cell and chosen_cell[1] in view.party_columns:
+    issue_id, party_id = chosen_cell[0], dict(zip(frames.parties["name"], frames.parties["id"], strict=True))[chosen_cell[1]]
+ui.set_cell_in_link(issue_id, party_id)
 
-issue = frames.issues.set_index("id").loc[issue_id]
-st.subheader(f"{party_name or 'All parties'} · {issue['name']}")
-st.markdown(f"**Proposition:** {ui.plain(issue['proposition'])}")
-positions = view.positions
-chosen = positions[(positions["issue"] == issue_id) & ((positions["party_name"] == party_name) if party_name else True)]
-if chosen.empty:
-    st.markdown("Not covered: none of the articles reports this party's position on this issue.")
-for position in chosen.sort_values("as_of_start").itertuples():
-    with st.container(border=True):
-        st.html(ui.stance_badge_html(position.stance))
-        history = " · superseded by a later position" if position.superseded else ""
-        speaker = f" · {position.speaker}" if position.speaker else ""
-        st.markdown(f"**{ui.plain(position.summary)}**")
-        st.caption(
-            ui.plain(f"{position.party_name} · as of {position.as_of} ({position.as_of_precision}) · "
-                     f"{ATTRIBUTION_TEXT[position.attribution]}{speaker}{history}")
-        )  # fmt: skip
-        ui.cited_passages(frames, "position", position.id)
+if issue_id is None:
+    st.info("Select a cell in a party's column to read its verdict and positions, each with its quote.", icon=":material/touch_app:")
+else:
+    # The answer opens where the eye is: a dialog over the matrix; closing it clears the selection.
+    ui.cell_dialog(frames, data.view(cell_detail, selection, issue_id, party_id))

@@ -32,6 +32,9 @@ issues:
     name: New sanctions
     group: economic
     proposition: The United States imposes new sanctions on Russia.
+    supports_means: The party wants it done.
+    opposes_means: The party rejects it.
+    scope: Everything about this proposition.
 positions:
   - id: p1
     party: russia
@@ -40,6 +43,7 @@ positions:
     summary: Russia has prepared to withstand economic pressure.
     as_of: 2025-08
     attribution: author_reading
+    certainty: firm
     citations:
       - source: dp
         quote: "Russia has spent years preparing itself to withstand U.S. and European economic pressure"

@@ -51,3 +51,35 @@ def test_validate_exits_1_and_prints_every_problem_without_traceback(write_yaml,
     assert result.returncode == 1
     assert result.stderr.count(f"{path}:") == 2 and "2 problems found." in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_export_keeps_supersedes_certainty_and_lists_cells_and_figures(write_yaml, small_yaml):
+    changed = small_yaml.replace(
+        "events:\n",
+        "  - id: p2\n    party: russia\n    issue: sanctions\n    stance: supports\n    summary: Later.\n    as_of: 2025-08-09\n"
+        "    attribution: reported\n    certainty: hedged\n    supersedes: p1\n"
+        '    citations: [{source: dp, quote: "Russia now has an undeniable military edge."}]\n'
+        "figures:\n  - id: edge\n    name: Who has the edge\n    values:\n      - value: Russia\n"
+        '        citations: [{source: dp, quote: "Russia now has an undeniable military edge."}]\n'
+        "events:\n",
+    )
+    result = run_export(str(write_yaml(changed)))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    later = next(position for position in data["positions"] if position["id"] == "p2")
+    assert (later["supersedes"], later["certainty"], later["date_basis"]) == ("p1", "hedged", "text")
+    [cell] = data["cells"]
+    assert cell == {
+        "party": "russia", "issue": "sanctions", "verdict": "changed", "stance": "supports", "certainty": "hedged",
+        "sources": [{"source": "dp", "stances": ["supports"]}], "changed": True, "positions": ["p2"], "history": ["p1"],
+    }  # fmt: skip
+    [figure] = data["figures"]
+    assert figure["values"][0]["value"] == "Russia" and figure["values"][0]["citations"][0]["source"] == "dp"
+    assert figure["discrepancy"] is False
+
+
+def test_the_readme_shows_the_codebook_of_the_real_data():
+    from landscape.export import codebook_markdown
+    from landscape.load import load_dataset
+
+    assert codebook_markdown(load_dataset().landscape) in (ROOT / "README.md").read_text(encoding="utf-8")

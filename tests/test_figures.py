@@ -22,11 +22,11 @@ def test_matrix_figure_is_one_trace_with_a_symbol_per_cell(frames):
     assert list(heatmap.x) == list(frames.parties["name"])
     assert len(heatmap.y) == len(frames.issues)
     symbols = {symbol for _, symbol in STANCE_STYLE.values()}
-    assert all(cell in symbols for row in heatmap.text for cell in row)
-    nato_row = list(frames.issues["name"]).index("Ukraine in NATO")
-    russia_column = list(frames.parties["name"]).index("Russia")
-    cell = matrix[(matrix["issue"] == "ukraine-nato") & (matrix["party"] == "russia")].iloc[0]
-    assert heatmap.text[nato_row][russia_column] == STANCE_STYLE[cell["status"]][1]
+    assert all(cell.rstrip("↻") in symbols for row in heatmap.text for cell in row)
+    for cell in matrix.sample(20, random_state=1).itertuples():
+        row, column = list(frames.issues["name"]).index(cell.issue_name), list(frames.parties["name"]).index(cell.party_name)
+        assert heatmap.text[row][column] == STANCE_STYLE[cell.status][1] + ("↻" if cell.changed else "")
+        assert heatmap.customdata[row][column] == cell.label
 
 
 def test_timeline_draws_every_position_once_and_fuzzy_dates_as_spans(frames):

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from landscape.frames import Selection, build_frames, cell_status, filter_events, filter_positions, matrix_table, stance_matrix
+from landscape.cells import Cell, Verdict
+from landscape.frames import (
+    STANCE_STYLE,
+    Selection,
+    build_frames,
+    cell_colours,
+    cell_label,
+    cell_status,
+    filter_events,
+    filter_positions,
+    matrix_table,
+    stance_matrix,
+)
 from landscape.load import DEFAULT_DATA, load_dataset
 
 
@@ -47,10 +59,21 @@ def test_filters_combine(real):
     assert 0 < len(events) < len(frames.events) and all("europe" in ids for ids in events["parties"])
 
 
-def test_cell_status_marks_disagreement_as_conflicting():
-    assert cell_status([]) == "none"
-    assert cell_status(["supports", "supports"]) == "supports"
-    assert cell_status(["supports", "opposes"]) == "conflicting"
+def test_cell_status_shows_the_verdict_not_the_labels():
+    def cell(verdict, stance=None):
+        return Cell("russia", "x", verdict, stance, "firm", {}, False, (), ())
+
+    assert cell_status(None) == "none"
+    assert cell_status(cell(Verdict.AGREE, "supports")) == "supports"
+    assert cell_status(cell(Verdict.DISAGREE)) == "conflicting"
+    assert cell_status(cell(Verdict.MIXED)) == "mixed"
+
+
+def test_cell_label_names_stance_certainty_sources_and_change():
+    cell = Cell("russia", "x", Verdict.CHANGED, "opposes", "hedged", {"a": ("opposes",), "b": ("opposes",)}, True, ("p2",), ("p1",))
+    assert cell_label(cell) == "✘ opposes ↻ · hedged · 2 sources"
+    assert cell_label(Cell("russia", "x", Verdict.SINGLE, "supports", "firm", {"a": ("supports",)}, False, ("p",), ())) == "✔ supports · 1 source"
+    assert cell_label(None) == "· not covered"
 
 
 def test_matrix_counts_match_positions_and_superseded_history_is_not_a_conflict(real):
@@ -63,9 +86,20 @@ def test_matrix_counts_match_positions_and_superseded_history_is_not_a_conflict(
     for later in superseded:
         cell = matrix[(matrix["issue"] == later.issue) & (matrix["party"] == later.party)].iloc[0]
         assert cell["changed"]
-        current = [p.stance.value for p in dataset.landscape.positions
-                   if (p.issue, p.party) == (later.issue, later.party) and p.id not in {q.supersedes for q in superseded}]  # fmt: skip
-        assert cell["status"] == cell_status(current)
+        assert "↻" in cell["label"]
+    conflicts = matrix[matrix["status"] == "conflicting"]
+    assert (conflicts["verdict"] == "disagree").all() and (conflicts["sources"] >= 2).all()
+
+
+def test_hedged_cells_are_paler_and_every_cell_ink_meets_contrast():
+    from landscape.frames import _luminance
+
+    for status in STANCE_STYLE:
+        for certainty in ("firm", "hedged"):
+            background, ink = cell_colours(status, certainty)
+            light, dark = sorted([_luminance(background), _luminance(ink)])
+            assert (dark + 0.05) / (light + 0.05) >= 4.5, (status, certainty)
+    assert cell_colours("supports", "hedged")[0] != cell_colours("supports", "firm")[0]
 
 
 def test_matrix_table_keeps_issue_order_and_party_columns(real):

@@ -106,7 +106,7 @@ def test_editing_the_file_while_running_errors_then_recovers(monkeypatch, tmp_pa
     fixed = small_yaml.replace(
         "positions:\n",
         "positions:\n  - id: p0\n    party: russia\n    issue: sanctions\n    stance: supports\n"
-        '    summary: x.\n    as_of: 2025\n    attribution: reported\n    citations: [{source: dp, quote: "Russia now has"}]\n',
+        '    summary: x.\n    as_of: 2025\n    attribution: reported\n    certainty: firm\n    citations: [{source: dp, quote: "Russia now has"}]\n',
     )
     edit(fixed, 2_000_000_001_000_000_000)
     app.run()

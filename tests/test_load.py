@@ -105,7 +105,7 @@ def test_duplicate_id_names_the_first_one(write_yaml, small_yaml):
     broken = broken.replace(
         "positions:\n",
         "positions:\n  - id: p1x\n    party: russia\n    issue: sanctions\n    stance: supports\n"
-        '    summary: x.\n    as_of: 2025\n    attribution: reported\n    citations: [{source: dp, quote: "Russia now has"}]\n',
+        '    summary: x.\n    as_of: 2025\n    attribution: reported\n    certainty: firm\n    citations: [{source: dp, quote: "Russia now has"}]\n',
     )
     [problem] = problems_of(write_yaml(broken))
     second = broken.index("  - id: p1x", broken.index("  - id: p1x") + 1)

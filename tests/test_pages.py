@@ -12,11 +12,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from landscape.load import DEFAULT_DATA, load_dataset
+from landscape.schema import is_discrepancy
 
 ENTRY = str(Path(__file__).parent / "app" / "entry.py")
-PAGES = ["overview", "matrix", "timeline", "sources", "positions"]
+PAGES = ["overview", "matrix", "timeline", "sources", "positions", "about"]
 TITLES = {"overview": "Negotiation Landscape", "matrix": "Issue matrix", "timeline": "Timeline", "sources": "Sources",
-          "positions": "Positions explorer"}  # fmt: skip
+          "positions": "Positions explorer", "about": "About the data"}  # fmt: skip
+REAL = load_dataset(DEFAULT_DATA).landscape
+TWO_ISSUES = [REAL.issues[0], REAL.issues[-1]]
 
 
 def open_page(page: str, query: dict[str, list[str] | str] | None = None) -> AppTest:
@@ -42,7 +45,7 @@ def test_page_renders_without_exception(page):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_renders_with_filters_from_the_link(page):
-    app = open_page(page, {"party": ["russia", "usa"], "issue": ["ceasefire-first", "ukraine-nato"]})
+    app = open_page(page, {"party": ["russia", "usa"], "issue": [issue.id for issue in TWO_ISSUES]})
     assert not app.exception
     assert app.multiselect(key="party").value == ["russia", "usa"]
 
@@ -66,8 +69,39 @@ def test_filter_widget_changes_the_matrix_columns():
 
 
 def test_issue_filter_keeps_only_those_matrix_rows():
-    app = open_page("matrix", {"issue": ["ukraine-nato", "sanctions"]})
-    assert sorted(app.dataframe[0].value["Issue"]) == ["New sanctions on Russia", "Ukraine in NATO"]
+    app = open_page("matrix", {"issue": [issue.id for issue in TWO_ISSUES]})
+    assert list(app.dataframe[0].value["Issue"]) == [issue.name for issue in TWO_ISSUES]
+
+
+def test_a_cell_in_the_link_opens_its_verdict_with_both_sides_named():
+    from landscape.cells import Verdict, compute_cells, inputs_from_landscape
+
+    cells = compute_cells(inputs_from_landscape(REAL))
+    (issue, party), cell = next((key, cell) for key, cell in cells.items() if cell.verdict is Verdict.DISAGREE)
+    app = open_page("matrix", {"cell": f"{issue}/{party}"})
+    assert not app.exception
+    text = markdown_text(app)
+    assert "Sources disagree." in text
+    outlets = {source.id: source.outlet.value for source in REAL.sources}
+    for source in cell.sources:
+        assert outlets[source] in text
+    assert app.query_params["cell"] == f"{issue}/{party}"
+
+
+def test_an_unknown_cell_in_the_link_is_dropped_with_a_notice():
+    app = open_page("matrix", {"cell": "no-such-issue/russia"})
+    assert not app.exception
+    assert "Sources disagree." not in markdown_text(app)
+    assert any("unknown cell" in caption.value for caption in app.sidebar.caption)
+
+
+def test_the_about_page_shows_the_codebook_and_each_figure_discrepancy():
+    app = open_page("about")
+    shown = [name for frame in app.dataframe for name in frame.value["Issue"]]
+    assert shown == [issue.name for group in dict.fromkeys(i.group for i in REAL.issues) for issue in REAL.issues if issue.group == group]
+    discrepancies = [figure for figure in REAL.figures if is_discrepancy(figure)]
+    warnings = [element.value for element in app.warning]
+    assert len(warnings) == len(discrepancies)
 
 
 def test_source_filter_narrows_the_explorer_rows():
@@ -118,7 +152,7 @@ def test_broken_data_file_shows_an_error_page_not_a_traceback(monkeypatch, write
     app = open_page("overview")
     assert not app.exception
     assert "cannot be shown" in app.error[0].value
-    assert "stance" in app.code[0].value and ":27:" in app.code[0].value
+    assert "stance" in app.code[0].value and ":30:" in app.code[0].value
     assert not app.metric  # nothing half-loaded
 
 

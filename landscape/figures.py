@@ -7,7 +7,6 @@ from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from landscape.frames import STANCE_STYLE
 
@@ -85,94 +84,85 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
     return figure
 
 
-def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame) -> go.Figure:
-    """Events above, dated positions below, on one time axis.
+_MARK_PIXELS = 15  # vertical room for one mark; marks on the same row and day stack, one above the other
 
-    A date known only to the month or year is drawn as a bar across that span, with a hollow
-    marker in its middle; only a date known to the day is a solid point.
+
+def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp]) -> go.Figure:
+    """One row for the events, one per party: a mark per dated item, its colour the stance.
+
+    A date known to the day is a solid mark; one known only to the month is a hollow mark in its
+    middle, over a pale band across that month. Marks on the same row and day stack vertically, and
+    a row is as tall as its highest stack. Year-only dates are left to the table: a band across a
+    whole year would squeeze the months where everything happens.
     """
-    positions = positions.sort_values(["party_name", "issue_name", "as_of_start"]).assign(
-        party_name=lambda frame: frame["party_name"].map(_escape),
-        issue_name=lambda frame: frame["issue_name"].map(_escape),
-        summary=lambda frame: frame["summary"].map(_escape),
-        quote=lambda frame: frame["quote"].map(_escape),
-    )
-    events = events.assign(title=events["title"].map(_escape), quote=events["quote"].map(_escape))
-    position_rows = list(dict.fromkeys(positions["party_name"] + " · " + positions["issue_name"]))
-    events = events.assign(row=events["title"].map(lambda title: title if len(title) <= 60 else title[:59] + "…"))
-    event_rows = list(dict.fromkeys(events["row"]))
-    figure = make_subplots(
-        rows=2,
-        cols=1,
-        shared_xaxes=True,
-        vertical_spacing=0.03,
-        row_heights=[max(1, len(event_rows)), max(1, len(position_rows))],
-        subplot_titles=("Events", "Positions by party and issue"),
-    )
+    party_rows = list(dict.fromkeys(positions.sort_values("party_name")["party_name"]))
+    rows = ["Events", *party_rows]
+    events = events.assign(row="Events", start_=events["start"], end_=events["end"])
+    positions = positions.assign(row=positions["party_name"], start_=positions["as_of_start"], end_=positions["as_of_end"])
 
-    def add_dated(frame: pd.DataFrame, rows: pd.Series, hover: pd.Series, colour: str, name: str, row: int, legend: bool) -> None:
-        fuzzy = frame["precision"] != "day"
-        span_x: list[object] = []
-        span_y: list[object] = []
-        for start, end, label in zip(frame.loc[fuzzy, "start"], frame.loc[fuzzy, "end"], rows[fuzzy], strict=True):
-            span_x += [start, end + pd.Timedelta(hours=23), None]
-            span_y += [label, label, None]
-        if span_x:
-            figure.add_trace(
-                go.Scatter(x=span_x, y=span_y, mode="lines", line={"color": colour, "width": 7}, opacity=0.45,
-                           hoverinfo="skip", showlegend=False, legendgroup=name),
-                row=row, col=1,
-            )  # fmt: skip
-        middle = frame["start"] + (frame["end"] - frame["start"]) / 2
+    def placed(frame: pd.DataFrame, precision: str) -> pd.DataFrame:
+        fuzzy = frame[precision] != "day"
+        x = (frame["start_"] + (frame["end_"] - frame["start_"]) / 2).where(fuzzy, frame["start_"])
+        return frame.assign(x=x, fuzzy=fuzzy, stack=frame.assign(x=x).groupby(["row", "x"]).cumcount())
+
+    events, positions = placed(events, "precision"), placed(positions, "as_of_precision")
+    heights = pd.concat([events[["row", "stack"]], positions[["row", "stack"]]]).groupby("row")["stack"].max().add(1)
+    base, tops = {}, 0.0
+    for row in rows:
+        base[row] = tops
+        tops += max(3, int(heights.get(row, 1))) + 1  # one unit of air between rows
+    centre = {row: base[row] + (max(3, int(heights.get(row, 1)))) / 2 for row in rows}
+    figure = go.Figure()
+    bands = {(row, start, end) for frame in (events, positions) for row, start, end, fuzzy in
+             zip(frame["row"], frame["start_"], frame["end_"], frame["fuzzy"], strict=True) if fuzzy}  # fmt: skip
+    for row, start, end in sorted(bands):
+        figure.add_shape(type="rect", x0=start, x1=end + pd.Timedelta(hours=23), y0=base[row] - 0.3,
+                         y1=base[row] + max(3, int(heights.get(row, 1))) - 0.7, fillcolor="#eeeeee", line_width=0, layer="below")  # fmt: skip
+
+    def add(frame: pd.DataFrame, hover: pd.Series, colour: str, name: str, symbol: str) -> None:
         figure.add_trace(
             go.Scatter(
-                x=middle.where(fuzzy, frame["start"]),
-                y=rows,
-                mode="markers",
-                marker={
-                    "color": colour,
-                    "size": 11,
-                    "symbol": ["circle-open" if is_fuzzy else "circle" for is_fuzzy in fuzzy],
-                    "line": {"width": 2, "color": colour},
-                },
-                customdata=hover,
-                hovertemplate="%{customdata}<extra></extra>",
-                name=name,
-                legendgroup=name,
-                showlegend=legend,
-            ),
-            row=row,
-            col=1,
-        )
+                x=frame["x"], y=frame["row"].map(base) + frame["stack"] + 0.5, mode="markers", name=name, legendgroup=name,
+                customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+                marker={"color": colour, "size": 11, "symbol": [f"{symbol}-open" if f else symbol for f in frame["fuzzy"]],
+                        "line": {"width": 2, "color": colour}},
+            )
+        )  # fmt: skip
 
     if len(events):
+        events = events.assign(title=events["title"].map(_escape), quote=events["quote"].map(_escape))
         hover = (
-            "<b>" + events["title"].map(_hover) + "</b><br>" + events["date"] + " (" + events["precision"] + ", " + events["date_basis"] + ")"
-            + "<br>" + events["sources"] + ": “" + events["quote"].map(lambda q: _wrap(_hover(q, 160))) + "”"
+            "<b>" + events["title"].map(lambda t: _wrap(_hover(t))) + "</b><br>" + events["date"] + " (" + events["precision"] + ")"
+            + "<br>" + events["source_names"] + ": “" + events["quote"].map(lambda q: _wrap(_hover(q, 160))) + "”"
         )  # fmt: skip
-        add_dated(events, events["row"], hover, "#333333", "event", 1, True)
+        add(events, hover, "#333333", "event", "diamond")
 
-    frame = positions.rename(columns={"as_of_start": "start", "as_of_end": "end", "as_of_precision": "precision"})
-    labels = positions["party_name"] + " · " + positions["issue_name"]
+    frame = positions.rename(columns={"as_of_precision": "precision"}).assign(
+        party_name=lambda f: f["party_name"].map(_escape), issue_name=lambda f: f["issue_name"].map(_escape),
+        summary=lambda f: f["summary"].map(_escape), quote=lambda f: f["quote"].map(_escape),
+    )  # fmt: skip
     for stance in ("supports", "conditional", "ambiguous", "opposes"):
-        chosen = frame["stance"] == stance
-        if not chosen.any():
+        part = frame[frame["stance"] == stance]
+        if part.empty:
             continue
-        part = frame[chosen]
+        colour, symbol = STANCE_STYLE[stance]
         hover = (
-            "<b>" + part["party_name"] + " · " + part["issue_name"] + ": " + STANCE_STYLE[stance][1] + " " + stance + "</b><br>"
+            "<b>" + part["party_name"] + " · " + part["issue_name"] + ": " + symbol + " " + stance + "</b><br>"
             + part["as_of"] + " (" + part["precision"] + ")<br>" + part["summary"].map(lambda s: _wrap(_hover(s)))
-            + "<br>" + part["sources"] + ": “" + part["quote"].map(lambda q: _wrap(_hover(q, 160))) + "”"
+            + "<br>" + part["source_names"] + ": “" + part["quote"].map(lambda q: _wrap(_hover(q, 160))) + "”"
         )  # fmt: skip
-        add_dated(part, labels[chosen], hover, STANCE_STYLE[stance][0], f"{STANCE_STYLE[stance][1]} {stance}", 2, True)
+        add(part, hover, colour, f"{symbol} {stance}", "circle")
 
-    figure.update_yaxes(categoryorder="array", categoryarray=event_rows[::-1], row=1, col=1)
-    figure.update_yaxes(categoryorder="array", categoryarray=position_rows[::-1], row=2, col=1)
-    figure.update_xaxes(showgrid=True, gridcolor="#e5e5e5")
+    start, end = period
+    figure.update_yaxes(tickvals=[centre[row] for row in rows], ticktext=[_escape(row) for row in rows], range=[tops, -1],
+                        showgrid=False, zeroline=False)  # fmt: skip
+    weekly = {"dtick": 7 * 86_400_000, "showgrid": True, "gridcolor": "#f4f4f4"}
+    figure.update_xaxes(range=[start, end], showgrid=True, gridcolor="#e5e5e5", side="top", ticks="outside", showline=True,
+                        linecolor="#999", dtick="M1", tickformat="%b %Y", minor=weekly)  # fmt: skip
     figure.update_layout(
-        height=120 + 22 * (len(event_rows) + len(position_rows)),
-        margin={"l": 10, "r": 10, "t": 80, "b": 10},
-        legend={"orientation": "h", "y": 1.0, "yanchor": "top", "x": 0, "xanchor": "left", "yref": "container"},
+        height=130 + _MARK_PIXELS * int(tops),
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"orientation": "h", "y": -0.01, "yanchor": "top", "x": 0, "xanchor": "left"},
         hovermode="closest",
         plot_bgcolor="#ffffff",
     )

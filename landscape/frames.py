@@ -175,6 +175,12 @@ def build_frames(dataset: Dataset) -> Frames:
         ],
     )  # fmt: skip
     positions["cite"] = positions["id"].map(position_cites).astype("Int64")
+    source_names = dict(zip(sources["id"], sources["name"], strict=True))
+
+    def named(source_lists: pd.Series) -> pd.Series:
+        return source_lists.map(lambda ids: ", ".join(source_names[source] for source in ids)).astype("str")
+
+    positions["source_names"] = named(positions["source_list"])
 
     events = pd.DataFrame(
         [
@@ -199,6 +205,7 @@ def build_frames(dataset: Dataset) -> Frames:
     ).sort_values("start", kind="stable", ignore_index=True)
     event_cites = citations[citations["owner_kind"] == "event"].groupby("owner_id")["cite"].first()
     events["cite"] = events["id"].map(event_cites).astype("Int64")
+    events["source_names"] = named(events["source_list"])
     by_owner: dict[tuple[str, str], list[tuple[int, str, str, str]]] = {}
     for index, passage in enumerate(dataset.passages):
         by_owner.setdefault((passage.owner_kind, passage.owner_id), []).append((index, passage.source, passage.quote, passage.label))

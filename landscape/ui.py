@@ -28,7 +28,7 @@ FRAME = threading.local()  # FRAME.active: this thread's script run went through
 MAX_VIEWS = 256  # memoized page views per data version
 FILTER_KEYS = {"party": "parties", "issue": "issues", "source": "sources"}
 READER_KEYS = ("read", "cite")
-PAGE_KEYS = ("cell",)  # page state kept in the link besides the shared filters
+PAGE_KEYS = ("cell", "period")  # page state kept in the link besides the shared filters
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
@@ -293,3 +293,16 @@ def reading_guide() -> None:
         "where one article reports differing stances; ↻ where the party changed its position; otherwise the stance, "
         "with how many articles report it (*1 source* means one article only)."
     )
+
+
+def change_evidence(frames: Frames, before: pd.Series, after: pd.Series) -> None:
+    """A change of position: what changed in words, then the earlier and the later position side by side."""
+    moved = "kept the same stance" if before["stance"] == after["stance"] else f"from {STANCE_TEXT[before['stance']]} to {STANCE_TEXT[after['stance']]}"
+    st.markdown(f"**{plain(after['party_name'])} · {plain(after['issue_name'])}:** {plain(moved)}, {plain(before['as_of'])} → {plain(after['as_of'])}")
+    earlier, later = st.columns(2)
+    with earlier:
+        st.caption("Before")
+        position_card(frames, before)
+    with later:
+        st.caption("After")
+        position_card(frames, after)

@@ -30,7 +30,7 @@ from landscape.schema import is_discrepancy
 
 OVERVIEW_ISSUES, OVERVIEW_PARTIES = 30, 8
 COLOURED_CELLS = 4000  # above this the matrix is drawn without cell colours: symbols and words carry the stance
-TIMELINE_ROWS, TIMELINE_EVENTS = 80, 40
+TIMELINE_ROWS, TIMELINE_EVENTS = 12, 60  # party rows, and events, drawn at most
 
 
 def chosen_parties(frames: Frames, selection: Selection) -> pd.DataFrame:
@@ -149,33 +149,68 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
     )
 
 
+PERIODS = {"busy": "August–October 2025", "2025": "All of 2025", "all": "All dates"}
+
+
 @dataclass(frozen=True)
 class TimelineView:
     figure: go.Figure | None
     notes: list[str]
     changes: list[tuple[pd.Series, pd.Series]]  # (earlier, later) positions
+    table: pd.DataFrame  # the chart's twin: every item of the period, year-only dates included, in plain words
     events: pd.DataFrame
 
 
-def timeline_view(frames: Frames, selection: Selection, all_years: bool) -> TimelineView:
-    since = pd.Timestamp.min if all_years else pd.Timestamp("2025-01-01")
-    positions = filter_positions(frames.positions, selection)
-    positions = positions[positions["as_of_end"] >= since]
-    events = filter_events(frames.events, selection)
-    events = events[events["end"] >= since]
+def period_bounds(period: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    if period == "busy":
+        return pd.Timestamp("2025-07-25"), pd.Timestamp("2025-11-05")
+    if period == "2025":
+        return pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31")
+    return pd.Timestamp("1950-01-01"), pd.Timestamp("2026-01-01")
+
+
+def timeline_table(positions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    rows = pd.concat(
+        [
+            pd.DataFrame({"Date": events["date"], "Known to the": events["precision"], "Who": "Event", "Issue": "",
+                          "What": events["title"], "Sources": events["source_names"], "start": events["start"]}),
+            pd.DataFrame({"Date": positions["as_of"], "Known to the": positions["as_of_precision"], "Who": positions["party_name"],
+                          "Issue": positions["issue_name"], "What": positions["stance"] + ": " + positions["summary"],
+                          "Sources": positions["source_names"], "start": positions["as_of_start"]}),
+        ],
+        ignore_index=True,
+    )  # fmt: skip
+    return rows.sort_values("start", kind="stable").drop(columns="start").reset_index(drop=True)
+
+
+def timeline_view(frames: Frames, selection: Selection, period: str) -> TimelineView:
+    start, end = period_bounds(period)
+    all_positions = filter_positions(frames.positions, selection)
+    all_events = filter_events(frames.events, selection)
+    positions = all_positions[(all_positions["as_of_end"] >= start) & (all_positions["as_of_start"] <= end)]
+    events = all_events[(all_events["end"] >= start) & (all_events["start"] <= end)]
     notes = []
-    rows = positions["party"] + "/" + positions["issue"]
-    if rows.nunique() > TIMELINE_ROWS:
-        positions = positions[rows.isin(busiest(rows, TIMELINE_ROWS))]
-        notes.append(f"Showing the {TIMELINE_ROWS} party–issue rows with the most positions; filter by party or issue to see others.")
-    if len(events) > TIMELINE_EVENTS:
-        events = events.sort_values("start").tail(TIMELINE_EVENTS)
+    outside = (len(all_positions) - len(positions)) + (len(all_events) - len(events))
+    if outside:
+        notes.append(f"{outside} dated item{'s' * (outside != 1)} fall outside {PERIODS[period]}: choose another period to see them.")
+    drawn_positions = positions[positions["as_of_precision"] != "year"]
+    drawn_events = events[events["precision"] != "year"]
+    year_only = (len(positions) - len(drawn_positions)) + (len(events) - len(drawn_events))
+    if year_only:
+        notes.append(f"{year_only} item{'s' * (year_only != 1)} known only to the year are listed in the table below, not drawn.")
+    parties = drawn_positions["party"]
+    if parties.nunique() > TIMELINE_ROWS:
+        drawn_positions = drawn_positions[parties.isin(busiest(parties, TIMELINE_ROWS))]
+        notes.append(f"Showing the {TIMELINE_ROWS} parties with the most positions; filter by party to see others.")
+    if len(drawn_events) > TIMELINE_EVENTS:
+        drawn_events = drawn_events.sort_values("start").tail(TIMELINE_EVENTS)
         notes.append(f"Showing the {TIMELINE_EVENTS} latest events; filter to see others.")
-    figure = None if positions.empty and events.empty else timeline_figure(positions, events)
-    by_id = frames.positions.set_index("id")
+    drawn = not (drawn_positions.empty and drawn_events.empty)
+    figure = timeline_figure(drawn_positions, drawn_events, (start, end)) if drawn else None
+    by_id = frames.positions.set_index("id", drop=False)
     later = positions[positions["supersedes"] != ""].sort_values("as_of_start")
     changes = [(by_id.loc[row["supersedes"]], row) for _, row in later.iterrows()]
-    return TimelineView(figure, notes, changes, events)
+    return TimelineView(figure, notes, changes, timeline_table(positions, events), events)
 
 
 @dataclass(frozen=True)

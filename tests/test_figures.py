@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+
+import pandas as pd
 import pytest
 
 from landscape.figures import stance_matrix_figure, timeline_figure
@@ -29,18 +32,42 @@ def test_matrix_figure_is_one_trace_with_a_symbol_per_cell(frames):
         assert heatmap.customdata[row][column] == cell.label
 
 
-def test_timeline_draws_every_position_once_and_fuzzy_dates_as_spans(frames):
-    figure = timeline_figure(frames.positions, frames.events)
+PERIOD = (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31"))
+
+
+def test_timeline_draws_every_position_and_event_once_in_its_party_row(frames):
+    positions = frames.positions[frames.positions["as_of_precision"] != "year"]
+    events = frames.events[frames.events["precision"] != "year"]
+    figure = timeline_figure(positions, events, PERIOD)
     markers = [trace for trace in figure.data if trace.mode == "markers"]
-    assert sum(len(trace.x) for trace in markers) == len(frames.positions) + len(frames.events)
-    spans = [trace for trace in figure.data if trace.mode == "lines"]
-    fuzzy = (frames.positions["as_of_precision"] != "day").sum() + (frames.events["precision"] != "day").sum()
-    assert sum(len(trace.x) for trace in spans) == 3 * fuzzy  # start, end, gap
-    assert len(figure.data) <= 12  # one trace per stance, not per position
+    assert sum(len(trace.x) for trace in markers) == len(positions) + len(events)
+    assert len(figure.data) <= 5  # one trace per stance and one for events, not per position
+    rows = dict(zip(figure.layout.yaxis.ticktext, figure.layout.yaxis.tickvals, strict=True))
+    assert list(rows) == ["Events", *sorted(positions["party_name"].unique())]
+    placed = []
+    for stance in ("supports", "conditional", "ambiguous", "opposes"):
+        trace = next(trace for trace in markers if stance in trace.name)
+        placed += zip(positions.loc[positions["stance"] == stance, "party_name"], trace.y, strict=True)
+    spans = {party: (min(y for p, y in placed if p == party), max(y for p, y in placed if p == party)) for party in rows if party != "Events"}
+    ordered = list(spans.values())
+    for (_, top_of_one), (bottom_of_next, _) in itertools.pairwise(ordered):
+        assert top_of_one < bottom_of_next  # rows never overlap: each mark sits in its own party's row
+    for party, (low, high) in spans.items():
+        assert low <= rows[party] <= high + 3
+
+
+def test_month_dates_are_hollow_marks_over_a_band_and_day_dates_solid(frames):
+    positions = frames.positions[frames.positions["as_of_precision"] != "year"]
+    figure = timeline_figure(positions, frames.events.head(0), PERIOD)
+    symbols = [symbol for trace in figure.data for symbol in trace.marker.symbol]
+    precisions = [p for stance in ("supports", "conditional", "ambiguous", "opposes") for p in positions.loc[positions["stance"] == stance, "as_of_precision"]]
+    assert [symbol.endswith("-open") for symbol in symbols] == [precision == "month" for precision in precisions]
+    months = {(row.party_name, row.as_of) for row in positions.itertuples() if row.as_of_precision == "month"}
+    assert len(figure.layout.shapes) == len(months)
 
 
 def test_hover_text_is_escaped(frames):
     positions = frames.positions.head(1).assign(summary="<img src=x onerror=alert(1)>")
-    figure = timeline_figure(positions, frames.events.head(0))
+    figure = timeline_figure(positions, frames.events.head(0), PERIOD)
     hover = next(trace for trace in figure.data if trace.mode == "markers").customdata[0]
     assert "<img" not in hover and "&lt;img" in hover

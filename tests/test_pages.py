@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from landscape import ui
 from landscape.load import DEFAULT_DATA, load_dataset
 from landscape.schema import is_discrepancy
 
@@ -161,3 +162,23 @@ def test_malformed_reader_passage_is_a_notice_not_an_error(cite):
     app = open_page("sources", {"read": "new-yorker", "cite": cite})
     assert not app.exception
     assert any("passage number" in caption.value for caption in app.caption)
+
+
+def test_the_timeline_period_round_trips_through_the_link():
+    app = open_page("timeline")
+    busy_items = len(app.dataframe[0].value)
+    app.segmented_control(key="period").set_value("All dates").run()  # AppTest does not write bound widgets to the URL
+    everything = len(app.dataframe[0].value)
+    assert everything > busy_items
+    fresh = open_page("timeline", {"period": "All dates"})
+    assert fresh.segmented_control(key="period").value == "All dates"
+    assert len(fresh.dataframe[0].value) == everything
+
+
+def test_changes_of_position_show_both_sides_with_their_sources():
+    app = open_page("timeline", {"period": "All dates"})
+    changes = [p for p in REAL.positions if p.supersedes]
+    text = markdown_text(app)
+    for later in changes:
+        assert ui.plain(later.summary) in text
+    assert sum("Before" == caption.value for caption in app.caption) == len(changes)

@@ -30,6 +30,7 @@ def export_dict(dataset: Dataset) -> dict[str, Any]:
         sources.append(row)
     return {
         "schema_version": data.schema_version,
+        "updated": str(data.updated),
         "sources": sources,
         "parties": [party.model_dump(mode="json") for party in data.parties],
         "issues": [issue.model_dump(mode="json") for issue in data.issues],

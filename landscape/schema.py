@@ -309,6 +309,7 @@ class Landscape(Strict):
     """The whole curated dataset."""
 
     schema_version: Literal[1]
+    updated: DateValue = Field(description="when the curated data last changed: the data's own version, shown and cited")
     questions: list[Question]
     sources: Annotated[list[Source], Field(min_length=1)]
     parties: Annotated[list[Party], Field(min_length=1)]

@@ -41,7 +41,7 @@ def synthesize(data: dict[str, Any], scale: int) -> dict[str, Any]:
     if scale < 1:
         raise ValueError("scale must be 1 or more")
     side = math.ceil(math.sqrt(scale))
-    out: dict[str, Any] = {"schema_version": data["schema_version"], "questions": data["questions"]}
+    out: dict[str, Any] = {"schema_version": data["schema_version"], "updated": str(data["updated"]), "questions": data["questions"]}
 
     out["sources"] = [{**source, "id": _copy_id(source["id"], k)} for k in range(scale) for source in data["sources"]]
     out["parties"] = [

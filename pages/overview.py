@@ -1,7 +1,5 @@
 """Overview: what this is, key figures, the compact matrix, the latest events, where the data come from."""
 
-import datetime as dt
-
 import streamlit as st
 
 from landscape import ui
@@ -41,8 +39,8 @@ with right:
         st.markdown(f"- *{ui.plain(source.outlet)}*, {ui.plain(published)}: {ui.plain(source.title)}")
     if len(frames.sources) > 8:
         st.caption(f"and {len(frames.sources) - 8} more sources: see the Sources page.")
-    modified = dt.datetime.fromtimestamp(data.dataset.path.stat().st_mtime, tz=dt.UTC)
     st.caption(
-        f"Curated by hand in data/positions.yaml, last changed {modified:%Y-%m-%d %H:%M} UTC. "
-        "The articles date from August to October 2025; nothing later is covered."
+        f"Curated by hand from the articles; data version {ui.plain(frames.landscape.updated)}. "
+        "The articles date from August to October 2025; nothing later is covered. How to read a cell, the codebook "
+        "and the figures the articles state: *About the data*."
     )

@@ -11,6 +11,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Line numbers matter: tests assert on them. Quotes are verbatim from seeds/001_*.txt.
 SMALL_VALID_YAML = """\
 schema_version: 1
+updated: 2025-10-20
 questions:
   - id: time
     text: Whom does time favour?

@@ -153,7 +153,7 @@ def test_broken_data_file_shows_an_error_page_not_a_traceback(monkeypatch, write
     app = open_page("overview")
     assert not app.exception
     assert "cannot be shown" in app.error[0].value
-    assert "stance" in app.code[0].value and ":30:" in app.code[0].value
+    assert "stance" in app.code[0].value and ":31:" in app.code[0].value
     assert not app.metric  # nothing half-loaded
 
 
@@ -181,4 +181,4 @@ def test_changes_of_position_show_both_sides_with_their_sources():
     text = markdown_text(app)
     for later in changes:
         assert ui.plain(later.summary) in text
-    assert sum("Before" == caption.value for caption in app.caption) == len(changes)
+    assert sum(caption.value == "Before" for caption in app.caption) == len(changes)

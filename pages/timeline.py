@@ -35,5 +35,5 @@ for before, after in view.changes:
 
 with st.expander(f"Events ({len(view.events)}), each with its quote"):
     for event in view.events.itertuples():
-        st.markdown(f"**{ui.plain(event.date)}** ({event.precision}, {event.date_basis}) · {ui.plain(event.title)}")
+        st.markdown(f"**{ui.plain(event.date)}** ({ui.plain(event.precision)}, {ui.plain(event.date_basis)}) · {ui.plain(event.title)}")
         ui.cited_passages(frames, "event", event.id)

@@ -178,3 +178,35 @@ def test_a_symlink_inside_its_folder_is_followed(tmp_path, small_yaml):
     (tmp_path / "real.yaml").write_text(small_yaml, encoding="utf-8")
     (tmp_path / "positions.yaml").symlink_to(tmp_path / "real.yaml")
     assert load_dataset(tmp_path / "positions.yaml").landscape.positions
+
+
+def test_the_app_keeps_its_error_page_while_the_file_is_replaced_by_hostile_ones_and_recovers(monkeypatch, tmp_path, small_yaml):
+    path = tmp_path / "live.yaml"
+    path.write_text(small_yaml, encoding="utf-8")
+    monkeypatch.setenv("LANDSCAPE_DATA", str(path))
+    app = AppTest.from_file(ENTRY, default_timeout=60).run()
+    assert app.metric[0].value == "1"
+
+    def replace(make) -> None:
+        staged = tmp_path / "staged.yaml"
+        staged.unlink(missing_ok=True)
+        make(staged)
+        os.replace(staged, path)  # as a deploy does: a new file under the old name
+
+    hostile = {
+        "nested 25,000 deep": (lambda p: p.write_text("x: " + "[" * 25_000, encoding="utf-8"), "nested more than 32 levels"),
+        "a FIFO": (os.mkfifo, "not a regular file"),
+        "a link to /dev/zero": (lambda p: p.symlink_to("/dev/zero"), "outside its folder"),
+        "schema_version: !!bool maybe": (lambda p: p.write_text("schema_version: !!bool maybe\n", encoding="utf-8"), "is not a valid !!bool"),
+        "a party named Group": (lambda p: p.write_text(small_yaml.replace("name: Russia", "name: Group"), encoding="utf-8"), "may not be named 'Group'"),
+    }
+    for what, (make, message) in hostile.items():
+        replace(make)
+        app.run()
+        assert not app.exception, what
+        assert "cannot be shown" in app.error[0].value and message in app.code[0].value, what
+        assert not app.metric, what
+    replace(lambda p: p.write_text(small_yaml, encoding="utf-8"))
+    app.run()
+    assert not app.exception and not app.error
+    assert app.metric[0].value == "1"

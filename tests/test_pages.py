@@ -127,3 +127,10 @@ def test_malformed_reader_passage_is_a_notice_not_an_error(cite):
     app = open_page("sources", {"read": "new-yorker", "cite": cite})
     assert not app.exception
     assert any("passage number" in caption.value for caption in app.caption)
+
+
+@pytest.mark.parametrize("cite", ["²", "①", "x", "9999999999"])
+def test_a_malformed_passage_number_in_the_link_is_a_notice(cite):
+    app = open_page("sources", {"read": "splinter", "cite": cite})
+    assert not app.exception
+    assert any("passage number" in caption.value for caption in app.caption)

@@ -37,7 +37,7 @@ if issue_id is None:
     st.stop()
 
 issue = frames.issues.set_index("id").loc[issue_id]
-st.subheader(f"{ui.plain(party_name or 'All parties')} · {ui.plain(issue['name'])}")
+st.subheader(f"{ui.plain(party_name or 'All parties')} · {ui.plain(issue['name'])}", anchor=False)
 st.markdown(f"**Proposition:** {ui.plain(issue['proposition'])}")
 positions = view.positions
 chosen = positions[(positions["issue"] == issue_id) & ((positions["party_name"] == party_name) if party_name else True)]

@@ -22,7 +22,7 @@ if section == "Viewpoints":
         st.caption(f"Showing {len(view.panels)} of {len(view.panels) + view.hidden} sources; filter by source to see others.")
     for panel in view.panels:
         with st.container(border=True):
-            st.subheader(ui.plain(panel.title))
+            st.subheader(ui.plain(panel.title), anchor=False)
             st.markdown("  \n".join(f"**{name}:** {ui.plain(value)} *({basis})*" for name, value, basis in panel.facts))
             if panel.thesis is None:
                 st.caption("No viewpoint curated for this source yet.")

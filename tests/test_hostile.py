@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from landscape.__main__ import main as cli_main
 from landscape.load import load_dataset
 from landscape.yamlfile import DataFileError
 
@@ -29,15 +30,22 @@ def expectation(path: Path) -> str:
 
 
 @pytest.mark.parametrize("fixture", BAD, ids=[path.stem for path in BAD])
-def test_validator_gives_a_located_message_and_exit_1(fixture):
+def test_validator_gives_a_located_message_and_exit_1(fixture, capsys):
+    """The command's own main(), in this process (an exception would fail the test); the subprocess tests below cover crashes."""
     PWNED.unlink(missing_ok=True)
-    result = subprocess.run([sys.executable, "-m", "landscape", "validate", str(fixture)], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    located = [line for line in result.stderr.splitlines() if re.match(rf"{re.escape(str(fixture))}:\d+:\d+: ", line)]
-    assert located, result.stderr
-    assert any(expectation(fixture) in line for line in located), result.stderr
+    assert cli_main(["validate", str(fixture)]) == 1
+    stderr = capsys.readouterr().err
+    located = [line for line in stderr.splitlines() if re.match(rf"{re.escape(str(fixture))}:\d+:\d+: ", line)]
+    assert located, stderr
+    assert any(expectation(fixture) in line for line in located), stderr
     assert not PWNED.exists()
+
+
+def test_the_validate_command_exits_1_without_a_traceback():
+    fixture = next(path for path in BAD if path.stem == "python_object_tag")
+    result = subprocess.run([sys.executable, "-m", "landscape", "validate", str(fixture)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert re.match(rf"{re.escape(str(fixture))}:\d+:\d+: .*{re.escape(expectation(fixture))}", result.stderr)
 
 
 @pytest.mark.parametrize("fixture", BAD, ids=[path.stem for path in BAD])

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .conftest import wait_ready
+from .conftest import _streamlit_server, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -19,8 +20,17 @@ INJECTED = (
 )
 
 
-def test_injected_markup_is_shown_as_inert_text(start_server, page):
-    base = start_server(LANDSCAPE_DATA=str(FIXTURES / "injection.yaml"))
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """One server for this module on a copy of injection.yaml, which the last test replaces and restores."""
+    path = tmp_path_factory.mktemp("hostile") / "live.yaml"
+    path.write_text((FIXTURES / "injection.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    with _streamlit_server({"LANDSCAPE_DATA": str(path)}) as base:
+        yield base, path
+
+
+def test_injected_markup_is_shown_as_inert_text(hostile_server, page):
+    base, _ = hostile_server
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
 
@@ -65,8 +75,8 @@ def test_bad_data_file_shows_an_error_page(start_server, page, fixture):
     assert "Traceback" not in page.locator("[data-testid='stMain']").inner_text()
 
 
-def test_matrix_cell_heading_keeps_curated_markup_inert(start_server, page):
-    base = start_server(LANDSCAPE_DATA=str(FIXTURES / "injection.yaml"))
+def test_matrix_cell_heading_keeps_curated_markup_inert(hostile_server, page):
+    base, _ = hostile_server
     page.goto(base + "/matrix")
     wait_ready(page)
     grid = page.locator("[data-testid='stDataFrame']").first
@@ -99,12 +109,10 @@ def test_url_like_values_in_the_link_notice_are_not_links(app_url, page):
     assert page.locator("a[href*='evil']").count() == 0
 
 
-def test_a_hosted_app_survives_its_file_replaced_by_hostile_ones_and_recovers(start_server, page, tmp_path):
+def test_a_hosted_app_survives_its_file_replaced_by_hostile_ones_and_recovers(hostile_server, page):
     """25,000 nested '[' used to kill the server process (a segfault in the C YAML composer); a FIFO hung every viewer."""
-    good = (FIXTURES / "injection.yaml").read_text(encoding="utf-8")
-    path = tmp_path / "live.yaml"
-    path.write_text(good, encoding="utf-8")
-    base = start_server(LANDSCAPE_DATA=str(path))
+    base, path = hostile_server
+    good = path.read_text(encoding="utf-8")
     page.goto(base + "/")
     wait_ready(page)
     assert page.locator("[data-testid='stMetric']").count() > 0
@@ -112,7 +120,7 @@ def test_a_hosted_app_survives_its_file_replaced_by_hostile_ones_and_recovers(st
         (lambda p: p.write_text("x: " + "[" * 25_000, encoding="utf-8"), "nested more than 32 levels"),
         (os.mkfifo, "not a regular file"),
     ):
-        staged = tmp_path / "staged.yaml"
+        staged = path.parent / "staged.yaml"
         make(staged)
         os.replace(staged, path)
         page.reload()

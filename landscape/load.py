@@ -44,13 +44,15 @@ REFERENCES: dict[tuple[type[BaseModel], str], str] = {
     (Viewpoint, "source"): "sources",
     (Answer, "question"): "questions",
 }
-# Models whose citations the pages show together: (owner kind, label of each passage). The
-# owner's id is that of the nearest object with an id (an answer's is its viewpoint's).
-OWNERS: dict[type[BaseModel], tuple[str, Callable[[Any], str]]] = {
-    Position: ("position", lambda position: position.summary),
-    Event: ("event", lambda event: event.title),
-    Viewpoint: ("viewpoint", lambda viewpoint: "Thesis"),
-    Answer: ("answer", lambda answer: f"Answer: {answer.question}"),
+# Models whose citations the pages show together: (owner kind, label of each passage from the owner
+# and the objects above it, nearest last). The owner's id is that of the nearest object with an id
+# (an answer's is its viewpoint's). A figure's values would be:
+#   StatedValue: ("figure", lambda value, above: f"{above[-1].name}: {value.value}")
+OWNERS: dict[type[BaseModel], tuple[str, Callable[[Any, tuple[BaseModel, ...]], str]]] = {
+    Position: ("position", lambda position, _above: position.summary),
+    Event: ("event", lambda event, _above: event.title),
+    Viewpoint: ("viewpoint", lambda _viewpoint, _above: "Thesis"),
+    Answer: ("answer", lambda answer, _above: f"Answer: {answer.question}"),
 }
 # model -> its date field that can be neither in the future nor after every article citing the model.
 DATED: dict[type[BaseModel], str] = {Position: "as_of"}
@@ -341,7 +343,7 @@ class _Resolver:
         owner = ancestors[owners[-1]]
         kind, label = OWNERS[type(owner)]
         owner_id = next((str(model.id) for model in reversed(ancestors[: owners[-1] + 1]) if hasattr(model, "id")), "")
-        self.passages.append(CitedPassage(kind, owner_id, label(owner), source, quote, span[0], span[1]))
+        self.passages.append(CitedPassage(kind, owner_id, label(owner, ancestors[: owners[-1]]), source, quote, span[0], span[1]))
 
     def suggestion(self, article: Article, quote: str) -> str:
         if self.suggestions_left <= 0:

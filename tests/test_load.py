@@ -217,3 +217,13 @@ def test_a_month_ends_on_its_last_day():
 def test_urls_are_checked_by_pydantic_with_a_clear_message(write_yaml, small_yaml, url):
     [problem] = problems_of(write_yaml(small_yaml.replace("https://www.defensepriorities.org/opinion/x", url)))
     assert "a URL must start with http:// or https://, name a host and contain no spaces" in problem
+
+
+def test_passages_keep_the_order_owners_and_labels_that_cite_numbers_rest_on(write_yaml, small_yaml):
+    dataset = load_dataset(write_yaml(small_yaml))
+    assert [(p.owner_kind, p.owner_id, p.label) for p in dataset.passages] == [
+        ("position", "p1", "Russia has prepared to withstand economic pressure."),
+        ("event", "witkoff-moscow", "Witkoff visits Moscow"),
+        ("viewpoint", "dp-view", "Thesis"),
+        ("answer", "dp-view", "Answer: time"),
+    ]

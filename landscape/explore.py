@@ -54,8 +54,16 @@ def rows_as_json(rows: pd.DataFrame) -> str:
     return json.dumps(records, ensure_ascii=False, indent=2)
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) prefixed with ', as OWASP advises."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
 def rows_as_csv(rows: pd.DataFrame) -> str:
-    """One row per position; citations as 'source: quote' joined by ' | '."""
+    """One row per position; citations as 'source: quote' joined by ' | '; no cell starts a formula."""
     table = rows[_EXPORT_COLUMNS].copy()
     table["citations"] = rows["citations"].map(lambda cs: " | ".join(f"{c['source']}: {c['quote']}" for c in cs or []))
-    return table.to_csv(index=False)
+    return table.map(spreadsheet_safe).to_csv(index=False)

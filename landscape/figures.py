@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import textwrap
 from functools import partial
 
 import pandas as pd
@@ -28,15 +29,8 @@ def _hover(text: str, limit: int = 220) -> str:
 
 
 def _wrap(text: str, width: int = 70) -> str:
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if len(line) + len(word) + 1 > width and line:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "<br>".join(lines)
+    """Already-escaped text in lines of at most width characters for a hover label; words (and entities) stay whole."""
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
 
 
 def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:

@@ -1,28 +1,69 @@
 """Loading data/positions.yaml: parse, check the shape, resolve references, find every quote.
 
+Two passes, as followthemoney's ``generate()`` does: pydantic first checks the shape of every
+object; then references between the typed objects are resolved and every quote is found in its
+article. The second pass is driven by tables (REFERENCES, OWNERS, DATED, UNIQUE_TEXT): a new
+section's references and citations are checked by adding its lines there, and any ``Citation``
+anywhere in a section is found by the walk. When the shape is wrong, the objects that are valid
+on their own are still resolved, so that a curator sees every problem in one go.
+
 Every problem is collected with its file, line and column and reported together in one
-DataFileError, so that a curator fixes a whole batch in one go.
+DataFileError.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
+import functools
 import os
-from collections import Counter
+import typing
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from rapidfuzz import process
 
 from landscape.quotes import Article, article_from_file
-from landscape.schema import Landscape, parse_fuzzy_date
-from landscape.yamlfile import DataFileError, Document, Problem, read_yaml_file
+from landscape.schema import Answer, Citation, Event, FuzzyDate, Landscape, Position, StatedFigure, StatedValue, Viewpoint
+from landscape.yamlfile import DataFileError, Document, Path_, Problem, read_yaml_file
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = PROJECT_ROOT / "data" / "positions.yaml"
 SEEDS_DIR = PROJECT_ROOT / "seeds"
+
+# (model, field) -> the section whose ids the field names (each item, for a list field).
+REFERENCES: dict[tuple[type[BaseModel], str], str] = {
+    (Citation, "source"): "sources",
+    (Position, "party"): "parties",
+    (Position, "issue"): "issues",
+    (Position, "supersedes"): "positions",
+    (Event, "parties"): "parties",
+    (Event, "issues"): "issues",
+    (Viewpoint, "source"): "sources",
+    (Answer, "question"): "questions",
+    (StatedFigure, "issue"): "issues",
+}
+# Models whose citations the pages show together: (owner kind, label of each passage from the owner
+# and the objects above it, nearest last). The owner's id is that of the nearest object with an id
+# (an answer's is its viewpoint's; a figure value's, its figure's).
+OWNERS: dict[type[BaseModel], tuple[str, Callable[[Any, tuple[BaseModel, ...]], str]]] = {
+    Position: ("position", lambda position, _above: position.summary),
+    Event: ("event", lambda event, _above: event.title),
+    Viewpoint: ("viewpoint", lambda _viewpoint, _above: "Thesis"),
+    Answer: ("answer", lambda answer, _above: f"Answer: {answer.question}"),
+    StatedValue: ("figure", lambda value, above: f"{above[-1].name}: {value.value}"),
+}
+# model -> its date field that can be neither in the future nor after every article citing the model.
+DATED: dict[type[BaseModel], str] = {Position: "as_of"}
+# section -> text that must be unique in it (ignoring case): pages use it as a row or column label.
+UNIQUE_TEXT = {"parties": "name", "issues": "name", "questions": "text"}
+# The issue matrix's own columns (frames.matrix_table), which a party's name must not take.
+RESERVED_PARTY_NAMES = {"group", "issue"}
+SINGULAR = {"questions": "question", "sources": "source", "parties": "party", "issues": "issue", "positions": "position"}
+UNAMBIGUOUS_CHARS = 40  # a quote shorter than this must stand only once in its article
+MAX_SUGGESTIONS = 50  # "did you mean" searches per load: a file of thousands of typos stays fast
 
 
 def data_path() -> Path:
@@ -54,229 +95,299 @@ class Dataset:
     passages: tuple[CitedPassage, ...]
 
 
-def _describe_pydantic_error(error: dict[str, Any]) -> str:
-    where = ".".join(str(part) for part in error["loc"] if isinstance(part, (str, int)))
+def _describe_pydantic_error(error: dict[str, Any], prefix: Path_ = ()) -> str:
+    where = ".".join(str(part) for part in (*prefix, *error["loc"]) if isinstance(part, (str, int)))
     kind = error["type"]
     if kind == "missing":
         return f"{where}: required field is missing"
     if kind == "extra_forbidden":
         return f"{where}: unknown field (a typo? remove or rename it)"
+    if kind == "string_pattern_mismatch" and error["loc"][-1] == "file":
+        return f"{where}: {str(error['input'])[:80]!r} must be a file name inside seeds/ (no folders, no '..')"
     message = error["msg"].removeprefix("Value error, ")
     return f"{where}: {message}"
 
 
-def _check_shape(document: Document) -> tuple[Landscape | None, list[Problem]]:
-    if not isinstance(document.data, dict):
-        kind = type(document.data).__name__
-        return None, [document.problem((), f"the top level must be a mapping (sources:, parties:, ...), not a {kind}")]
+def _sections() -> dict[str, type[BaseModel]]:
+    """Landscape's list fields of models, in file order: section name -> item model."""
+    sections = {}
+    for name, info in Landscape.model_fields.items():
+        args = typing.get_args(info.annotation)
+        if typing.get_origin(info.annotation) is list and args and isinstance(args[0], type) and issubclass(args[0], BaseModel):
+            sections[name] = args[0]
+    return sections
+
+
+SECTIONS = _sections()
+Items = dict[str, list[tuple[int, BaseModel]]]  # section -> (index in the file, valid object)
+
+
+def _check_shape(document: Document) -> tuple[Landscape | None, Items, list[Problem]]:
+    """The validated Landscape, or None with the objects that are valid on their own, and shape problems."""
+    data = document.data
     try:
-        return Landscape.model_validate(document.data), []
+        landscape = Landscape.model_validate(data)
     except ValidationError as invalid:
-        return None, [
-            document.problem(
-                tuple(part for part in error["loc"] if isinstance(part, (str, int))), _describe_pydantic_error(error)
-            )
+        problems = [
+            document.problem(tuple(part for part in error["loc"] if isinstance(part, (str, int))), _describe_pydantic_error(error))
             for error in invalid.errors(include_url=False)
         ]
+        items: Items = {}
+        for section, model in SECTIONS.items():
+            raw = data.get(section)
+            items[section] = []
+            for index, value in enumerate(raw if isinstance(raw, list) else []):
+                try:
+                    items[section].append((index, model.model_validate(value)))
+                except ValidationError as invalid:  # reported above; resolve its valid fields all the same
+                    salvaged = _salvage(model, value, invalid)
+                    if salvaged is not None:
+                        items[section].append((index, salvaged))
+        return None, items, problems
+    return landscape, {section: list(enumerate(getattr(landscape, section))) for section in SECTIONS}, []
 
 
-def _items(data: dict[str, Any], section: str) -> list[tuple[int, dict[str, Any]]]:
-    value = data.get(section)
-    if not isinstance(value, list):
-        return []
-    return [(index, item) for index, item in enumerate(value) if isinstance(item, dict)]
+@functools.cache
+def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter:
+    info = model.model_fields[name]
+    return TypeAdapter(Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation)
 
 
-def _ids(data: dict[str, Any], section: str) -> set[str]:
-    return {item["id"] for _, item in _items(data, section) if isinstance(item.get("id"), str)}
-
-
-def _read_articles(document: Document, seeds_dir: Path) -> tuple[dict[str, Article], dict[str, dt.date], list[Problem]]:
-    articles: dict[str, Article] = {}
-    published_by: dict[str, dt.date] = {}
-    problems: list[Problem] = []
-    seeds = seeds_dir.resolve()
-    for index, source in _items(document.data, "sources"):
-        file_name = source.get("file")
-        if not isinstance(file_name, str) or not isinstance(source.get("id"), str):
-            continue
-        location = ("sources", index, "file")
-        article_path = (seeds / file_name).resolve()
-        if article_path.parent != seeds:
-            problems.append(
-                document.problem(location, f"file {file_name!r} must be a file name inside seeds/ (no folders, no '..')")
-            )
-            continue
-        try:
-            stat = article_path.stat()
-            articles[source["id"]] = article_from_file(str(article_path), stat.st_mtime_ns)
-        except (OSError, UnicodeDecodeError):
-            problems.append(
-                document.problem(location, f"article {file_name!r} is not a readable UTF-8 file in seeds/: copy it there")
-            )
-        published = source.get("published")
-        if isinstance(published, dict) and published.get("value") is not None:
-            with contextlib.suppress(ValueError):  # a bad date is reported by the schema
-                published_by[source["id"]] = parse_fuzzy_date(published["value"]).end
-    return articles, published_by, problems
-
-
-def _reference_problems(document: Document, seeds_dir: Path) -> tuple[list[Problem], dict[str, Article], list[CitedPassage]]:
-    data = document.data
-    problems: list[Problem] = []
-
-    for section in ("questions", "sources", "parties", "issues", "positions", "events", "viewpoints", "figures"):
-        first_seen: dict[str, int] = {}
-        for index, item in _items(data, section):
-            item_id = item.get("id")
-            if not isinstance(item_id, str):
+def _salvage(model: type[BaseModel], raw: Any, invalid: ValidationError) -> BaseModel | None:
+    """An object of an invalid item built from its valid fields only (others unset), for the second pass."""
+    if not isinstance(raw, dict):
+        return None
+    bad = {error["loc"][0] for error in invalid.errors() if error["loc"]}
+    values: dict[str, Any] = {}
+    for name in model.model_fields:
+        if name in raw and name not in bad:
+            try:
+                values[name] = _field_adapter(model, name).validate_python(raw[name])
+            except ValidationError:
                 continue
-            if item_id in first_seen:
-                line, _ = document.where((section, first_seen[item_id], "id"))
-                problems.append(
-                    document.problem(
-                        (section, index, "id"),
-                        f"duplicate id {item_id!r} in {section} (first on line {line}): ids must be unique",
+    return model.model_construct(**({name: None for name in model.model_fields} | values))
+
+
+def _walk(model: BaseModel, location: Path_, ancestors: tuple[BaseModel, ...]) -> Iterator[tuple[BaseModel, Path_, tuple[BaseModel, ...]]]:
+    """Every model in model's tree (itself first), with its location and its ancestors (nearest last)."""
+    yield model, location, ancestors
+    inner = (*ancestors, model)
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            yield from _walk(value, (*location, name), inner)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from _walk(item, (*location, name, index), inner)
+
+
+class _Resolver:
+    """The second pass over the typed objects: references, uniqueness, dates and quotes."""
+
+    def __init__(self, document: Document, items: Items, seeds_dir: Path):
+        self.document = document
+        self.items = items
+        self.seeds_dir = seeds_dir
+        self.problems: list[Problem] = []
+        self.passages: list[CitedPassage] = []
+        self.articles: dict[str, Article] = {}
+        self.published: dict[str, dt.date] = {}
+        self.suggestions_left = MAX_SUGGESTIONS
+        self.ids = {section: {getattr(model, "id", None) for _, model in entries} - {None} for section, entries in items.items()}
+
+    def problem(self, location: Path_, message: str) -> None:
+        self.problems.append(self.document.problem(location, message))
+
+    def run(self) -> None:
+        self.check_unique_ids()
+        self.check_unique_text()
+        self.check_positions()
+        self.read_articles()
+        today = dt.date.today()
+        for section, entries in self.items.items():
+            for index, item in entries:
+                for model, location, ancestors in _walk(item, (section, index), ()):
+                    self.check_references(model, location)
+                    if isinstance(model, Citation):
+                        self.check_quote(model, location, ancestors)
+                    if type(model) in DATED:
+                        self.check_date(model, location, today)
+                    if isinstance(model, Viewpoint):
+                        self.check_answers(model, location)
+
+    def check_unique_ids(self) -> None:
+        for section, entries in self.items.items():
+            first_seen: dict[str, int] = {}
+            for index, model in entries:
+                item_id = getattr(model, "id", None)
+                if item_id is None:
+                    continue
+                if item_id in first_seen:
+                    line, _ = self.document.where((section, first_seen[item_id], "id"))
+                    self.problem((section, index, "id"), f"duplicate id {item_id!r} in {section} (first on line {line}): ids must be unique")
+                else:
+                    first_seen[item_id] = index
+
+    def check_unique_text(self) -> None:
+        for section, field_name in UNIQUE_TEXT.items():
+            first_seen: dict[str, int] = {}
+            for index, model in self.items.get(section, []):
+                text = getattr(model, field_name)
+                if text is None:  # a salvaged object without it
+                    continue
+                key = " ".join(text.casefold().split())
+                if key in first_seen:
+                    line, _ = self.document.where((section, first_seen[key], field_name))
+                    self.problem(
+                        (section, index, field_name),
+                        f"{field_name} {text!r} is already used in {section} (line {line}): pages label rows and columns by it, so make it unique",
                     )
+                else:
+                    first_seen[key] = index
+        for index, party in self.items.get("parties", []):
+            if party.name is not None and party.name.casefold() in RESERVED_PARTY_NAMES:
+                self.problem(("parties", index, "name"), f"a party may not be named {party.name!r}: the issue matrix has a column of that name")
+
+    def check_positions(self) -> None:
+        data = self.document.data
+        if data.get("positions") in (None, []):
+            location = ("positions",) if "positions" in data else ()
+            self.problem(location, "no positions: add at least one under positions: (every page draws them)")
+        positions = dict(self.items.get("positions", []))
+        by_id = {position.id: (index, position) for index, position in positions.items() if position.id is not None}
+        for index, position in positions.items():
+            earlier = by_id.get(position.supersedes) if position.supersedes else None
+            if earlier is not None and (earlier[1].party, earlier[1].issue) != (position.party, position.issue):
+                self.problem(("positions", index, "supersedes"), f"supersedes {position.supersedes!r}, a position of another party or issue")
+        state: dict[str, int] = {}  # 1: on the chain being followed, 2: done
+        for start in by_id:
+            chain = []
+            current: str | None = start
+            while current in by_id and current not in state:
+                state[current] = 1
+                chain.append(current)
+                current = by_id[current][1].supersedes
+            if current in state and state[current] == 1:  # the chain came back to itself
+                loop = chain[chain.index(current) :]
+                for position_id in loop:
+                    what = "supersedes itself" if len(loop) == 1 else "supersedes in a loop: " + " → ".join([*loop, loop[0]])
+                    self.problem(("positions", by_id[position_id][0], "supersedes"), f"{what}: a later position supersedes an earlier one, never the reverse")
+            for position_id in chain:
+                state[position_id] = 2
+
+    def read_articles(self) -> None:
+        seeds = self.seeds_dir.resolve()
+        for index, source in self.items.get("sources", []):
+            if source.id is None or source.file is None:
+                continue
+            location = ("sources", index, "file")
+            article_path = (seeds / source.file).resolve()
+            if article_path.parent != seeds:
+                self.problem(location, f"file {source.file!r} must be a file name inside seeds/ (no folders, no '..')")
+                continue
+            try:
+                info = article_path.stat()
+                self.articles[source.id] = article_from_file(str(article_path), info.st_mtime_ns, info.st_size)
+            except (OSError, ValueError, DataFileError):  # UnicodeDecodeError is a ValueError
+                self.problem(location, f"article {source.file!r} is not a readable UTF-8 file in seeds/: copy it there")
+            if source.published is not None and source.published.value is not None:
+                self.published[source.id] = source.published.value.end
+
+    def check_references(self, model: BaseModel, location: Path_) -> None:
+        for (model_type, field_name), section in REFERENCES.items():
+            if not isinstance(model, model_type):
+                continue
+            value = getattr(model, field_name)
+            refs = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+            for ref_index, ref in refs:
+                if ref is None or ref in self.ids.get(section, ()):
+                    continue
+                where = (*location, field_name) if ref_index is None else (*location, field_name, ref_index)
+                self.problem(where, f"unknown {SINGULAR[section]} {ref!r}: {self.choices(section, ref)}, or add it under {section}:")
+
+    def choices(self, section: str, wrong: str) -> str:
+        known = sorted(self.ids.get(section, ()))
+        if not known:
+            return "none defined"
+        if len(known) <= 12:
+            return "use one of " + ", ".join(known)
+        close = [match for match, _score, _index in process.extract(wrong, known, limit=3, score_cutoff=60)]
+        return ("did you mean " + " or ".join(repr(match) for match in close) + "?") if close else f"none of the {len(known)} {section} is close"
+
+    def check_quote(self, citation: Citation, location: Path_, ancestors: tuple[BaseModel, ...]) -> None:
+        article = self.articles.get(citation.source)
+        if article is None:
+            return  # an unknown source or an unreadable article: reported already
+        quote, source = citation.quote, citation.source
+        span = article.locate(quote)
+        if span is None:
+            if article.found_by_joining_or_splitting_words(quote):
+                message = (
+                    f"quote matches {source} only by joining or splitting words (a space added or left out between two letters, "
+                    "or a word cut at either end): quote the article's words as they stand."
                 )
             else:
-                first_seen[item_id] = index
-
-    known = {section: _ids(data, section) for section in ("questions", "sources", "parties", "issues")}
-    singular = {"questions": "question", "sources": "source", "parties": "party", "issues": "issue"}
-
-    def check_ref(location: tuple[Any, ...], section: str, value: Any) -> None:
-        if isinstance(value, str) and value not in known[section]:
-            choices = ", ".join(sorted(known[section])) or "none defined"
-            problems.append(
-                document.problem(
-                    location, f"unknown {singular[section]} {value!r}: use one of {choices}, or add it under {section}:"
-                )
-            )
-
-    articles, published_by, article_problems = _read_articles(document, seeds_dir)
-    problems.extend(article_problems)
-    passages: list[CitedPassage] = []
-    today = dt.date.today()
-
-    def check_citations(location: tuple[Any, ...], citations: Any, owner_kind: str, owner_id: str, label: str) -> list[str]:
-        cited_sources: list[str] = []
-        if not isinstance(citations, list):
-            return cited_sources
-        for index, citation in enumerate(citations):
-            if not isinstance(citation, dict):
-                continue
-            source, quote = citation.get("source"), citation.get("quote")
-            check_ref((*location, index, "source"), "sources", source)
-            if not isinstance(source, str) or not isinstance(quote, str) or source not in articles:
-                continue
-            cited_sources.append(source)
-            article = articles[source]
-            span = article.locate(quote)
-            if span is None:
-                guess = article.closest_passage(quote)
-                hint = f' Did you mean: "{guess}"?' if guess else " No similar passage found: check the source."
-                problems.append(document.problem((*location, index, "quote"), f"quote not found in {source}.{hint}"))
-                continue
-            passages.append(CitedPassage(owner_kind, owner_id, label, source, quote, span[0], span[1]))
-        return cited_sources
-
-    def check_date_after_sources(location: tuple[Any, ...], value: Any, cited_sources: list[str]) -> None:
-        try:
-            when = parse_fuzzy_date(value)
-        except ValueError:
-            return  # reported by the schema
-        if when.start > today:
-            problems.append(document.problem(location, f"date {when} is in the future"))
+                message = f"quote not found in {source}."
+            self.problem((*location, "quote"), message + self.suggestion(article, quote))
             return
-        latest = [published_by[source] for source in cited_sources if source in published_by]
+        if len(quote) < UNAMBIGUOUS_CHARS and article.occurrences(quote) > 1:
+            self.problem(
+                (*location, "quote"),
+                f"quote {quote!r} stands more than once in {source}: quote enough of the passage to be unique "
+                f"(or at least {UNAMBIGUOUS_CHARS} characters)",
+            )
+            return
+        owners = [index for index, model in enumerate(ancestors) if type(model) in OWNERS]
+        if not owners:
+            return
+        owner = ancestors[owners[-1]]
+        kind, label = OWNERS[type(owner)]
+        owner_id = next((str(model.id) for model in reversed(ancestors[: owners[-1] + 1]) if hasattr(model, "id")), "")
+        self.passages.append(CitedPassage(kind, owner_id, label(owner, ancestors[: owners[-1]]), source, quote, span[0], span[1]))
+
+    def suggestion(self, article: Article, quote: str) -> str:
+        if self.suggestions_left <= 0:
+            return f" (No suggestion: more than {MAX_SUGGESTIONS} quotes are not found; fix these first.)"
+        self.suggestions_left -= 1
+        guess = article.closest_passage(quote)
+        return f' Did you mean: "{guess}"?' if guess else " No similar passage found: check the source."
+
+    def check_date(self, model: BaseModel, location: Path_, today: dt.date) -> None:
+        field_name = DATED[type(model)]
+        when: FuzzyDate | None = getattr(model, field_name)
+        if when is None:
+            return
+        where = (*location, field_name)
+        if when.start > today:
+            self.problem(where, f"date {when} is in the future")
+            return
+        citations = getattr(model, "citations", None) or []
+        latest = [self.published[citation.source] for citation in citations if citation.source in self.published]
         if latest and when.start > max(latest):
-            problems.append(
-                document.problem(
-                    location, f"date {when} is after the publication of every article citing it ({max(latest)}): check the date"
-                )
-            )
+            self.problem(where, f"date {when} is after the publication of every article citing it ({max(latest)}): check the date")
 
-    positions_by_id = {item.get("id"): item for _, item in _items(data, "positions")}
-    for index, position in _items(data, "positions"):
-        location = ("positions", index)
-        check_ref((*location, "party"), "parties", position.get("party"))
-        check_ref((*location, "issue"), "issues", position.get("issue"))
-        position_id = str(position.get("id"))
-        earlier_id = position.get("supersedes")
-        if isinstance(earlier_id, str):
-            earlier = positions_by_id.get(earlier_id)
-            if earlier is None:
-                problems.append(document.problem((*location, "supersedes"), f"supersedes unknown position {earlier_id!r}"))
-            elif (earlier.get("party"), earlier.get("issue")) != (position.get("party"), position.get("issue")):
-                problems.append(
-                    document.problem((*location, "supersedes"), f"supersedes {earlier_id!r}, a position of another party or issue")
-                )
-        cited = check_citations(
-            (*location, "citations"), position.get("citations"), "position", position_id, str(position.get("summary", ""))
-        )
-        check_date_after_sources((*location, "as_of"), position.get("as_of"), cited)
-
-    for index, event in _items(data, "events"):
-        location = ("events", index)
-        for key, section in (("parties", "parties"), ("issues", "issues")):
-            refs = event.get(key)
-            if isinstance(refs, list):
-                for ref_index, ref in enumerate(refs):
-                    check_ref((*location, key, ref_index), section, ref)
-        check_citations(
-            (*location, "citations"), event.get("citations"), "event", str(event.get("id")), str(event.get("title", ""))
-        )
-
-    for index, viewpoint in _items(data, "viewpoints"):
-        location = ("viewpoints", index)
-        check_ref((*location, "source"), "sources", viewpoint.get("source"))
-        viewpoint_id = str(viewpoint.get("id"))
-        check_citations((*location, "citations"), viewpoint.get("citations"), "viewpoint", viewpoint_id, "Thesis")
-        answers = viewpoint.get("answers")
-        for answer_index, answer in enumerate(answers if isinstance(answers, list) else []):
-            if not isinstance(answer, dict):
-                continue
-            answer_location = (*location, "answers", answer_index)
-            check_ref((*answer_location, "question"), "questions", answer.get("question"))
-            check_citations(
-                (*answer_location, "citations"),
-                answer.get("citations"),
-                "answer",
-                viewpoint_id,
-                f"Answer: {answer.get('question')}",
-            )
-        counts = Counter(a.get("question") for a in answers if isinstance(a, dict)) if isinstance(answers, list) else Counter()
+    def check_answers(self, viewpoint: Viewpoint, location: Path_) -> None:
+        counts: dict[str, int] = {}
+        for answer in viewpoint.answers or []:
+            counts[answer.question] = counts.get(answer.question, 0) + 1
         for question, count in counts.items():
             if count > 1:
-                problems.append(
-                    document.problem((*location, "answers"), f"question {question!r} is answered {count} times: keep one answer")
-                )
-
-    for index, figure in _items(data, "figures"):
-        location = ("figures", index)
-        if figure.get("issue") is not None:
-            check_ref((*location, "issue"), "issues", figure.get("issue"))
-        values = figure.get("values")
-        for value_index, value in enumerate(values if isinstance(values, list) else []):
-            if isinstance(value, dict):
-                check_citations(
-                    (*location, "values", value_index, "citations"), value.get("citations"), "figure", str(figure.get("id")),
-                    f"{figure.get('name', '')}: {value.get('value', '')}",
-                )
-
-    return problems, articles, passages
+                self.problem((*location, "answers"), f"question {question!r} is answered {count} times: keep one answer")
 
 
 def load_dataset(path: Path | str | None = None, *, seeds_dir: Path = SEEDS_DIR) -> Dataset:
     """Read, validate and resolve a data file; raise DataFileError listing every problem."""
     path = Path(path) if path is not None else data_path()
     document = read_yaml_file(path)
-    landscape, problems = _check_shape(document)
-    if isinstance(document.data, dict):
-        reference_problems, articles, passages = _reference_problems(document, seeds_dir)
-        problems += reference_problems
+    if not isinstance(document.data, dict):
+        kind = type(document.data).__name__
+        raise DataFileError([document.problem((), f"the top level must be a mapping (sources:, parties:, ...), not a {kind}")])
+    landscape, items, problems = _check_shape(document)
+    resolver = _Resolver(document, items, seeds_dir)
+    resolver.run()
+    problems += resolver.problems
     if problems or landscape is None:
         problems.sort(key=lambda problem: (problem.line, problem.column))
         raise DataFileError(problems)
-    return Dataset(path, landscape, articles, tuple(passages))
+    return Dataset(path, landscape, resolver.articles, tuple(resolver.passages))

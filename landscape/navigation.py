@@ -28,7 +28,8 @@ PAGE_SPECS = (
 
 
 def run_app() -> None:
-    st.set_page_config(page_title="Negotiation Landscape", page_icon=":material/handshake:", layout="wide")
+    # An emoji icon is drawn in the page itself (a data: URL); a :material/...: one would be fetched from a font host.
+    st.set_page_config(page_title="Negotiation Landscape", page_icon="🤝", layout="wide")
     pages = {
         key: st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=key, default=(key == "overview"))
         for key, file, title, icon in PAGE_SPECS

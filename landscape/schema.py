@@ -6,6 +6,7 @@ checked afterwards by ``landscape.load``, once every object exists.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from enum import StrEnum
@@ -16,7 +17,10 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    HttpUrl,
     StringConstraints,
+    TypeAdapter,
+    ValidationError,
     model_validator,
 )
 from pydantic_core import core_schema
@@ -35,10 +39,10 @@ class Precision(StrEnum):
     YEAR = "year"
 
 
-_DATE_FORMS = {
-    re.compile(r"^\d{4}$"): Precision.YEAR,
-    re.compile(r"^\d{4}-\d{2}$"): Precision.MONTH,
-    re.compile(r"^\d{4}-\d{2}-\d{2}$"): Precision.DAY,
+_DATE_FORMS = {  # [0-9], not \d: "٢٠٢٥-٠٨" and a fullwidth "１９５３" are not dates here
+    re.compile(r"^[0-9]{4}$"): Precision.YEAR,
+    re.compile(r"^[0-9]{4}-[0-9]{2}$"): Precision.MONTH,
+    re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"): Precision.DAY,
 }
 
 
@@ -69,8 +73,7 @@ class FuzzyDate(str):
         if self.precision is Precision.DAY:
             return start
         if self.precision is Precision.MONTH:
-            following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
-            return following - dt.timedelta(days=1)
+            return start.replace(day=calendar.monthrange(start.year, start.month)[1])
         return dt.date(start.year, 12, 31)
 
 
@@ -84,6 +87,8 @@ def parse_fuzzy_date(value: Any) -> FuzzyDate:
     if not isinstance(value, str):
         raise ValueError("a date is written YYYY, YYYY-MM or YYYY-MM-DD")
     value = value.strip()
+    if not value.isascii():
+        raise ValueError(f"{value[:40]!r}: write a date with the digits 0-9, as YYYY, YYYY-MM or YYYY-MM-DD")
     for form, precision in _DATE_FORMS.items():
         if form.match(value):
             parts = [int(part) for part in value.split("-")] + [1, 1]
@@ -94,15 +99,25 @@ def parse_fuzzy_date(value: Any) -> FuzzyDate:
             if not 1900 <= parts[0] <= 2100:
                 raise ValueError(f"{value!r}: the year must be between 1900 and 2100")
             return FuzzyDate(value, precision)
-    raise ValueError(f"{value!r}: write a date as YYYY, YYYY-MM or YYYY-MM-DD, only as precise as known")
+    raise ValueError(f"{value[:40]!r}: write a date as YYYY, YYYY-MM or YYYY-MM-DD, only as precise as known")
 
 
 DateValue = FuzzyDate
 
 
+_HTTP_URL = TypeAdapter(HttpUrl)
+
+
 def _http_url(value: str | None) -> str | None:
-    if value is not None and not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
-        raise ValueError("a URL must start with http:// or https:// and contain no spaces")
+    """The URL as written, when pydantic's HttpUrl accepts it and it has no white space."""
+    if value is None:
+        return value
+    try:
+        _HTTP_URL.validate_python(value)
+    except ValidationError:
+        raise ValueError("a URL must start with http:// or https://, name a host and contain no spaces") from None
+    if any(char.isspace() for char in value):
+        raise ValueError("a URL must start with http:// or https://, name a host and contain no spaces")
     return value
 
 

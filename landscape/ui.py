@@ -6,6 +6,7 @@ Pages call these and draw; nothing here parses or reshapes the data (that is fra
 from __future__ import annotations
 
 import html
+import os
 import re
 import threading
 from collections import OrderedDict
@@ -19,7 +20,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from landscape.frames import ATTRIBUTION_TEXT, CERTAINTY_TEXT, DATE_BASIS_TEXT, STANCE_STYLE, STANCE_TEXT, Frames, Selection, build_frames, cell_colours
-from landscape.load import Dataset, data_path, load_dataset
+from landscape.load import SEEDS_DIR, Dataset, data_path, load_dataset
 from landscape.views import CellDetail
 from landscape.yamlfile import DataFileError, Problem
 
@@ -29,12 +30,24 @@ MAX_VIEWS = 256  # memoized page views per data version
 FILTER_KEYS = {"party": "parties", "issue": "issues", "source": "sources"}
 READER_KEYS = ("read", "cite")
 PAGE_KEYS = ("cell", "period")  # page state kept in the link besides the shared filters
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^\"'])")
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
+# What GFM turns into a link by itself: "www.", "scheme://" and "name@host". A word joiner
+# (U+2060, invisible) after "www", after the scheme's ":" and after "@" stops it.
+_AUTOLINK = re.compile(r"(?i)(\bwww)(?=\.)|(:)(?=//)|(@)")
+WORD_JOINER = "\u2060"
 
 
 def plain(text: object) -> str:
-    """Curated text made inert for st.markdown: every markdown and HTML character escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    """Curated or URL text made inert wherever Streamlit reads markdown (body, headings, labels, tooltips, notices).
+
+    Every markdown and HTML character is backslash-escaped, every kind of line break becomes a
+    space (a "\\r===" line would otherwise make a heading), and what GFM would autolink is
+    broken with an invisible word joiner. The text reads the same; nothing in it is live.
+    """
+    flat = _LINE_BREAKS.sub(" ", str(text))
+    unlinked = _AUTOLINK.sub(lambda match: match.group(0) + WORD_JOINER, flat)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", unlinked)
 
 
 @dataclass
@@ -61,11 +74,45 @@ class AppData:
         return result
 
 
+@dataclass(frozen=True)
+class LoadFailure:
+    """Why one version of the data cannot be shown: cached like good data, so a bad file is read once."""
+
+    problems: tuple[Problem, ...]
+
+
+def file_version(path: Path) -> tuple[int, ...]:
+    """What changes when a file is edited, replaced or swapped for a link: inode, type, size, time (of the link and its target)."""
+    versions: list[int] = []
+    for info in (os.lstat(path), os.stat(path)):
+        versions += [info.st_dev, info.st_ino, info.st_mode, info.st_size, info.st_mtime_ns]
+    return tuple(versions)
+
+
+def seeds_version(seeds_dir: Path = SEEDS_DIR) -> tuple[tuple[str, int, int, int], ...]:
+    """The version of every file in seeds/: editing an article reloads the data that cites it."""
+    versions = []
+    try:
+        for entry in sorted(os.scandir(seeds_dir), key=lambda entry: entry.name):
+            info = entry.stat(follow_symlinks=False)
+            versions.append((entry.name, info.st_ino, info.st_size, info.st_mtime_ns))
+    except OSError:
+        return ()
+    return tuple(versions)
+
+
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _load(path: str, mtime_ns: int, size: int) -> AppData:
-    """Parsed, validated data and frames for one version of the file (shared, never mutated)."""
-    del mtime_ns, size  # cache key only: an edited file is loaded anew
-    dataset = load_dataset(Path(path))
+def _load(path: str, version: tuple[int, ...], seeds: tuple[tuple[str, int, int, int], ...]) -> AppData | LoadFailure:
+    """Parsed, validated data and frames for one version of the file and the seeds (shared, never mutated).
+
+    A file that cannot be used gives a LoadFailure, cached too: concurrent viewers of a bad file
+    wait for one validation, not one each.
+    """
+    del version, seeds  # cache key only: an edited file or article is loaded anew
+    try:
+        dataset = load_dataset(Path(path))
+    except DataFileError as error:
+        return LoadFailure(tuple(error.problems))
     return AppData(dataset, build_frames(dataset))
 
 
@@ -88,12 +135,13 @@ def app_data() -> AppData:
     _leave_legacy_multipage_mode()
     path = data_path()
     try:
-        stat = path.stat()
-        return _load(str(path), stat.st_mtime_ns, stat.st_size)
-    except DataFileError as error:
-        show_data_error(error.problems)
-    except OSError:
+        loaded = _load(str(path), file_version(path), seeds_version())
+    except (OSError, ValueError):
         show_data_error([Problem(str(path), 1, 1, "file not found: check the path (or LANDSCAPE_DATA)")])
+    else:
+        if isinstance(loaded, AppData):
+            return loaded
+        show_data_error(list(loaded.problems))
     st.stop()
     raise AssertionError("unreachable")  # st.stop() raises
 
@@ -145,7 +193,7 @@ def shared_filters(frames: Frames) -> Selection:
                 key=key,
                 bind="query-params",
                 placeholder=f"All {label.lower()}",
-                help=" · ".join(f"{value} = {names[key][value]}" for value in options[key]),
+                help=plain(" · ".join(f"{value} = {names[key][value]}" for value in options[key])),
             )
         if st.session_state.get("_dropped_names"):
             notices.append("unknown link parameter " + ", ".join(repr(n[:40]) for n in st.session_state["_dropped_names"][:5]))

@@ -11,9 +11,17 @@ from landscape.reader import article_html, passage_context
 from landscape.schema import Landscape
 
 
+def _column_labels(labels: dict[str, str], reserved: set[str]) -> dict[str, str]:
+    """Labels made unique as table columns: two sources of one outlet, or an outlet named like a fixed column, get their id added."""
+    counts: dict[str, int] = {}
+    for label in labels.values():
+        counts[label.casefold()] = counts.get(label.casefold(), 0) + 1
+    return {key: (f"{label} ({key})" if counts[label.casefold()] > 1 or label.casefold() in reserved else label) for key, label in labels.items()}
+
+
 def answers_table(landscape: Landscape, source_ids: list[str]) -> pd.DataFrame:
     """One row per shared question, one column per source: the author's short answer."""
-    outlets = {source.id: source.outlet.value or source.id for source in landscape.sources}
+    outlets = _column_labels({source.id: source.outlet.value or source.id for source in landscape.sources}, reserved={"question"})
     answers = {
         (viewpoint.source, answer.question): answer.answer for viewpoint in landscape.viewpoints for answer in viewpoint.answers
     }
@@ -45,7 +53,7 @@ def reader_request(read: str | None, cite: str | None, frames: Frames) -> Reader
             notices.append(f"The link asked for an unknown source ({read[:40]!r}); showing the first article.")
     number = None
     if cite:
-        if not cite.isdigit() or len(cite) > 9:
+        if not (cite.isascii() and cite.isdigit()) or len(cite) > 9:  # "²".isdigit() is True, int("²") fails
             notices.append(f"The link's passage number ({cite[:40]!r}) is not a number; showing the whole article.")
         else:
             wanted = int(cite)

@@ -1,44 +1,56 @@
 """Reading a curated YAML file into plain Python, remembering where every value stands.
 
-yaml's C parser builds the node tree (fast, and it never constructs Python objects); this
-module turns nodes into dicts, lists and scalars itself, so that it can:
-- record the line and column of every value, keyed by its path, for located error messages;
-- refuse what plain loaders accept silently: duplicate mapping keys (the last one would win),
-  anchors and aliases (the door to "billion laughs" expansion bombs), and any tag other than
-  YAML's plain ones (``!!python/object/apply`` and friends are refused, never executed);
-- keep dates as text, so that "2025-08" and "2025-08-15" are read alike and an impossible date
-  is reported by the schema instead of crashing the loader.
+A data file is read in two passes over libyaml's event stream, never as a node tree:
+1. a scan that only counts, refusing a file nested deeper than MAX_DEPTH, holding more than
+   MAX_NODES values, or taking longer than MAX_PARSE_SECONDS, before anything is built (the C
+   composer recurses once per level: 25,000 nested "[" crashed the process);
+2. a build, without recursion, into dicts, lists and scalars that records the line and column of
+   every value by its path, for located error messages.
+The build refuses what plain loaders accept silently: duplicate mapping keys (the last one would
+win), anchors and aliases (the door to "billion laughs" expansion bombs), any tag other than
+YAML's plain ones (``!!python/object/apply`` and friends are refused, never executed), and a
+plain tag its value does not fit (``!!bool maybe``, a 5,000-digit ``!!int``). Dates stay text,
+so that "2025-08" and "2025-08-15" are read alike and an impossible date is reported by the
+schema. Only a regular file is read (never a device, a FIFO or a link out of its folder), and
+never more than the size cap.
 """
 
 from __future__ import annotations
 
+import os
+import stat
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml.resolver
 
 try:  # the C parser is much faster; pure Python where libyaml is missing
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-# Curated data is a few hundred kilobytes; even the 100x synthetic set stays far below this.
-MAX_FILE_BYTES = 32 * 1024 * 1024
+MIB = 1024 * 1024
+# Curated data is a few hundred kilobytes; the 100x synthetic set is 9 MiB and 465,000 events deep 7.
+MAX_FILE_BYTES = 32 * MIB
+MAX_DEPTH = 32
+MAX_NODES = 1_000_000
+MAX_PARSE_SECONDS = 20.0
+MAX_NUMBER_CHARS = 100  # a longer number is a typo (Python refuses ints over 4,300 digits with a traceback)
 
 Path_ = tuple[str | int, ...]
 
-_PLAIN_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
-}
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_KEEP_AS_TEXT = {f"{_TAG}str", f"{_TAG}timestamp"}
+_MAP, _SEQ = f"{_TAG}map", f"{_TAG}seq"
 _SCALAR_CONSTRUCTOR = yaml.SafeLoader("")
+_RESOLVER = yaml.resolver.Resolver()
+_NODE_STARTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent)
+_ALIASES = "anchors and aliases (&name, *name) are not allowed: write the value out"
 
 
 @dataclass(frozen=True)
@@ -84,100 +96,250 @@ class Document:
         return Problem(self.path, line, column, message)
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _mark(event: yaml.Event) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
+
+
+def _events(text: str) -> Iterator[yaml.Event]:
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            yield loader.get_event()
+    finally:
+        loader.dispose()
+
+
+def _scan(text: str, path: str) -> None:
+    """Count depth, values and time over the event stream; raise as soon as a bound is passed."""
+    depth = nodes = documents = 0
+    deadline = time.monotonic() + MAX_PARSE_SECONDS
+    for event in _events(text):
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise DataFileError([Problem(path, *_mark(event), "a second document ('---'): a data file holds one")])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(event, _NODE_STARTS):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise DataFileError([Problem(path, *_mark(event), f"more than {MAX_NODES:,} values: a data file this large is refused (split or trim it)")])
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise DataFileError([Problem(path, *_mark(event), f"nested more than {MAX_DEPTH} levels deep: the data is never nested this deep")])
+            if nodes % 65536 == 0 and time.monotonic() > deadline:
+                raise DataFileError([Problem(path, *_mark(event), f"reading stopped after {MAX_PARSE_SECONDS:.0f} s: the file is too large or too complex")])
+
+
+_NO_KEY = object()  # a mapping waiting for its next key
+_BAD_KEY = object()  # the pending key was refused: its value is read and dropped
+
+
+@dataclass
+class _Open:
+    """A mapping or sequence being built; value None when it is refused and only read through."""
+
+    location: Path_ | None
+    value: dict[str, Any] | list[Any] | None
+    key: Any = _NO_KEY
+    key_lines: dict[str, int] = field(default_factory=dict)
+    is_key: bool = False  # a mapping or sequence used as a mapping key: refused
 
 
 class _Builder:
     def __init__(self, document: Document):
         self.document = document
         self.problems: list[Problem] = []
-        self.seen: set[int] = set()
 
-    def fail(self, node: yaml.Node, message: str) -> None:
-        line, column = _mark(node)
-        self.problems.append(Problem(self.document.path, line, column, message))
+    def fail(self, event: yaml.Event, message: str) -> None:
+        self.problems.append(Problem(self.document.path, *_mark(event), message))
 
-    def build(self, node: yaml.Node, location: Path_) -> Any:
-        if id(node) in self.seen:
-            self.fail(node, "anchors and aliases (&name, *name) are not allowed: write the value out")
+    def build(self, events: Iterator[yaml.Event]) -> Any:
+        stack: list[_Open] = []
+        root: Any = None
+        for event in events:
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                done = stack.pop()
+                if done.is_key:
+                    stack[-1].key = _BAD_KEY
+                else:
+                    root = self._place(stack, done.value, root)
+                continue
+            if not isinstance(event, _NODE_STARTS):
+                continue  # stream and document events
+            parent = stack[-1] if stack else None
+            is_key = parent is not None and isinstance(parent.value, dict) and parent.key is _NO_KEY
+            if is_key and parent is not None:
+                self._key(parent, event)
+                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    stack.append(_Open(None, None, is_key=True))
+                continue
+            location = self._location(parent)
+            if location is not None:
+                self.document.marks[location] = _mark(event)
+            if isinstance(event, yaml.AliasEvent):
+                self.fail(event, _ALIASES)
+                root = self._place(stack, None, root)
+            elif isinstance(event, yaml.ScalarEvent):
+                root = self._place(stack, self._scalar(event), root)
+            else:
+                stack.append(_Open(location, self._container(event)))
+        return root
+
+    @staticmethod
+    def _location(parent: _Open | None) -> Path_ | None:
+        if parent is None:
+            return ()
+        if parent.location is None or parent.value is None or parent.key is _BAD_KEY:
             return None
-        self.seen.add(id(node))
-        self.document.marks[location] = _mark(node)
-        if node.tag not in _PLAIN_TAGS:
-            self.fail(node, f"tag {node.tag!r} is not allowed: only plain YAML values are read")
+        if isinstance(parent.value, list):
+            return (*parent.location, len(parent.value))
+        return (*parent.location, parent.key)
+
+    @staticmethod
+    def _place(stack: list[_Open], value: Any, root: Any) -> Any:
+        if not stack:
+            return value
+        parent = stack[-1]
+        if isinstance(parent.value, list):
+            parent.value.append(value)
+        elif isinstance(parent.value, dict):
+            if parent.key is not _BAD_KEY:
+                parent.value[parent.key] = value
+            parent.key = _NO_KEY
+        return root
+
+    def _key(self, parent: _Open, event: yaml.Event) -> None:
+        parent.key = _BAD_KEY
+        if isinstance(event, yaml.AliasEvent):
+            self.fail(event, _ALIASES)
+        elif not isinstance(event, yaml.ScalarEvent):
+            self.fail(event, "a mapping key must be a plain word")
+        elif event.tag not in (None, "!") and event.tag not in _SCALAR_TAGS:
+            self.fail(event, f"tag {_short_tag(event.tag)!r} is not allowed: only plain YAML values are read")
+        elif event.value in parent.key_lines:
+            line = parent.key_lines[event.value]
+            self.fail(event, f"duplicate key {event.value!r} (first given on line {line}): keep one")
+        else:
+            parent.key = event.value
+            parent.key_lines[event.value] = _mark(event)[0]
+
+    def _container(self, event: yaml.MappingStartEvent | yaml.SequenceStartEvent) -> dict[str, Any] | list[Any] | None:
+        mapping = isinstance(event, yaml.MappingStartEvent)
+        tag = event.tag
+        if tag not in (None, "!", _MAP, _SEQ):
+            self.fail(event, f"tag {_short_tag(tag)!r} is not allowed: only plain YAML values are read")
             return None
-        if isinstance(node, yaml.MappingNode):
-            result: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    self.fail(key_node, "a mapping key must be a plain word")
-                    continue
-                key = key_node.value
-                if key in result:
-                    line, _ = self.document.marks[(*location, key)]
-                    self.fail(key_node, f"duplicate key {key!r} (first given on line {line}): keep one")
-                    continue
-                result[key] = self.build(value_node, (*location, key))
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*location, index)) for index, item in enumerate(node.value)]
-        if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
-            return node.value
-        return _SCALAR_CONSTRUCTOR.construct_object(node, deep=True)
+        if tag == (_SEQ if mapping else _MAP):
+            self.fail(event, f"tag {_short_tag(tag)!r} does not fit a {'mapping' if mapping else 'list'}")
+            return None
+        return {} if mapping else []
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag not in _SCALAR_TAGS:
+            if tag in (_MAP, _SEQ):
+                self.fail(event, f"tag {_short_tag(tag)!r} does not fit a plain value {event.value[:40]!r}")
+            else:
+                self.fail(event, f"tag {_short_tag(tag)!r} is not allowed: only plain YAML values are read")
+            return None
+        if tag in _KEEP_AS_TEXT:
+            return event.value
+        if tag != f"{_TAG}null" and len(event.value) > MAX_NUMBER_CHARS:
+            self.fail(event, f"a {_short_tag(tag)} of {len(event.value):,} characters: a value this long is a typo")
+            return None
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+        try:
+            return _SCALAR_CONSTRUCTOR.construct_object(node, deep=True)
+        except (ValueError, KeyError, TypeError, yaml.YAMLError):
+            expected = {"bool": "true or false", "int": "a whole number", "float": "a number"}.get(tag.removeprefix(_TAG), "a plain value")
+            self.fail(event, f"{event.value[:40]!r} is not a valid {_short_tag(tag)}: write {expected}")
+            return None
+
+
+def _syntax_problem(error: yaml.YAMLError, path: str) -> Problem:
+    if isinstance(error, yaml.MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = error.problem or "not valid YAML"
+        if "\t" in what or "tab" in what:
+            what += " (YAML indents with spaces, never tabs)"
+        return Problem(path, line, column, f"YAML syntax error: {what}")
+    return Problem(path, 1, 1, f"YAML error: {error}")
 
 
 def parse_yaml(text: str, path: str) -> Document:
     """Parse YAML text into a Document; raise DataFileError with located problems."""
     document = Document(path, None)
     try:
-        loader = _Loader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = error.problem or "not valid YAML"
-        if "\t" in what or "tab" in what:
-            what += " (YAML indents with spaces, never tabs)"
-        raise DataFileError([Problem(path, line, column, f"YAML syntax error: {what}")]) from None
+        _scan(text, path)
+        builder = _Builder(document)
+        root = builder.build(_events(text))
     except yaml.YAMLError as error:
-        raise DataFileError([Problem(path, 1, 1, f"YAML error: {error}")]) from None
-    if root is None:
+        raise DataFileError([_syntax_problem(error, path)]) from None
+    if not document.marks:
         raise DataFileError([Problem(path, 1, 1, "the file is empty: expected a mapping of sources, parties, issues, ...")])
-    builder = _Builder(document)
-    document.data = builder.build(root, ())
     if builder.problems:
         raise DataFileError(builder.problems)
+    document.data = root
     return document
 
 
-def read_yaml_file(path: Path | str, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
-    """Read and parse a YAML file, refusing oversize files before parsing them."""
+def _size(size: int) -> str:
+    return f"{size / MIB:.1f} MiB"
+
+
+def read_regular_file(path: Path | str, *, max_bytes: int, shown: str | None = None) -> bytes:
+    """The bytes of a regular file of at most max_bytes; DataFileError for anything else.
+
+    A device, a FIFO or a socket is refused without blocking (opened non-blocking, checked with
+    fstat on the open file), and so is a symbolic link whose target lies outside the link's folder.
+    """
     path = Path(path)
-    shown = str(path)
+    shown = shown or str(path)
+
+    def refuse(message: str) -> DataFileError:
+        return DataFileError([Problem(shown, 1, 1, message)])
+
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise DataFileError(
-                [
-                    Problem(
-                        shown,
-                        1,
-                        1,
-                        f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB a data file may have: split or trim it",
-                    )
-                ]
-            )
-        raw = path.read_bytes()
+        real = path.resolve(strict=True)
+        folder = path.absolute().parent.resolve()
+        if path.is_symlink() and not real.is_relative_to(folder):
+            raise refuse(f"is a symbolic link to {str(real)[:200]!r}, outside its folder: copy the file instead")
+        descriptor = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise DataFileError([Problem(shown, 1, 1, "file not found: check the path (or LANDSCAPE_DATA)")]) from None
-    except IsADirectoryError:
-        raise DataFileError([Problem(shown, 1, 1, "is a folder, not a YAML file")]) from None
-    except OSError as error:
-        raise DataFileError([Problem(shown, 1, 1, f"cannot be read: {error.strerror}")]) from None
+        raise refuse("file not found: check the path (or LANDSCAPE_DATA)") from None
+    except (OSError, ValueError) as error:
+        raise refuse(f"cannot be read: {getattr(error, 'strerror', None) or error}") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            raise refuse("is a folder, not a YAML file")
+        if not stat.S_ISREG(info.st_mode):
+            raise refuse("is not a regular file (a device, a pipe or a socket): a data file must be a plain file")
+        if info.st_size > max_bytes:
+            raise refuse(f"file is {_size(info.st_size)}, over the {max_bytes / MIB:g} MiB a file may have: split or trim it")
+        chunks: list[bytes] = []
+        total = 0
+        while chunk := handle.read(min(MIB, max_bytes + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:  # grew while being read
+                raise refuse(f"file is over the {max_bytes / MIB:g} MiB a file may have: split or trim it")
+    return b"".join(chunks)
+
+
+def read_yaml_file(path: Path | str, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    """Read and parse a YAML file, refusing oversize and irregular files before parsing them."""
+    shown = str(path)
+    raw = read_regular_file(path, max_bytes=max_bytes, shown=shown)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

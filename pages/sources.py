@@ -22,7 +22,7 @@ if section == "Viewpoints":
         st.caption(f"Showing {len(view.panels)} of {len(view.panels) + view.hidden} sources; filter by source to see others.")
     for panel in view.panels:
         with st.container(border=True):
-            st.subheader(panel.title)
+            st.subheader(ui.plain(panel.title), anchor=False)
             st.markdown("  \n".join(f"**{name}:** {ui.plain(value)} *({basis})*" for name, value, basis in panel.facts))
             if panel.thesis is None:
                 st.caption("No viewpoint curated for this source yet.")
@@ -30,7 +30,7 @@ if section == "Viewpoints":
             st.markdown(f"**Thesis:** {ui.plain(panel.thesis)}")
             ui.cited_passages(frames, "viewpoint", panel.viewpoint_id)
             for question, answer, explanation, label in panel.answers:
-                with st.expander(f"{question} → {answer}"):
+                with st.expander(f"{ui.plain(question)} → {ui.plain(answer)}"):
                     st.markdown(ui.plain(explanation))
                     ui.cited_passages(frames, "answer", panel.viewpoint_id, label=label)
 elif section == "Compare on questions":

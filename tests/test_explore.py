@@ -34,3 +34,11 @@ def test_downloads_include_citations():
     table = list(csv.DictReader(io.StringIO(rows_as_csv(rows))))
     assert [row["id"] for row in table] == list(rows["id"])
     assert all(": " in row["citations"] for row in table)
+
+
+def test_csv_cells_that_would_start_a_formula_are_neutralised():
+    rows = explorer_view(FRAMES, Selection(), (), (), "").head(5).copy()
+    rows["summary"] = ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "plain - text"]
+    table = list(csv.DictReader(io.StringIO(rows_as_csv(rows))))
+    assert [row["summary"] for row in table] == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "plain - text"]
+    assert json.loads(rows_as_json(rows))[0]["summary"] == "=HYPERLINK(\"http://x\")"  # JSON carries the text as it is

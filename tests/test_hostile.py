@@ -5,14 +5,17 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import resource
 import subprocess
 import sys
+import time
 import tracemalloc
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from landscape.__main__ import main as cli_main
 from landscape.load import load_dataset
 from landscape.yamlfile import DataFileError
 
@@ -27,15 +30,22 @@ def expectation(path: Path) -> str:
 
 
 @pytest.mark.parametrize("fixture", BAD, ids=[path.stem for path in BAD])
-def test_validator_gives_a_located_message_and_exit_1(fixture):
+def test_validator_gives_a_located_message_and_exit_1(fixture, capsys):
+    """The command's own main(), in this process (an exception would fail the test); the subprocess tests below cover crashes."""
     PWNED.unlink(missing_ok=True)
-    result = subprocess.run([sys.executable, "-m", "landscape", "validate", str(fixture)], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    located = [line for line in result.stderr.splitlines() if re.match(rf"{re.escape(str(fixture))}:\d+:\d+: ", line)]
-    assert located, result.stderr
-    assert any(expectation(fixture) in line for line in located), result.stderr
+    assert cli_main(["validate", str(fixture)]) == 1
+    stderr = capsys.readouterr().err
+    located = [line for line in stderr.splitlines() if re.match(rf"{re.escape(str(fixture))}:\d+:\d+: ", line)]
+    assert located, stderr
+    assert any(expectation(fixture) in line for line in located), stderr
     assert not PWNED.exists()
+
+
+def test_the_validate_command_exits_1_without_a_traceback():
+    fixture = next(path for path in BAD if path.stem == "python_object_tag")
+    result = subprocess.run([sys.executable, "-m", "landscape", "validate", str(fixture)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert re.match(rf"{re.escape(str(fixture))}:\d+:\d+: .*{re.escape(expectation(fixture))}", result.stderr)
 
 
 @pytest.mark.parametrize("fixture", BAD, ids=[path.stem for path in BAD])
@@ -65,7 +75,7 @@ def test_oversize_file_is_refused_before_parsing(tmp_path):
     with pytest.raises(DataFileError) as raised:
         load_dataset(huge)
     [problem] = raised.value.problems
-    assert "52.4 MB" in problem.message and "split or trim" in problem.message
+    assert "50.0 MiB, over the 32 MiB" in problem.message and "split or trim" in problem.message
 
 
 def test_injected_markup_is_kept_as_text_and_loads(tmp_path):
@@ -112,3 +122,99 @@ def test_editing_the_file_while_running_errors_then_recovers(monkeypatch, tmp_pa
     app.run()
     assert not app.exception and not app.error
     assert app.metric[0].value == "2"
+
+
+def validate(path: Path, *, timeout: float = 30, memory_limit: int | None = None) -> subprocess.CompletedProcess:
+    """Run `validate` on path in a subprocess, optionally with its address space capped."""
+
+    def cap() -> None:
+        if memory_limit:
+            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+
+    return subprocess.run(
+        [sys.executable, "-m", "landscape", "validate", str(path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=timeout, preexec_fn=cap,
+    )  # fmt: skip
+
+
+def assert_refused(result: subprocess.CompletedProcess, path: Path, message: str) -> None:
+    assert result.returncode == 1, (result.returncode, result.stderr[-2000:])
+    assert "Traceback" not in result.stderr
+    located = [line for line in result.stderr.splitlines() if re.match(rf"{re.escape(str(path))}:\d+:\d+: ", line)]
+    assert any(message in line for line in located), result.stderr[-2000:]
+
+
+@pytest.mark.parametrize("depth", [600, 25_000])
+def test_deep_nesting_is_refused_before_the_parser_recurses(tmp_path, depth):
+    """25,000 nested '[' used to crash the process in the C composer (exit 139); 600 gave a RecursionError."""
+    path = tmp_path / "deep.yaml"
+    path.write_text("schema_version: 1\nquestions: " + "[" * depth, encoding="utf-8")
+    assert_refused(validate(path), path, "nested more than 32 levels deep")
+
+
+def test_many_tiny_values_are_refused_in_bounded_time_and_memory(tmp_path):
+    """31 MB of `x: [0,0,...]` (16 million values) used to peak at 10 GB while composing."""
+    path = tmp_path / "tiny.yaml"
+    path.write_text("x: [" + "0," * (15_500_000) + "0]\n", encoding="utf-8")
+    started = time.monotonic()
+    result = validate(path, timeout=60, memory_limit=1024 * 1024 * 1024)
+    assert_refused(result, path, "more than 1,000,000 values")
+    assert time.monotonic() - started < 15
+
+
+@pytest.mark.parametrize("kind", ["symlink to /dev/zero", "/dev/zero itself", "fifo", "symlink out of the folder"])
+def test_only_regular_files_inside_their_folder_are_read(tmp_path, kind):
+    path = tmp_path / "data" / "positions.yaml"
+    path.parent.mkdir()
+    if kind == "symlink to /dev/zero":
+        path.symlink_to("/dev/zero")
+        expected = "outside its folder"
+    elif kind == "/dev/zero itself":
+        path = Path("/dev/zero")
+        expected = "not a regular file"
+    elif kind == "fifo":
+        os.mkfifo(path)  # no writer: a blocking open would hang forever
+        expected = "not a regular file"
+    else:
+        (tmp_path / "elsewhere.yaml").write_text("schema_version: 1\n", encoding="utf-8")
+        path.symlink_to(tmp_path / "elsewhere.yaml")
+        expected = "outside its folder"
+    assert_refused(validate(path, timeout=20), path, expected)
+
+
+def test_a_symlink_inside_its_folder_is_followed(tmp_path, small_yaml):
+    (tmp_path / "real.yaml").write_text(small_yaml, encoding="utf-8")
+    (tmp_path / "positions.yaml").symlink_to(tmp_path / "real.yaml")
+    assert load_dataset(tmp_path / "positions.yaml").landscape.positions
+
+
+def test_the_app_keeps_its_error_page_while_the_file_is_replaced_by_hostile_ones_and_recovers(monkeypatch, tmp_path, small_yaml):
+    path = tmp_path / "live.yaml"
+    path.write_text(small_yaml, encoding="utf-8")
+    monkeypatch.setenv("LANDSCAPE_DATA", str(path))
+    app = AppTest.from_file(ENTRY, default_timeout=60).run()
+    assert app.metric[0].value == "1"
+
+    def replace(make) -> None:
+        staged = tmp_path / "staged.yaml"
+        staged.unlink(missing_ok=True)
+        make(staged)
+        os.replace(staged, path)  # as a deploy does: a new file under the old name
+
+    hostile = {
+        "nested 25,000 deep": (lambda p: p.write_text("x: " + "[" * 25_000, encoding="utf-8"), "nested more than 32 levels"),
+        "a FIFO": (os.mkfifo, "not a regular file"),
+        "a link to /dev/zero": (lambda p: p.symlink_to("/dev/zero"), "outside its folder"),
+        "schema_version: !!bool maybe": (lambda p: p.write_text("schema_version: !!bool maybe\n", encoding="utf-8"), "is not a valid !!bool"),
+        "a party named Group": (lambda p: p.write_text(small_yaml.replace("name: Russia", "name: Group"), encoding="utf-8"), "may not be named 'Group'"),
+    }
+    for what, (make, message) in hostile.items():
+        replace(make)
+        app.run()
+        assert not app.exception, what
+        assert "cannot be shown" in app.error[0].value and message in app.code[0].value, what
+        assert not app.metric, what
+    replace(lambda p: p.write_text(small_yaml, encoding="utf-8"))
+    app.run()
+    assert not app.exception and not app.error
+    assert app.metric[0].value == "1"

@@ -182,3 +182,10 @@ def test_changes_of_position_show_both_sides_with_their_sources():
     for later in changes:
         assert ui.plain(later.summary) in text
     assert sum(caption.value == "Before" for caption in app.caption) == len(changes)
+
+
+@pytest.mark.parametrize("cite", ["²", "①", "x", "9999999999"])
+def test_a_malformed_passage_number_in_the_link_is_a_notice(cite):
+    app = open_page("sources", {"read": "splinter", "cite": cite})
+    assert not app.exception
+    assert any("passage number" in caption.value for caption in app.caption)

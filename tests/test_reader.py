@@ -46,3 +46,20 @@ def test_reader_request_checks_source_and_passage():
     assert implied.source == first["source"]
     assert reader_request("nope", None, frames).notices
     assert reader_request(first["source"], "x1", frames).cite is None
+
+
+def test_a_passage_number_in_other_scripts_digits_is_a_notice_not_a_crash():
+    frames = build_frames(load_dataset(DEFAULT_DATA))
+    for cite in ("²", "①", "٣", "１"):
+        request = reader_request(None, cite, frames)
+        assert request.cite is None and "not a number" in request.notices[0]
+
+
+def test_answers_table_columns_stay_apart_when_outlets_collide():
+    landscape = load_dataset(DEFAULT_DATA).landscape
+    first, second = landscape.sources[0], landscape.sources[1]
+    same_outlet = second.model_copy(update={"outlet": first.outlet})
+    named_question = first.model_copy(update={"outlet": first.outlet.model_copy(update={"value": "Question"})})
+    colliding = landscape.model_copy(update={"sources": [named_question, same_outlet.model_copy(update={"outlet": named_question.outlet})]})
+    table = answers_table(colliding, [first.id, second.id])
+    assert list(table.columns) == ["Question", f"Question ({first.id})", f"Question ({second.id})"]

@@ -132,15 +132,30 @@ def browser():
             browser.close()
 
 
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def foreign(url: str) -> bool:
+    """Whether a request goes over the network to another host than the app's (data: and blob: URLs stay in the page)."""
+    parsed = urlparse(url)
+    return parsed.scheme not in ("data", "blob", "about", "chrome-extension") and parsed.hostname not in LOCAL_HOSTS
+
+
 @pytest.fixture
 def page(browser):
+    """A fresh page; every request it makes is recorded, and any to another host than the app's fails the test."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(30_000)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.requests = requests  # type: ignore[attr-defined]
     try:
         yield page
     finally:
         context.close()
+    elsewhere = sorted({url for url in requests if foreign(url)})
+    assert not elsewhere, f"the page asked another host: {elsewhere[:10]}"
 
 
 def wait_ready(page, *, path: str | None = None, timeout: float = 30_000) -> None:

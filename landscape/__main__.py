@@ -1,8 +1,9 @@
-"""Command line: python -m landscape validate | export | codebook | synth | bench | loadtest."""
+"""Command line: python -m landscape validate | export | codebook | brief | package | synth | bench | loadtest."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -45,7 +46,7 @@ def _export(args: argparse.Namespace) -> int:
     dataset = _load_or_report(args.path)
     if dataset is None:
         return 1
-    json.dump(export_dict(dataset), sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(export_dict(dataset, as_of=args.as_of), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0
 
@@ -58,6 +59,42 @@ def _codebook(args: argparse.Namespace) -> int:
         return 1
     sys.stdout.write(codebook_markdown(dataset.landscape))
     return 0
+
+
+def _brief(args: argparse.Namespace) -> int:
+    from landscape.brief import brief_markdown
+    from landscape.frames import Selection
+
+    dataset = _load_or_report(args.path)
+    if dataset is None:
+        return 1
+    known = {"party": {p.id for p in dataset.landscape.parties}, "issue": {i.id for i in dataset.landscape.issues},
+             "source": {s.id for s in dataset.landscape.sources}}  # fmt: skip
+    for kind, wanted in (("party", args.party), ("issue", args.issue), ("source", args.source)):
+        unknown = sorted(set(wanted) - known[kind])
+        if unknown:
+            print(f"unknown {kind} {', '.join(unknown)}: use one of {', '.join(sorted(known[kind]))}", file=sys.stderr)
+            return 2
+    selection = Selection(tuple(args.party), tuple(args.issue), tuple(args.source))
+    sys.stdout.write(brief_markdown(dataset, selection, args.as_of))
+    return 0
+
+
+def _package(args: argparse.Namespace) -> int:
+    from landscape.package import write_package
+
+    dataset = _load_or_report(args.path)
+    if dataset is None:
+        return 1
+    print(f"wrote {write_package(dataset, args.out)}")
+    return 0
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write YYYY-MM-DD") from None
 
 
 def _synth(args: argparse.Namespace) -> int:
@@ -94,6 +131,18 @@ def main(argv: list[str] | None = None) -> int:
         command = commands.add_parser(name, help=help_text)
         command.add_argument("path", nargs="?", type=Path, default=None, help=f"data file (default: {data_path()})")
         command.set_defaults(handler=handler)
+        if name == "export":
+            command.add_argument("--as-of", type=_day, default=None, help="cells as they stood on this day (YYYY-MM-DD)")
+    brief = commands.add_parser("brief", help="a one-page Markdown brief of a view, every sentence footnoted with its quote")
+    brief.add_argument("path", nargs="?", type=Path, default=None, help=f"data file (default: {data_path()})")
+    for option in ("party", "issue", "source"):
+        brief.add_argument(f"--{option}", action="append", default=[], help=f"only this {option} id (repeatable), as in the app's link")
+    brief.add_argument("--as-of", type=_day, default=None, help="positions as they stood on this day (YYYY-MM-DD)")
+    brief.set_defaults(handler=_brief)
+    package = commands.add_parser("package", help="write the data as a Frictionless data package (datapackage.json and CSVs)")
+    package.add_argument("path", nargs="?", type=Path, default=None, help=f"data file (default: {data_path()})")
+    package.add_argument("--out", type=Path, required=True, help="folder to write into")
+    package.set_defaults(handler=_package)
     synth = commands.add_parser("synth", help="write a valid synthetic data set N times the real one")
     synth.add_argument("--scale", type=int, required=True, help="how many times the real data set")
     synth.add_argument("--out", type=Path, required=True, help="where to write the YAML file")

@@ -21,7 +21,7 @@ from landscape.schema import Landscape
 
 class Verdict(StrEnum):
     DISAGREE = "disagree"  # two or more sources on incompatible sides
-    MIXED = "mixed"  # one source reports incompatible or differing stances for the party
+    MIXED = "mixed"  # one source reports incompatible stances for the party (supports or conditional, and opposes)
     CHANGED = "changed"  # the party changed its position (a supersedes chain), sources consistent
     NUANCED = "nuanced"  # two or more sources, different but compatible stances (supports and conditional)
     AGREE = "agree"  # two or more sources, one stance
@@ -55,7 +55,8 @@ class CellInput(NamedTuple):
     certainty: str
     sources: tuple[str, ...]
     supersedes: str  # "" when it replaces nothing
-    start: dt.date  # the first day its as_of can mean
+    start: dt.date  # the first day its as_of can mean: a position dated to a month holds from the 1st
+    precision: str = "day"  # day, month or year: how precisely as_of is known
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Cell:
     changed: bool  # a position in the cell replaced an earlier one
     positions: tuple[str, ...]  # the current positions' ids
     history: tuple[str, ...]  # positions replaced by a later one, up to the view's date
+    approximate: bool = False  # a current position is dated only to the month or year: at a date, it may not yet have held
 
 
 def incompatible(first: str, second: str) -> bool:
@@ -86,6 +88,7 @@ def inputs_from_landscape(data: Landscape) -> list[CellInput]:
             tuple(dict.fromkeys(citation.source for citation in position.citations)),
             position.supersedes or "",
             position.as_of.start,
+            position.as_of.precision.value,
         )
         for position in data.positions
     ]
@@ -127,7 +130,7 @@ def cell_verdict(positions: list[CellInput], *, party: str, issue: str, as_of: d
         for second in other_stances
     ):
         verdict = Verdict.DISAGREE
-    elif any(len(stances) > 1 for stances in sources.values()):
+    elif any(incompatible(first, second) for stances in sources.values() for first in stances for second in stances):
         verdict = Verdict.MIXED
     else:
         stance = _combined_stance({position.stance for position in current})
@@ -135,7 +138,7 @@ def cell_verdict(positions: list[CellInput], *, party: str, issue: str, as_of: d
             verdict = Verdict.CHANGED
         elif len(sources) == 1:
             verdict = Verdict.SINGLE
-        elif len({stances[0] for stances in sources.values()}) == 1:
+        elif len({position.stance for position in current}) == 1:
             verdict = Verdict.AGREE
         else:
             verdict = Verdict.NUANCED
@@ -143,7 +146,8 @@ def cell_verdict(positions: list[CellInput], *, party: str, issue: str, as_of: d
     if stance is not None:
         certainties = {position.certainty for position in current if position.stance == stance} or {p.certainty for p in current}
         certainty = min(certainties, key=CERTAINTY_ORDER.index)
-    return Cell(party, issue, verdict, stance, certainty, sources, changed, tuple(p.id for p in current), history)
+    approximate = any(position.precision != "day" for position in current)
+    return Cell(party, issue, verdict, stance, certainty, sources, changed, tuple(p.id for p in current), history, approximate)
 
 
 def compute_cells(positions: Iterable[CellInput], *, as_of: dt.date | None = None) -> dict[tuple[str, str], Cell]:

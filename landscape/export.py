@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from landscape.cells import Cell, compute_cells, inputs_from_landscape
@@ -15,7 +16,7 @@ def _citations(citations: Any) -> list[dict[str, str]]:
     return [{"source": citation.source, "quote": citation.quote} for citation in citations]
 
 
-def export_dict(dataset: Dataset) -> dict[str, Any]:
+def export_dict(dataset: Dataset, as_of: dt.date | None = None) -> dict[str, Any]:
     """sources, parties, issues, questions, positions, events and viewpoints; unknown values as null."""
     data = dataset.landscape
     sources = []
@@ -86,7 +87,8 @@ def export_dict(dataset: Dataset) -> dict[str, Any]:
             for viewpoint in data.viewpoints
         ],
         "figures": [figure_row(figure) for figure in data.figures],
-        "cells": [cell_row(cell) for cell in compute_cells(inputs_from_landscape(data)).values()],
+        "as_of": None if as_of is None else as_of.isoformat(),
+        "cells": [cell_row(cell) for cell in compute_cells(inputs_from_landscape(data), as_of=as_of).values()],
     }
 
 
@@ -102,6 +104,7 @@ def cell_row(cell: Cell) -> dict[str, Any]:
         "changed": cell.changed,
         "positions": list(cell.positions),
         "history": list(cell.history),
+        "approximate": cell.approximate,
     }
 
 

@@ -274,7 +274,8 @@ def cell_label(cell: Cell | None) -> str:
 
 def cell_inputs(positions: pd.DataFrame) -> list[CellInput]:
     return [
-        CellInput(row.id, row.party, row.issue, row.stance, row.certainty, tuple(row.source_list), row.supersedes, row.as_of_start.date())
+        CellInput(row.id, row.party, row.issue, row.stance, row.certainty, tuple(row.source_list), row.supersedes, row.as_of_start.date(),
+                  row.as_of_precision)
         for row in positions.itertuples()
     ]
 

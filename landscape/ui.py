@@ -338,7 +338,7 @@ def reading_guide() -> None:
         "A hedge lowers certainty; it never changes the stance.  \n"
         "**Verdicts.** A cell's verdict comes from the articles, not from labels: ⇄ *sources disagree* only where two "
         "different articles report incompatible stances (supports or conditional against opposes); ± *mixed signals* "
-        "where one article reports differing stances; ↻ where the party changed its position; otherwise the stance, "
+        "where one article reports incompatible stances; ↻ where the party changed its position; otherwise the stance, "
         "with how many articles report it (*1 source* means one article only)."
     )
 

@@ -27,6 +27,12 @@ def test_two_labels_from_one_source_are_mixed_signals_not_a_conflict():
     assert cell.stance is None
 
 
+def test_compatible_stances_from_one_source_are_not_mixed_signals():
+    cell = verdict_of(position("a", "supports", "x"), position("b", "conditional", "x"), position("c", "supports", "y"))
+    assert (cell.verdict, cell.stance) == (Verdict.NUANCED, "conditional")
+    assert verdict_of(position("a", "supports", "x"), position("b", "ambiguous", "x")).verdict is Verdict.SINGLE
+
+
 def test_supports_against_opposes_from_two_sources_is_a_disagreement():
     cell = verdict_of(position("a", "supports", "splinter"), position("b", "opposes", "new-yorker"))
     assert cell.verdict is Verdict.DISAGREE
@@ -127,3 +133,17 @@ def test_on_the_real_data_every_conflict_mark_has_two_sources_and_every_contradi
     assert marked == contradicting
     for key in marked:
         assert len(cells[key].sources) >= 2
+
+
+def test_the_real_matrix_replays_the_alaska_summit():
+    """As of 14 and 16 August 2025 the cells differ exactly where a position dated 15 or 16 August arrived."""
+    import datetime as dt
+
+    from landscape.export import cell_row
+
+    inputs = inputs_from_landscape(load_dataset().landscape)
+    before, after = (compute_cells(inputs, as_of=dt.date(2025, 8, day)) for day in (14, 16))
+    changed = {key for key in before.keys() | after.keys() if key not in before or key not in after or cell_row(before[key]) != cell_row(after[key])}
+    arrived = {(p.issue, p.party) for p in inputs if dt.date(2025, 8, 15) <= p.start <= dt.date(2025, 8, 16)}
+    assert changed == arrived
+    assert arrived, "the data has positions from the summit"

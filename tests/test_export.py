@@ -72,6 +72,7 @@ def test_export_keeps_supersedes_certainty_and_lists_cells_and_figures(write_yam
     assert cell == {
         "party": "russia", "issue": "sanctions", "verdict": "changed", "stance": "supports", "certainty": "hedged",
         "sources": [{"source": "dp", "stances": ["supports"]}], "changed": True, "positions": ["p2"], "history": ["p1"],
+        "approximate": False,
     }  # fmt: skip
     [figure] = data["figures"]
     assert figure["values"][0]["value"] == "Russia" and figure["values"][0]["citations"][0]["source"] == "dp"

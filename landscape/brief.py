@@ -1,0 +1,141 @@
+"""A one-page brief of a view, in Markdown: who stands where, where sources disagree, what changed.
+
+Every sentence ends with a footnote that holds the article's own words and names its source, so
+nothing in the brief says more than the data: the sentences are the curated summaries and the
+cells' verdicts, never new prose about the parties.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from landscape.cells import VERDICT_TEXT, Verdict, cell_verdict, inputs_from_landscape
+from landscape.frames import CERTAINTY_TEXT, STANCE_TEXT, Selection
+from landscape.load import Dataset
+from landscape.schema import Citation, Position, Source
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘'(\[A-Z0-9])")
+
+
+def source_name(source: Source) -> str:
+    return source.outlet.value or source.title.value or source.id
+
+
+def sentences(text: str) -> list[str]:
+    """A summary split into its sentences, each ending with its own punctuation."""
+    parts = [part.strip() for part in _SENTENCE_END.split(" ".join(text.split())) if part.strip()]
+    return [part if part[-1] in ".!?…" else part + "." for part in parts]
+
+
+@dataclass
+class Footnotes:
+    """Numbered footnotes, one per cited passage, reused when a passage is cited again."""
+
+    sources: dict[str, Source]
+    numbers: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def mark(self, citations: list[Citation]) -> str:
+        marks = []
+        for citation in citations:
+            key = (citation.source, citation.quote)
+            number = self.numbers.setdefault(key, len(self.numbers) + 1)
+            marks.append(f"[^{number}]")
+        return "".join(dict.fromkeys(marks))
+
+    def lines(self) -> list[str]:
+        out = []
+        for (source_id, quote), number in self.numbers.items():
+            source = self.sources[source_id]
+            facts = [source_name(source)]
+            if source.title.value:
+                facts.append(f"“{source.title.value}”")
+            facts.append(str(source.published.value) if source.published.value else "date unknown")
+            if source.url.value:
+                facts.append(source.url.value)
+            quote_text = " ".join(quote.split())
+            out.append(f'[^{number}]: "{quote_text}" ({", ".join(facts)})')
+        return out
+
+
+def _chosen(positions: list[Position], selection: Selection) -> list[Position]:
+    return [
+        position
+        for position in positions
+        if (not selection.parties or position.party in selection.parties)
+        and (not selection.issues or position.issue in selection.issues)
+        and (not selection.sources or any(citation.source in selection.sources for citation in position.citations))
+    ]
+
+
+def brief_markdown(dataset: Dataset, selection: Selection | None = None, as_of: dt.date | None = None, link: str = "") -> str:
+    selection = selection or Selection()
+    data = dataset.landscape
+    sources = {source.id: source for source in data.sources}
+    parties = {party.id: party for party in data.parties}
+    issues = {issue.id: issue for issue in data.issues}
+    notes = Footnotes(sources)
+    chosen = _chosen(list(data.positions), selection)
+    by_id = {position.id: position for position in data.positions}
+    inputs = {position.id: position for position in inputs_from_landscape(data)}
+    cells = {}
+    for party in data.parties:
+        for issue in data.issues:
+            members = [inputs[p.id] for p in chosen if (p.party, p.issue) == (party.id, issue.id)]
+            if members:
+                cell = cell_verdict(members, party=party.id, issue=issue.id, as_of=as_of)
+                if cell.verdict is not Verdict.NONE:
+                    cells[(party.id, issue.id)] = cell
+
+    def said(position: Position) -> str:
+        where = ", ".join(dict.fromkeys(source_name(sources[c.source]) for c in position.citations))
+        certainty = "" if position.certainty.value == "firm" else f", {CERTAINTY_TEXT[position.certainty.value]}"
+        marks = notes.mark(list(position.citations))
+        body = sentences(position.summary)
+        body[-1] = body[-1][:-1] + f" ({STANCE_TEXT[position.stance.value]}{certainty}; {where}, as of {position.as_of})" + body[-1][-1]
+        return " ".join(sentence + marks for sentence in body)
+
+    filters = [
+        f"{label}: {', '.join(names[i].name if hasattr(names[i], 'name') else source_name(names[i]) for i in chosen_ids)}"
+        for label, names, chosen_ids in (("parties", parties, selection.parties), ("issues", issues, selection.issues),
+                                         ("sources", sources, selection.sources))
+        if chosen_ids
+    ]  # fmt: skip
+    lines = [
+        "# Where the parties stand: a brief",
+        "",
+        f"> Negotiation Landscape, data version {data.updated}; positions as of {as_of.isoformat() if as_of else 'the latest date in the data'}.",
+        f"> Filters: {'; '.join(filters) if filters else 'none (the whole data set)'}.",
+        *([f"> This view: {link}"] if link else []),
+        "> Every sentence ends with a footnote holding the article's own words.",
+        "",
+    ]
+    disagreements = [(key, cell) for key, cell in cells.items() if cell.verdict is Verdict.DISAGREE]
+    if disagreements:
+        lines += ["## Where sources disagree", ""]
+        for (party_id, issue_id), cell in disagreements:
+            sides = "; ".join(
+                f"{source_name(sources[source])} reports {' and '.join(STANCE_TEXT[s] for s in stances)}" for source, stances in cell.sources.items()
+            )
+            cited = [c for pid in cell.positions for c in by_id[pid].citations]
+            lines.append(f"- {parties[party_id].name} · {issues[issue_id].name}: {sides}.{notes.mark(cited)}")
+        lines.append("")
+    for party in data.parties:
+        party_cells = [(issue_id, cell) for (party_id, issue_id), cell in cells.items() if party_id == party.id]
+        if not party_cells:
+            continue
+        lines += [f"## {party.name}", ""]
+        for issue_id, cell in party_cells:
+            lines += [f"### {issues[issue_id].name}: {VERDICT_TEXT[cell.verdict]}", ""]
+            for position_id in cell.positions:
+                lines.append(f"- {said(by_id[position_id])}")
+            for position_id in cell.history:
+                earlier = by_id[position_id]
+                later = next(by_id[p] for p in cell.positions + cell.history if by_id[p].supersedes == position_id)
+                change = f"from {STANCE_TEXT[earlier.stance.value]} ({earlier.as_of}) to {STANCE_TEXT[later.stance.value]} ({later.as_of})"
+                lines.append(f"- Changed {change}.{notes.mark(list(earlier.citations) + list(later.citations))}")
+            lines.append("")
+    if not cells:
+        lines += ["No position matches this view.", ""]
+    return "\n".join([*lines, *notes.lines()]) + "\n"

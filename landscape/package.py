@@ -1,0 +1,160 @@
+"""The export as a Frictionless data package: CSV tables with a table schema and foreign keys.
+
+One CSV per table (sources, parties, issues, positions, citations, events, cells, figures) and a
+datapackage.json describing them, so any tool that reads Frictionless packages can join them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from landscape.export import export_dict
+from landscape.load import Dataset
+
+LICENSE_NOTE = "Curated data: positions, summaries and codes; quotes are short excerpts of the cited articles."
+
+
+def _field(name: str, kind: str = "string", description: str = "", *, required: bool = False) -> dict[str, Any]:
+    field: dict[str, Any] = {"name": name, "type": kind}
+    if description:
+        field["description"] = description
+    if required:
+        field["constraints"] = {"required": True}
+    return field
+
+
+def _key(field: str, resource: str, target: str = "id") -> dict[str, Any]:
+    return {"fields": field, "reference": {"resource": resource, "fields": target}}
+
+
+# name -> (fields, primary key, foreign keys)
+SCHEMAS: dict[str, tuple[list[dict[str, Any]], list[str] | None, list[dict[str, Any]]]] = {
+    "sources": (
+        [_field("id", required=True), _field("file"), _field("title"), _field("outlet"), _field("author"),
+         _field("published", description="YYYY, YYYY-MM or YYYY-MM-DD, as precise as known"), _field("url"),
+         *(_field(f"{name}_basis", description="text, public, inferred or unknown") for name in ("title", "outlet", "author", "published", "url"))],
+        ["id"], [],
+    ),
+    "parties": ([_field("id", required=True), _field("name"), _field("kind"), _field("colour")], ["id"], []),
+    "issues": (
+        [_field("id", required=True), _field("name"), _field("group"), _field("proposition"), _field("supports_means"),
+         _field("opposes_means"), _field("scope")],
+        ["id"], [],
+    ),
+    "positions": (
+        [_field("id", required=True), _field("party", required=True), _field("issue", required=True), _field("stance"),
+         _field("certainty"), _field("summary"), _field("as_of"), _field("as_of_precision"), _field("date_basis"),
+         _field("attribution"), _field("speaker"), _field("supersedes", description="the earlier position this one replaced")],
+        ["id"], [_key("party", "parties"), _key("issue", "issues"), _key("supersedes", "")],
+    ),
+    "citations": (
+        [_field("owner_kind", description="position, event, viewpoint, answer or figure"), _field("owner_id"),
+         _field("source", required=True), _field("quote", description="verbatim words of the article")],
+        None, [_key("source", "sources")],
+    ),
+    "events": (
+        [_field("id", required=True), _field("date"), _field("date_precision"), _field("date_basis"), _field("title"), _field("kind"),
+         _field("parties", description="party ids separated by ';'"), _field("issues", description="issue ids separated by ';'")],
+        ["id"], [],
+    ),
+    "cells": (
+        [_field("party", required=True), _field("issue", required=True), _field("verdict"), _field("stance"), _field("certainty"),
+         _field("sources", description="source ids separated by ';'"), _field("changed", "boolean"),
+         _field("positions", description="current position ids separated by ';'")],
+        ["party", "issue"], [_key("party", "parties"), _key("issue", "issues")],
+    ),
+    "figures": (
+        [_field("figure", required=True), _field("name"), _field("unit"), _field("issue"), _field("value"), _field("as_of"),
+         _field("source", required=True), _field("quote"), _field("discrepancy", "boolean")],
+        None, [_key("issue", "issues"), _key("source", "sources")],
+    ),
+}  # fmt: skip
+
+
+def package_tables(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
+    data = export_dict(dataset)
+    citations = []
+    for kind, rows in (("position", data["positions"]), ("event", data["events"]), ("viewpoint", data["viewpoints"])):
+        for row in rows:
+            citations += [{"owner_kind": kind, "owner_id": row["id"], **citation} for citation in row["citations"]]
+    for viewpoint in data["viewpoints"]:
+        for answer in viewpoint["answers"]:
+            citations += [{"owner_kind": "answer", "owner_id": viewpoint["id"], **citation} for citation in answer["citations"]]
+    figures = [
+        {"figure": figure["id"], "name": figure["name"], "unit": figure["unit"], "issue": figure["issue"], "value": value["value"],
+         "as_of": value["as_of"], "source": citation["source"], "quote": citation["quote"], "discrepancy": figure["discrepancy"]}
+        for figure in data["figures"] for value in figure["values"] for citation in value["citations"]
+    ]  # fmt: skip
+    for figure in data["figures"]:
+        citations += [
+            {"owner_kind": "figure", "owner_id": figure["id"], **citation} for value in figure["values"] for citation in value["citations"]
+        ]
+    return {
+        "sources": data["sources"],
+        "parties": data["parties"],
+        "issues": data["issues"],
+        "positions": data["positions"],
+        "citations": citations,
+        "events": [{**event, "parties": ";".join(event["parties"]), "issues": ";".join(event["issues"])} for event in data["events"]],
+        "cells": [
+            {**cell, "sources": ";".join(source["source"] for source in cell["sources"]), "positions": ";".join(cell["positions"])}
+            for cell in data["cells"]
+        ],
+        "figures": figures,
+    }
+
+
+def _csv(rows: list[dict[str, Any]], fields: list[str]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({name: ("true" if value is True else "false" if value is False else value) for name, value in row.items()})
+    return out.getvalue()
+
+
+def package_files(dataset: Dataset) -> dict[str, str]:
+    """File name -> text: datapackage.json and one CSV per table."""
+    tables = package_tables(dataset)
+    resources, files = [], {}
+    for name, (fields, primary_key, foreign_keys) in SCHEMAS.items():
+        path = f"{name}.csv"
+        files[path] = _csv(tables[name], [field["name"] for field in fields])
+        schema: dict[str, Any] = {"fields": fields, "missingValues": [""]}
+        if primary_key:
+            schema["primaryKey"] = primary_key
+        if foreign_keys:
+            schema["foreignKeys"] = foreign_keys
+        resources.append({"name": name, "path": path, "profile": "tabular-data-resource", "format": "csv", "encoding": "utf-8",
+                          "mediatype": "text/csv", "schema": schema})  # fmt: skip
+    descriptor = {
+        "name": "negotiation-landscape",
+        "title": "Negotiation Landscape: positions in the 2025 Russia–Ukraine peace negotiations",
+        "version": str(dataset.landscape.updated),
+        "description": "Where each party stands on each issue, as five 2025 articles report it, every statement cited verbatim. " + LICENSE_NOTE,
+        "profile": "tabular-data-package",
+        "resources": resources,
+    }
+    files["datapackage.json"] = json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
+    return files
+
+
+def write_package(dataset: Dataset, out: Path) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in package_files(dataset).items():
+        (out / name).write_text(text, encoding="utf-8")
+    return out / "datapackage.json"
+
+
+def package_zip(dataset: Dataset) -> bytes:
+    """The package as one zip file, for a download button."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in package_files(dataset).items():
+            archive.writestr(name, text)
+    return buffer.getvalue()

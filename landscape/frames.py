@@ -5,6 +5,7 @@ Frames are built once per data version (the app caches them); filtering is a boo
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -280,13 +281,14 @@ def cell_inputs(positions: pd.DataFrame) -> list[CellInput]:
     ]
 
 
-def stance_matrix(positions: pd.DataFrame, parties: pd.DataFrame, issues: pd.DataFrame) -> pd.DataFrame:
+def stance_matrix(positions: pd.DataFrame, parties: pd.DataFrame, issues: pd.DataFrame, as_of: dt.date | None = None) -> pd.DataFrame:
     """Long form, one row per (issue, party): its verdict from the sources, status, label, counts.
 
     A position another one supersedes is history (the timeline shows it); the cell's verdict
-    comes from the current ones, and 'changed' says there was an earlier stance.
+    comes from the current ones, and 'changed' says there was an earlier stance. With `as_of`,
+    the cells as they stood that day; a cell resting on a month- or year-only date says so.
     """
-    cells = compute_cells(cell_inputs(positions))
+    cells = compute_cells(cell_inputs(positions), as_of=as_of)
     grid = pd.MultiIndex.from_product([issues["id"], parties["id"]], names=["issue", "party"])
     counts = positions.groupby(["issue", "party"]).size().reindex(grid, fill_value=0)
     matrix = grid.to_frame(index=False)
@@ -300,8 +302,12 @@ def stance_matrix(positions: pd.DataFrame, parties: pd.DataFrame, issues: pd.Dat
     matrix["sources"] = [len(cell.sources) if cell else 0 for cell in chosen]
     matrix["count"] = counts.to_numpy().astype(int)
     matrix["changed"] = [bool(cell and cell.changed) for cell in chosen]
-    matrix["label"] = [cell_label(cell) for cell in chosen]
-    columns = ["issue", "issue_name", "issue_group", "party", "party_name", "verdict", "status", "certainty", "sources", "count", "changed", "label"]
+    matrix["approximate"] = [bool(as_of and cell and cell.approximate) for cell in chosen]
+    matrix["label"] = [
+        cell_label(cell) + (" · date approximate" if approximate else "") for cell, approximate in zip(chosen, matrix["approximate"], strict=True)
+    ]
+    columns = ["issue", "issue_name", "issue_group", "party", "party_name", "verdict", "status", "certainty", "sources", "count", "changed",
+               "approximate", "label"]
     return matrix[columns]
 
 

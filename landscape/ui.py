@@ -29,7 +29,7 @@ FRAME = threading.local()  # FRAME.active: this thread's script run went through
 MAX_VIEWS = 256  # memoized page views per data version
 FILTER_KEYS = {"party": "parties", "issue": "issues", "source": "sources"}
 READER_KEYS = ("read", "cite")
-PAGE_KEYS = ("cell", "period")  # page state kept in the link besides the shared filters
+PAGE_KEYS = ("cell", "period", "as_of")  # page state kept in the link besides the shared filters
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^\"'])")
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
 # What GFM turns into a link by itself: "www.", "scheme://" and "name@host". A word joiner
@@ -354,3 +354,41 @@ def change_evidence(frames: Frames, before: pd.Series, after: pd.Series) -> None
     with later:
         st.caption("After")
         position_card(frames, after)
+
+
+LATEST = "latest"
+
+
+def _step(days: list[str], offset: int) -> None:
+    current = st.session_state.get("as_of", LATEST)
+    index = days.index(current) if current in days else len(days) - 1
+    st.session_state["as_of"] = days[max(0, min(len(days) - 1, index + offset))]
+
+
+def replay_control(steps: list) -> str:
+    """The matrix as of a day: a slider over the days something happened, bound to ?as_of=; '' means the latest."""
+    days = [*(step.day for step in steps), LATEST]  # time runs left to right; the latest positions at the end
+    if len(days) == 1:
+        return ""
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        st.button("◀", help="One step back", on_click=_step, args=(days, -1), key="as_of_back")
+        chosen = st.select_slider("Matrix as of", days, value=LATEST, key="as_of", bind="query-params", width=560,
+                                  help="Replay who stood where: each step is a day an event or a dated position falls on.")  # fmt: skip
+        st.button("▶", help="One step forward", on_click=_step, args=(days, 1), key="as_of_forward")
+    return "" if chosen == LATEST else chosen
+
+
+def previous_step(steps: list, day: str) -> str:
+    days = [step.day for step in steps]
+    index = days.index(day) if day in days else 0
+    return days[index - 1] if index > 0 else ""
+
+
+def replay_summary(steps: list, day: str, previous: str, moved: list[str]) -> None:
+    what = next((step.what for step in steps if step.day == day), "")
+    st.markdown(f"**As of {plain(day)}.** {plain(what)}")
+    if previous and moved:
+        st.markdown(f"Changed since the step before ({plain(previous)}):\n" + "\n".join(f"- {plain(change)}" for change in moved))
+    elif previous:
+        st.caption(plain(f"No cell changed since the step before ({previous})."))
+    st.caption("A position dated only to a month counts from the 1st of that month; its cells say *date approximate*.")

@@ -6,6 +6,7 @@ so a filter change that has been seen before redraws without recomputing.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -79,10 +80,12 @@ class MatrixView:
     matrix: pd.DataFrame  # the long form: one row per cell with its verdict
 
 
-def matrix_view(frames: Frames, selection: Selection) -> MatrixView:
+def matrix_view(frames: Frames, selection: Selection, as_of: str = "") -> MatrixView:
+    """The matrix for the selection, as of a day (YYYY-MM-DD) or, when empty, with the latest positions."""
     positions = filter_positions(frames.positions, selection)
     parties = chosen_parties(frames, selection)
-    matrix = stance_matrix(positions, parties, chosen_issues(frames, selection))
+    day = dt.date.fromisoformat(as_of) if as_of else None
+    matrix = stance_matrix(positions, parties, chosen_issues(frames, selection), as_of=day)
     table = matrix_table(matrix)
     party_columns = list(parties["name"])
     plain = table.drop(columns=["issue"])
@@ -244,3 +247,38 @@ def about_view(frames: Frames, selection: Selection) -> AboutView:
         figures.append(StatedFigureView(figure.id, figure.name, figure.unit, issue_names.get(figure.issue or ""), is_discrepancy(figure), values))
     figures.sort(key=lambda figure: not figure.discrepancy)
     return AboutView(codebook, figures)
+
+
+@dataclass(frozen=True)
+class ReplayStep:
+    day: str  # YYYY-MM-DD
+    what: str  # what happened that day, in plain words
+
+
+def replay_steps(frames: Frames, selection: Selection) -> list[ReplayStep]:
+    """The days on which something dated happened, in order: events, and the first day of each position's date."""
+    positions = filter_positions(frames.positions, selection)
+    events = filter_events(frames.events, selection)
+    titles: dict[str, list[str]] = {}
+    dated: dict[str, int] = {}
+    for event in events.itertuples():
+        if event.precision != "year":
+            titles.setdefault(event.start.date().isoformat(), []).append(event.title)
+    for position in positions.itertuples():
+        if position.as_of_precision != "year":
+            day = position.as_of_start.date().isoformat()
+            dated[day] = dated.get(day, 0) + 1
+    steps = []
+    for day in sorted(titles.keys() | dated.keys()):
+        count = dated.get(day, 0)
+        told = [*titles.get(day, []), *([f"{count} position{'s' * (count != 1)} dated from this day"] if count else [])]
+        steps.append(ReplayStep(day, "; ".join(told) + "."))
+    return steps
+
+
+def matrix_changes(frames: Frames, selection: Selection, earlier: str, later: str) -> list[str]:
+    """Cells whose label differs between two days, in words: 'Russia · Ceasefire first: ✔ supports → ✘ opposes'."""
+    before = matrix_view(frames, selection, earlier).matrix.set_index(["issue", "party"])
+    after = matrix_view(frames, selection, later).matrix.set_index(["issue", "party"])
+    moved = after[before["label"] != after["label"]]
+    return [f"{row.party_name} · {row.issue_name}: {before.loc[key, 'label']} → {row.label}" for key, row in zip(moved.index, moved.itertuples(), strict=True)]

@@ -3,19 +3,25 @@
 import streamlit as st
 
 from landscape import ui
-from landscape.views import cell_detail, matrix_view
+from landscape.views import cell_detail, matrix_changes, matrix_view, replay_steps
 
 data = ui.app_data()
 frames = data.frames
 selection = ui.current_selection()
-view = data.view(matrix_view, selection)
-
 st.title("Issue matrix")
 st.caption(
     "Each cell: the stance the articles report a party taking on the issue's proposition, and how many articles "
     "report it. ⇄ marks only cells where two articles contradict each other. Select a cell to see why."
 )
+steps = data.view(replay_steps, selection)
+as_of = ui.replay_control(steps)  # "" for the latest positions, else a day in the link (?as_of=2025-08-16)
+view = data.view(matrix_view, selection, as_of)
+
 ui.stance_legend()
+if as_of:
+    previous = ui.previous_step(steps, as_of)
+    moved = data.view(matrix_changes, selection, previous, as_of) if previous else []
+    ui.replay_summary(steps, as_of, previous, moved)
 if not view.coloured:
     st.caption("This matrix is too large to colour quickly; symbols and words show each stance. Filter by party or issue to see colours.")
 
@@ -34,7 +40,7 @@ event = st.dataframe(
     selection_default=default,
     key="matrix_cell",
     height=min(36 * (len(view.table) + 1) + 3, 1100),
-    column_config={"Group": st.column_config.TextColumn(width="small"), "Issue": st.column_config.TextColumn(width="medium")},
+    column_config={"Group": None, "Issue": st.column_config.TextColumn(width="medium", pinned=True)},  # groups: the codebook
 )
 
 cells = event.selection.cells if event and event.selection else []

@@ -189,3 +189,21 @@ def test_a_malformed_passage_number_in_the_link_is_a_notice(cite):
     app = open_page("sources", {"read": "splinter", "cite": cite})
     assert not app.exception
     assert any("passage number" in caption.value for caption in app.caption)
+
+
+def test_the_matrix_as_of_a_day_in_the_link_replays_that_day_and_steps_back():
+    from landscape.frames import Selection, build_frames
+    from landscape.views import matrix_view, replay_steps
+
+    frames = build_frames(load_dataset(DEFAULT_DATA))
+    days = [step.day for step in replay_steps(frames, Selection())]
+    summit = "2025-08-15"
+    app = open_page("matrix", {"as_of": summit})
+    assert app.select_slider(key="as_of").value == summit
+    shown = app.dataframe[0].value
+    expected = matrix_view(frames, Selection(), summit).table
+    assert list(shown["Russia"]) == list(expected["Russia"])
+    assert list(shown["Russia"]) != list(matrix_view(frames, Selection(), "").table["Russia"])
+    assert f"As of {summit}" in markdown_text(app).replace("\\", "")
+    app.button(key="as_of_back").click().run()
+    assert app.select_slider(key="as_of").value == days[days.index(summit) - 1]

@@ -84,7 +84,7 @@ def test_shared_link_survives_navigation(app_url, page):
     assert not any(label.startswith("Ukraine ·") for label in labels)
 
 
-FOCUS_MARK = "mark[style*='F0B45E' i]"  # the focused passage's darker highlight (reader.article_html)
+FOCUS_MARK = "mark.cited-target"  # the linked passage's own highlight (reader.article_html)
 
 
 def section_selected(page, name: str) -> bool:
@@ -106,9 +106,9 @@ def assert_reader_at_passage(page) -> str:
     assert params.get("read") and params.get("cite"), page.url
     cite = params["cite"][0]
     assert section_selected(page, "Reader")
-    # The bordered box: the innermost block holding the "Cited passage [N]" heading.
-    box = page.locator("[data-testid='stVerticalBlock']").filter(has=page.get_by_text(re.compile(rf"^Cited passage \[{re.escape(cite)}\]")))
-    assert box.count() >= 1, f"no 'Cited passage [{cite}]' box"
+    # The bordered box: the innermost block holding the "Linked passage [N]" heading (N in reading order).
+    box = page.locator("[data-testid='stVerticalBlock']").filter(has=page.get_by_text(re.compile(r"^Linked passage \[\d+\]")))
+    assert box.count() >= 1, "no 'Linked passage [N]' box"
     focus = page.locator(FOCUS_MARK)
     assert focus.count() >= 1, "no highlighted focus passage in the article"
     focused = normalized(focus.first.text_content())
@@ -187,3 +187,30 @@ def test_cold_server_deep_link_runs_the_real_app(start_server, page):
     assert "Russia" in headers and "Ukraine" not in headers, headers
     nav = page.locator(f"{SIDEBAR} [data-testid='stSidebarNav']")
     assert nav.get_by_role("link", name="Sources and reader").count() == 1  # st.navigation's titles, not file names
+
+
+def test_quote_link_in_a_fresh_page_scrolls_to_the_distinct_passage(app_url, browser):
+    """A shared quote link opened cold: the passage, far down the article, is in view and marked apart."""
+    from landscape.load import DEFAULT_DATA, load_dataset
+
+    passages = load_dataset(DEFAULT_DATA).passages
+    cite = max((index for index, passage in enumerate(passages) if passage.source == "new-yorker"), key=lambda index: passages[index].start)
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        page.goto(f"{app_url}/sources?read=new-yorker&cite={cite}")
+        wait_ready(page)
+        target = page.locator("#cited-passage")
+        expect(target).to_have_class(re.compile(r"\bcited-target\b"))
+        page.wait_for_function(
+            "() => { const r = document.getElementById('cited-passage').getBoundingClientRect();"
+            " return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight; }",
+            timeout=10_000,
+        )
+        style = target.evaluate("e => { const s = getComputedStyle(e); return [s.backgroundColor, s.outlineStyle, s.outlineWidth]; }")
+        other = page.locator("mark.cited:not(.cited-target)").first.evaluate("e => getComputedStyle(e).backgroundColor")
+        assert style[0] != other and style[1] == "solid" and style[2] != "0px", (style, other)
+        assert page.locator(EXCEPTION).count() == 0
+    finally:
+        context.close()

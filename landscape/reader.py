@@ -59,7 +59,7 @@ def article_html(text: str, passages: pd.DataFrame, focus: int | None = None) ->
     out: list[str] = []
     target_marked = False
     for start, end, covering in passage_segments(len(text), passages):
-        out.extend(f"<span id='passage-{number}'></span>" for number in sorted(starts.get(start, ())))
+        out.extend(f"<span id='passage-{number}' style='scroll-margin-top:6rem'></span>" for number in sorted(starts.get(start, ())))
         piece = html.escape(text[start:end]).replace("\n", "</p><p>")
         if covering and focus in covering:
             anchor = "" if target_marked else f" id='{TARGET_ID}'"
@@ -90,7 +90,7 @@ def legend_html(entries: list[LegendEntry], focus: int | None = None) -> str:
         weight = "font-weight:600;" if target else ""
         mark = " <em>(the linked passage)</em>" if target else ""
         items.append(
-            f"<li id='note-{entry.number}' style='{weight}margin:0.2em 0'>"
+            f"<li id='note-{entry.number}' style='{weight}margin:0.2em 0;scroll-margin-top:6rem'>"
             f"<a href='#passage-{entry.number}' title='Back to passage {entry.number} in the text'>[{entry.number}]</a> "
             f"{html.escape(entry.kind)}: {html.escape(entry.description)}{mark}</li>"
         )

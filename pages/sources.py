@@ -68,12 +68,12 @@ elif section == "Compare on questions":
             for row in range(0, len(shown), COMPARE_COLUMNS):
                 for column, panel in zip(st.columns(COMPARE_COLUMNS), shown[row : row + COMPARE_COLUMNS], strict=False):
                     with column:
-                        st.markdown(f"*{ui.plain(outlets[panel.source_id])}*")
+                        outlet = f"*{ui.plain(outlets[panel.source_id])}:*"
                         if (panel.source_id, question.text) not in answered:
-                            st.markdown("— not addressed")
+                            st.markdown(f"{outlet} not addressed")
                             continue
                         answer, explanation, label = answered[(panel.source_id, question.text)]
-                        st.markdown(f"**{ui.plain(answer)}**  \n{ui.plain(explanation)}")
+                        st.markdown(f"{outlet} **{ui.plain(answer)}**  \n{ui.plain(explanation)}")
                         owned = frames.citations_by_owner.get(("answer", panel.viewpoint_id), [])
                         cites = [cite for cite, _source, _quote, cited in owned if cited == label]
                         if cites:

@@ -18,7 +18,7 @@ OWNER_TEXT = {"position": "Position", "event": "Event", "viewpoint": "The author
 TARGET_ID = "cited-passage"  # the linked passage's first highlight; the page scrolls it into view
 TARGET_CLASS = "cited-target"
 PASSAGE_STYLE = "background:#FCEBC0;padding:0 1px;border-radius:2px"
-TARGET_STYLE = "background:#FFB000;color:#000;padding:1px 2px;margin:0 4px 0 1px;border-radius:3px;outline:2px solid #7A3E00;outline-offset:0"
+TARGET_STYLE = "background:#FFB000;color:#000;padding:1px 2px;border-radius:3px;outline:2px solid #7A3E00;outline-offset:0"
 TARGET_BADGE = (
     "<span style='background:#7A3E00;color:#FFF;font-size:0.75rem;font-weight:600;padding:1px 6px;"
     "border-radius:3px;margin-right:4px;white-space:nowrap'>linked passage ▸</span>"
@@ -70,7 +70,7 @@ def article_html(text: str, passages: pd.DataFrame, focus: int | None = None) ->
             piece = f"<mark class='cited' style='{PASSAGE_STYLE}'>{piece}</mark>"
         out.append(piece)
         for number in sorted(ends.get(end, ())):
-            out.append(f"<sup><a href='#note-{number}' style='{NOTE_STYLE}' title='What cites passage {number}'>[{number}]</a></sup>")
+            out.append(f"<sup style='margin-left:2px'><a href='#note-{number}' style='{NOTE_STYLE}' title='What cites passage {number}'>[{number}]</a></sup>")
     return "<div style='line-height:1.7;font-size:1.02rem'><p>" + "".join(out) + "</p></div>"
 
 

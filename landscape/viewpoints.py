@@ -88,8 +88,8 @@ def source_panels_view(frames: Frames, selection) -> SourcePanelsView:
     panels = []
     for source in shown.itertuples():
         facts = [
-            (name.capitalize(), getattr(source, name) if known(getattr(source, name)) else "unknown", BASIS_TEXT[getattr(source, f"{name}_basis")])
-            for name in ("outlet", "author", "published", "url")
+            (label, getattr(source, name) if known(getattr(source, name)) else "unknown", BASIS_TEXT[getattr(source, f"{name}_basis")])
+            for name, label in (("outlet", "Outlet"), ("author", "Author"), ("published", "Published"), ("url", "URL"))
         ]
         viewpoint = viewpoints.get(source.id)
         answers = [

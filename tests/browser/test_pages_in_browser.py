@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 from .conftest import screenshot, wait_ready
 
-expect = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package").expect
+_sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
+expect = _sync_api.expect
+PlaywrightTimeout = _sync_api.TimeoutError
 
 pytestmark = pytest.mark.browser
 
@@ -216,6 +221,21 @@ def test_quote_link_in_a_fresh_page_scrolls_to_the_distinct_passage(app_url, bro
         context.close()
 
 
+def download_bytes(page, label: str) -> bytes:
+    """Click a download button and return the file. A deferred download is built in a rerun; on a busy
+    machine the first click can land while the page is still settling, so it is tried twice."""
+    for attempt in range(2):
+        try:
+            with page.expect_download(timeout=20_000) as download:
+                page.get_by_role("button", name=label).click()
+            return Path(download.value.path()).read_bytes()
+        except PlaywrightTimeout:
+            if attempt:
+                raise
+            wait_ready(page)
+    raise AssertionError("unreachable")
+
+
 def test_page_state_set_by_hand_goes_in_the_address_and_a_fresh_page_restores_it(app_url, page):
     """The explorer's stance and search and the Sources section: set by hand, read from the address, opened anew."""
     page.goto(f"{app_url}/positions")
@@ -237,6 +257,12 @@ def test_page_state_set_by_hand_goes_in_the_address_and_a_fresh_page_restores_it
     wait_ready(fresh)
     expect(fresh.get_by_label("Search summaries and quotes")).to_have_value("Putin")
     assert fresh.get_by_text(re.compile(r"^\d+ of \d+ positions")).inner_text() == count
+    # The CSV download links each quote to its passage at this server's address, and Excel reads it (BOM).
+    data = download_bytes(fresh, "Download CSV")
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows and all(row["Passage in the app"].startswith(f"{app_url}/sources?read=") for row in rows)
+    assert all("putin" in (row["Summary"] + row["Quote"] + row["Speaker"]).casefold() or row["Quote no."] != "1 of 1" for row in rows)
     fresh.close()
 
     page.goto(f"{app_url}/sources")

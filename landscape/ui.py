@@ -29,7 +29,7 @@ FRAME = threading.local()  # FRAME.active: this thread's script run went through
 MAX_VIEWS = 256  # memoized page views per data version
 FILTER_KEYS = {"party": "parties", "issue": "issues", "source": "sources"}
 READER_KEYS = ("read", "cite")
-PAGE_KEYS = ("cell", "period", "as_of")  # page state kept in the link besides the shared filters
+PAGE_KEYS = ("cell", "period", "as_of", "section", "stance", "dates", "search")  # page state kept in the link besides the shared filters
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^\"'])")
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
 # What GFM turns into a link by itself: "www.", "scheme://" and "name@host". A word joiner
@@ -218,7 +218,7 @@ def _open_reader(source: str, cite: int | None) -> None:
     st.query_params["read"] = source
     if cite is not None:
         st.query_params["cite"] = str(cite)
-    st.session_state["sources_section"] = "Reader"
+    st.session_state["section"] = "Reader"
     st.session_state.pop("reader_article", None)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from landscape.frames import Frames, known
-from landscape.reader import article_html, passage_context
+from landscape.reader import OWNER_TEXT, LegendEntry, article_html, legend_html, passage_context, reading_numbers
 from landscape.schema import Landscape
 
 
@@ -96,8 +96,8 @@ def source_panels_view(frames: Frames, selection) -> SourcePanelsView:
     panels = []
     for source in shown.itertuples():
         facts = [
-            (name.capitalize(), getattr(source, name) if known(getattr(source, name)) else "unknown", BASIS_TEXT[getattr(source, f"{name}_basis")])
-            for name in ("outlet", "author", "published", "url")
+            (label, getattr(source, name) if known(getattr(source, name)) else "unknown", BASIS_TEXT[getattr(source, f"{name}_basis")])
+            for name, label in (("outlet", "Outlet"), ("author", "Author"), ("published", "Published"), ("url", "URL"))
         ]
         viewpoint = viewpoints.get(source.id)
         answers = [
@@ -110,10 +110,31 @@ def source_panels_view(frames: Frames, selection) -> SourcePanelsView:
     return SourcePanelsView(panels, len(sources) - len(shown), answers_table(frames.landscape, list(shown["id"])))
 
 
+def passage_description(frames: Frames, owner_kind: str, owner_id: str, label: str) -> str:
+    """What cites a passage, in names and plain words (a position's party and issue, a question's text)."""
+    if owner_kind == "position":
+        match = frames.positions[frames.positions["id"] == owner_id]
+        if not match.empty:
+            row = match.iloc[0]
+            return f"{row['party_name']} on {row['issue_name']}: {row['summary']}"
+    if owner_kind == "answer":
+        question_id = label.removeprefix("Answer: ")
+        questions = {question.id: question.text for question in frames.landscape.questions}
+        answers = {(v.id, a.question): a.answer for v in frames.landscape.viewpoints for a in v.answers}
+        answer = answers.get((owner_id, question_id))
+        text = questions.get(question_id, question_id)
+        return text if answer is None else f"{text} → {answer}"
+    if owner_kind == "viewpoint":
+        theses = {viewpoint.id: viewpoint.thesis for viewpoint in frames.landscape.viewpoints}
+        return theses.get(owner_id, label)
+    return label
+
+
 @dataclass(frozen=True)
 class FocusedPassage:
-    owner_kind: str
-    label: str
+    number: int  # reading order in the article
+    kind: str
+    description: str
     before: str
     passage: str
     after: str
@@ -122,17 +143,26 @@ class FocusedPassage:
 @dataclass(frozen=True)
 class ReaderView:
     html: str
+    legend_html: str
     focus: FocusedPassage | None
-    legend: list[tuple[int, str, str]]  # (cite, owner kind, label) in reading order
+    legend: list[LegendEntry]  # in reading order
 
 
 def reader_view(frames: Frames, selection, source_id: str, focus: int | None, text: str) -> ReaderView:
     del selection  # the reader shows every passage of the article, whatever the filters
-    passages = frames.citations[frames.citations["source"] == source_id].sort_values("start")
+    passages = frames.citations[frames.citations["source"] == source_id]
+    numbers = reading_numbers(passages)
+    legend = sorted(
+        (
+            LegendEntry(numbers[int(row.cite)], int(row.cite), OWNER_TEXT[row.owner_kind], passage_description(frames, row.owner_kind, row.owner_id, row.label))
+            for row in passages.itertuples()
+        ),
+        key=lambda entry: entry.number,
+    )
     focused = None
-    if focus is not None:
+    if focus is not None and focus in numbers:
         cited = frames.citations.set_index("cite").loc[focus]
         before, passage, after = passage_context(text, int(cited["start"]), int(cited["end"]))
-        focused = FocusedPassage(cited["owner_kind"], cited["label"], before, passage, after)
-    legend = list(zip(passages["cite"].astype(int), passages["owner_kind"], passages["label"], strict=True))
-    return ReaderView(article_html(text, passages, focus), focused, legend)
+        entry = next(entry for entry in legend if entry.cite == focus)
+        focused = FocusedPassage(entry.number, entry.kind, entry.description, before, passage, after)
+    return ReaderView(article_html(text, passages, focus), legend_html(legend, focus), focused, legend)

@@ -1,32 +1,54 @@
-"""Positions explorer: every position, filtered and searched, with links and downloads."""
+"""Positions explorer: every position, filtered and searched, with links and downloads.
+
+The link holds the explorer's filters, each bound to its widget: `?stance=opposes&stance=conditional`,
+`?dates=2025-08-01&dates=2025-08-31` (ISO dates, first and last day) and `?search=Tomahawks`.
+"""
+
+from urllib.parse import urlsplit
 
 import streamlit as st
 
 from landscape import ui
-from landscape.explore import explorer_view, rows_as_csv, rows_as_json
+from landscape.explore import display_table, explorer_view, rows_as_csv, rows_as_json, rows_as_xlsx
 from landscape.frames import STANCES
 
 data = ui.app_data()
 frames = data.frames
 
+
+def app_url() -> str:
+    """The app's address as the reader sees it (for links to passages in downloads), without the page."""
+    url = st.context.url or "http://localhost:8501/positions"
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/').rsplit('/', 1)[0]}"
+
+
 st.title("Positions explorer")
 left, middle, right = st.columns([2, 2, 3])
-stances = left.multiselect("Stance", list(STANCES), placeholder="All stances", key="explorer_stance")
+stances = left.multiselect("Stance", list(STANCES), placeholder="All stances", key="stance", bind="query-params")
 first, last = frames.positions["as_of_start"].min().date(), frames.positions["as_of_end"].max().date()
-period = middle.date_input("Dated between", value=(first, last), min_value=first, max_value=last, key="explorer_dates")
-search = right.text_input("Search summaries and quotes", key="explorer_search", max_chars=200)
+period = middle.date_input("Dated between", value=(first, last), min_value=first, max_value=last, key="dates", bind="query-params")
+search = right.text_input("Search summaries and quotes", key="search", max_chars=200, bind="query-params")
 
 rows = data.view(explorer_view, ui.current_selection(), tuple(stances), tuple(period), search)
 st.caption(f"{len(rows)} of {len(frames.positions)} positions. Select a row to read its quotes in context.")
-download_left, download_right, _ = st.columns([1, 1, 4])
-download_left.download_button("Download CSV", lambda: rows_as_csv(rows), "positions.csv", "text/csv", icon=":material/download:")
-download_right.download_button("Download JSON", lambda: rows_as_json(rows), "positions.json", "application/json", icon=":material/download:")
+base = app_url()
+csv_column, xlsx_column, json_column, _ = st.columns([1, 1, 1, 3])
+csv_column.download_button(
+    "Download CSV", lambda: rows_as_csv(rows, frames, base), "positions.csv", "text/csv", icon=":material/download:",
+    help="One row per quote, in names and plain words, with each source and a link to the passage; opens in Excel.",
+)  # fmt: skip
+xlsx_column.download_button(
+    "Download Excel", lambda: rows_as_xlsx(rows, frames, base), "positions.xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
+)  # fmt: skip
+json_column.download_button(
+    "Download JSON", lambda: rows_as_json(rows), "positions.json", "application/json", icon=":material/download:",
+    help="For tools: ids and codes, as in the data.",
+)  # fmt: skip
 
-shown = rows[["party_name", "issue_name", "stance", "certainty", "summary", "as_of", "attribution", "sources", "quote"]]
 event = st.dataframe(
-    shown.rename(columns={"party_name": "Party", "issue_name": "Issue", "stance": "Stance", "certainty": "Certainty", "summary": "Summary",
-                          "as_of": "As of", "attribution": "Attribution", "sources": "Sources", "quote": "Quote"}),
-    hide_index=True, on_select="rerun", selection_mode="single-row", key="explorer_table", height=480,
+    display_table(rows, frames), hide_index=True, on_select="rerun", selection_mode="single-row", key="explorer_table", height=480,
 )  # fmt: skip
 selected = event.selection.rows if event and event.selection else []
 if selected and selected[0] < len(rows):

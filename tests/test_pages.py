@@ -6,6 +6,7 @@ without pages/ (see README: AppTest treats an entry next to pages/ as a legacy m
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -113,13 +114,37 @@ def test_source_filter_narrows_the_explorer_rows():
 
 def test_explorer_search_finds_quotes_and_summaries():
     app = open_page("positions")
-    app.text_input(key="explorer_search").input("Tomahawks").run()
+    app.text_input(key="search").input("Tomahawks").run()
     table = app.dataframe[0].value
     positions = load_dataset(DEFAULT_DATA).landscape.positions
     expected = [
         p for p in positions if "tomahawks" in " ".join([p.summary, p.speaker or "", *(c.quote for c in p.citations)]).casefold()
     ]
     assert 0 < len(table) == len(expected) < len(positions)
+
+
+def test_explorer_filters_round_trip_through_the_link():
+    """Stance, dates and search are bound to ?stance=, ?dates= (ISO, first and last) and ?search=.
+
+    The browser writes a bound widget's value into the address (AppTest cannot read it back; the
+    browser test checks that); here the same state set by hand and opened from that exact link agree.
+    """
+    import datetime as dt
+
+    by_hand = open_page("positions")
+    by_hand.multiselect(key="stance").set_value(["opposes", "conditional"]).run()
+    by_hand.date_input(key="dates").set_value((dt.date(2025, 8, 1), dt.date(2025, 8, 31))).run()
+    by_hand.text_input(key="search").input("Putin").run()
+    expected = by_hand.dataframe[0].value
+    assert 0 < len(expected) < len(REAL.positions)
+    link = {"stance": ["opposes", "conditional"], "dates": ["2025-08-01", "2025-08-31"], "search": "Putin"}
+    fresh = open_page("positions", link)
+    assert not fresh.exception
+    assert fresh.multiselect(key="stance").value == ["opposes", "conditional"]
+    assert fresh.date_input(key="dates").value == (dt.date(2025, 8, 1), dt.date(2025, 8, 31))
+    assert fresh.text_input(key="search").value == "Putin"
+    assert fresh.dataframe[0].value.equals(expected)
+    assert {key: fresh.query_params[key] for key in link} == link  # kept, not dropped as unknown
 
 
 def test_unknown_ids_in_the_link_are_dropped_with_a_notice():
@@ -130,21 +155,94 @@ def test_unknown_ids_in_the_link_are_dropped_with_a_notice():
     assert "nobody" in notice and "colour" in notice
 
 
+PASSAGES = load_dataset(DEFAULT_DATA).passages
+
+
+def reading_order(source: str) -> list[int]:
+    """The data's passage indices of one article, in the order they appear in its text."""
+    return [index for index, _ in sorted(((i, p) for i, p in enumerate(PASSAGES) if p.source == source), key=lambda x: (x[1].start, x[1].end, x[0]))]
+
+
+def html_text(app: AppTest) -> str:
+    return "\n".join(element.proto.body for element in app.html)
+
+
 def test_reader_opens_at_the_linked_passage():
-    passages = load_dataset(DEFAULT_DATA).passages
-    cite = next(index for index, passage in enumerate(passages) if passage.source == "splinter")
+    order = reading_order("splinter")
+    cite = order[5]  # links carry the data's index; the page shows the number in reading order
     app = open_page("sources", {"read": "splinter", "cite": str(cite)})
     assert not app.exception
-    assert f"Cited passage [{cite}]" in markdown_text(app)
-    assert app.selectbox[0].value == "splinter"
+    assert "Linked passage [6]" in markdown_text(app)
+    assert app.selectbox(key="reader_article").value == "splinter"
+    assert app.segmented_control(key="section").value == "Reader"
+    article = html_text(app)
+    assert article.count("id='cited-passage'") == 1 and "cited-target" in article
+    assert "scrollIntoView" in article  # the page scrolls the linked passage into view
+
+
+def test_reader_numbers_passages_in_reading_order_and_names_what_cites_them():
+    app = open_page("sources", {"read": "splinter"})
+    article = html_text(app)
+    numbers = [int(n) for n in re.findall(r"href='#note-(\d+)'", article)]
+    assert numbers == list(range(1, len(reading_order("splinter")) + 1))
+    assert "Answer: " not in article and "Answer\\:" not in markdown_text(app)  # no question ids, the questions' text
+    questions = {question.text for question in REAL.questions}
+    assert any(text in article for text in questions)
+    assert "own_statement" not in article
+
+
+def test_choosing_another_article_after_a_quote_link_sticks_and_goes_in_the_link():
+    """The picker used to snap back: the page rewrote it from ?read= on every run."""
+    cite = reading_order("splinter")[0]
+    app = open_page("sources", {"read": "splinter", "cite": str(cite)})
+    app.selectbox(key="reader_article").set_value("new-yorker").run()
+    assert not app.exception
+    assert app.selectbox(key="reader_article").value == "new-yorker"
+    assert app.query_params["read"] == "new-yorker" and "cite" not in app.query_params
+    assert "Linked passage" not in markdown_text(app)
+    app.run()  # any later run keeps the choice
+    assert app.selectbox(key="reader_article").value == "new-yorker"
+    fresh = open_page("sources", {"read": app.query_params["read"]})
+    assert fresh.selectbox(key="reader_article").value == "new-yorker"
+    assert fresh.segmented_control(key="section").value == "Reader"
+
+
+def test_sources_section_round_trips_through_the_link():
+    """The section is bound to ?section= and the link carries its label (the browser writes it; AppTest cannot read it back)."""
+    app = open_page("sources")
+    assert app.segmented_control(key="section").value == "Viewpoints"
+    app.segmented_control(key="section").set_value("Compare on questions").run()
+    assert not app.exception
+    assert "How each author answers" in "\n".join(caption.value for caption in app.caption)
+    fresh = open_page("sources", {"section": "Compare on questions"})
+    assert fresh.segmented_control(key="section").value == "Compare on questions"
+    assert not fresh.exception
+
+
+def test_leaving_the_reader_takes_article_and_passage_out_of_the_link():
+    app = open_page("sources", {"read": "splinter", "cite": str(reading_order("splinter")[0])})
+    app.segmented_control(key="section").set_value("Viewpoints").run()
+    assert "read" not in app.query_params and "cite" not in app.query_params
+    assert app.segmented_control(key="section").value == "Viewpoints"
+
+
+def test_compare_on_questions_shows_every_source_and_links_each_answer_to_its_passage():
+    app = open_page("sources", {"section": "Compare on questions"})
+    text = markdown_text(app)
+    for source in REAL.sources:
+        assert source.outlet.value in text
+    answers = sum(len(viewpoint.answers) for viewpoint in REAL.viewpoints)
+    assert len([button for button in app.button if button.label == "Read the passage"]) == answers
+    next(button for button in app.button if button.label == "Read the passage").click().run()
+    assert app.segmented_control(key="section").value == "Reader"
+    assert "Linked passage" in markdown_text(app)
 
 
 def test_reader_refuses_a_passage_of_another_article():
-    passages = load_dataset(DEFAULT_DATA).passages
-    cite = next(index for index, passage in enumerate(passages) if passage.source == "new-yorker")
+    cite = reading_order("new-yorker")[0]
     app = open_page("sources", {"read": "splinter", "cite": str(cite)})
     assert not app.exception
-    assert "Cited passage" not in markdown_text(app)
+    assert "Linked passage" not in markdown_text(app)
     assert any("not a passage of this article" in caption.value for caption in app.caption)
 
 

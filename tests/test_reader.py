@@ -6,8 +6,8 @@ import pandas as pd
 
 from landscape.frames import build_frames
 from landscape.load import DEFAULT_DATA, load_dataset
-from landscape.reader import article_html, passage_context, passage_segments
-from landscape.viewpoints import answers_table, reader_request
+from landscape.reader import LegendEntry, article_html, legend_html, passage_context, passage_segments, scroll_script
+from landscape.viewpoints import answers_table, reader_request, reader_view
 
 
 def passages(*spans):
@@ -21,7 +21,38 @@ def test_overlapping_passages_split_into_segments():
 def test_article_text_is_escaped_and_focus_is_marked():
     html = article_html("a <script>alert(1)</script> b", passages((2, 10)), focus=0)
     assert "<script>" not in html and "&lt;script&gt;" in html
-    assert "<mark id='cited-passage'" in html and "[0]" in html
+    assert "<mark id='cited-passage' class='cited cited-target'" in html and "[1]" in html
+
+
+def test_passages_are_numbered_in_reading_order_and_link_both_ways():
+    # The data's passage 0 comes second in the text: on screen it is [2], and links keep cite=0.
+    spans = passages((10, 14), (2, 6))
+    html = article_html("0123456789abcdefghij", spans, focus=0)
+    assert html.index("[1]") < html.index("[2]")
+    assert html.index("id='passage-1'") < html.index("id='passage-2'") < html.index("id='cited-passage'")
+    assert "href='#note-1'" in html and "href='#note-2'" in html
+    entries = [LegendEntry(1, 1, "Position", "Russia on <b>NATO</b>"), LegendEntry(2, 0, "Event", "Summit")]
+    legend = legend_html(entries, focus=0)
+    assert "href='#passage-1'" in legend and "id='note-2'" in legend
+    assert "&lt;b&gt;NATO&lt;/b&gt;" in legend and "<b>" not in legend
+    assert "(the linked passage)" in legend.split("id='note-2'")[1]
+
+
+def test_scroll_script_holds_nothing_but_a_number():
+    assert "cited-passage" in scroll_script(12) and "12" in scroll_script(12)
+    assert scroll_script(True) == scroll_script(1)
+    assert "<" not in scroll_script(12).removeprefix("<script>").removesuffix("</script>")  # DOMPurify would drop it
+
+
+def test_reader_legend_names_owners_in_plain_words():
+    frames = build_frames(load_dataset(DEFAULT_DATA))
+    view = reader_view(frames, None, "splinter", None, load_dataset(DEFAULT_DATA).articles["splinter"].text)
+    assert [entry.number for entry in view.legend] == list(range(1, len(view.legend) + 1))
+    starts = dict(zip(frames.citations["cite"], frames.citations["start"], strict=True))
+    assert [starts[entry.cite] for entry in view.legend] == sorted(starts[entry.cite] for entry in view.legend)
+    descriptions = " ".join(entry.description for entry in view.legend)
+    assert "Answer:" not in descriptions and "security-guarantees" not in descriptions
+    assert {entry.kind for entry in view.legend} <= {"Position", "Event", "The author's thesis", "The author's answer", "Stated figure"}
 
 
 def test_context_surrounds_the_passage():

@@ -53,6 +53,7 @@ def run_app() -> None:
         data = ui.app_data()
         ui.shared_filters(data.frames)
         page.run()
+        ui.cite_this_view(data, page.title)
     finally:
         ui.FRAME.active = False
         ui.FRAME.page = None

@@ -5,6 +5,7 @@ Pages call these and draw; nothing here parses or reshapes the data (that is fra
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import os
 import re
@@ -14,13 +15,17 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from landscape.frames import ATTRIBUTION_TEXT, CERTAINTY_TEXT, DATE_BASIS_TEXT, STANCE_STYLE, STANCE_TEXT, Frames, Selection, build_frames, cell_colours
+from landscape.brief import brief_markdown
+from landscape.cite import cite_position, cite_view, text_fragment_url
+from landscape.frames import ATTRIBUTION_TEXT, CERTAINTY_TEXT, DATE_BASIS_TEXT, STANCE_STYLE, STANCE_TEXT, Frames, Selection, build_frames, cell_colours, known
 from landscape.load import SEEDS_DIR, Dataset, data_path, load_dataset
+from landscape.package import package_zip
 from landscape.views import CellDetail
 from landscape.yamlfile import DataFileError, Problem
 
@@ -234,18 +239,24 @@ def reader_link(source: str, cite: int | None, label: str = "Read in context") -
         st.page_link(PAGES["sources"], label=label, icon=":material/menu_book:", query_params=params)
 
 
-def cited_quote(quote: str, source: str, cite: int | None, outlet: str) -> None:
-    """A citation shown the same way everywhere: the quote, its source, and a link to the passage."""
+def cited_quote(quote: str, source: str, cite: int | None, outlet: str, url: str | None = None) -> None:
+    """A citation shown the same way everywhere: the quote, its source, a link to the passage in the
+    reader and, where the article's address is known, a link that opens the original at the quote."""
     st.markdown(f"> “{plain(quote)}”")
-    reader_link(source, cite, label=f"Read in context: {outlet}")
+    with st.container(horizontal=True, gap="medium"):
+        reader_link(source, cite, label=f"Read in context: {outlet}")
+        if url:
+            st.page_link(text_fragment_url(url, quote), label="In the original", icon=":material/open_in_new:",
+                         help="Opens the article on its own site, scrolled to these words where the browser supports it")  # fmt: skip
 
 
 def cited_passages(frames: Frames, owner_kind: str, owner_id: str, *, label: str | None = None) -> None:
     """Every citation of one position, event, thesis or answer, each with its reader link."""
     outlets = dict(zip(frames.sources["id"], frames.sources["name"], strict=True))
+    urls = dict(zip(frames.sources["id"], frames.sources["url"], strict=True))
     for cite, source, quote, cited_label in frames.citations_by_owner.get((owner_kind, owner_id), []):
         if label is None or cited_label == label:
-            cited_quote(quote, source, cite, outlets[source])
+            cited_quote(quote, source, cite, outlets[source], urls[source] if known(urls[source]) else None)
 
 
 def stance_legend() -> None:
@@ -294,6 +305,16 @@ def position_card(frames: Frames, position: object) -> None:
         speaker = f" · {position.speaker}" if position.speaker else ""
         st.caption(plain(f"{', '.join(outlets[s] for s in position.source_list)} · {when} · {ATTRIBUTION_TEXT[position.attribution]}{speaker}"))
         cited_passages(frames, "position", position.id)
+        with st.popover("Cite this position", icon=":material/format_quote:"):
+            st.caption("Its stable id, the source's facts and the article's own words:")
+            st.code(position_citation(frames, position.id), language=None, wrap_lines=True)
+
+
+def position_citation(frames: Frames, position_id: str) -> str:
+    model = next(p for p in frames.landscape.positions if p.id == position_id)
+    sources = {source.id: source for source in frames.landscape.sources}
+    link = f"{app_url()}/matrix?{urlencode({'cell': f'{model.issue}/{model.party}'})}"
+    return cite_position(model, sources, link)
 
 
 def _close_cell() -> None:
@@ -392,3 +413,41 @@ def replay_summary(steps: list, day: str, previous: str, moved: list[str]) -> No
     elif previous:
         st.caption(plain(f"No cell changed since the step before ({previous})."))
     st.caption("A position dated only to a month counts from the 1st of that month; its cells say *date approximate*.")
+
+
+def app_url() -> str:
+    """The app's address as the reader sees it, without the page (for links in downloads and citations)."""
+    parts = urlsplit(st.context.url or "http://localhost:8501/")
+    path = parts.path.rstrip("/")
+    page = getattr(FRAME, "page", None)
+    if page and path.endswith(f"/{page}"):
+        path = path[: -len(page) - 1]
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def view_link() -> str:
+    """The full link of what is on screen: this page, with every parameter of the address."""
+    page = getattr(FRAME, "page", None)
+    pairs = [(name, value) for name in st.query_params for value in st.query_params.get_all(name)]
+    path = "" if page in (None, "overview") else f"/{page}"
+    return f"{app_url()}{path}" + (f"?{urlencode(pairs)}" if pairs else "")
+
+
+def cite_this_view(data: AppData, title: str) -> None:
+    """At the foot of every page: a citation for exactly this view, a brief of it, and the data package."""
+    link = view_link()
+    citation = cite_view(data.dataset.landscape, link, title, dt.date.today())
+    selection = current_selection()
+    as_of = st.session_state.get("as_of") if getattr(FRAME, "page", None) == "matrix" else None
+    day = dt.date.fromisoformat(as_of) if as_of and as_of != LATEST else None
+    with st.expander("Cite this view · download a brief or the data", icon=":material/format_quote:"):
+        st.caption("A citation for exactly what is on screen: the data's version, today's date and this view's link.")
+        plain_tab, bibtex_tab, csl_tab = st.tabs(["Plain", "BibTeX", "CSL-JSON"])
+        plain_tab.code(citation.plain, language=None, wrap_lines=True)
+        bibtex_tab.code(citation.bibtex, language="latex", wrap_lines=True)
+        csl_tab.code(citation.csl_json, language="json", wrap_lines=True)
+        with st.container(horizontal=True):
+            st.download_button("Brief of this view (Markdown)", lambda: brief_markdown(data.dataset, selection, day, link),
+                               "brief.md", "text/markdown", icon=":material/description:", key="download_brief")  # fmt: skip
+            st.download_button("Data package (Frictionless, zip)", lambda: package_zip(data.dataset), "negotiation-landscape.zip",
+                               "application/zip", icon=":material/dataset:", key="download_package")  # fmt: skip

@@ -4,7 +4,6 @@ The link holds the explorer's filters, each bound to its widget: `?stance=oppose
 `?dates=2025-08-01&dates=2025-08-31` (ISO dates, first and last day) and `?search=Tomahawks`.
 """
 
-from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -16,13 +15,6 @@ data = ui.app_data()
 frames = data.frames
 
 
-def app_url() -> str:
-    """The app's address as the reader sees it (for links to passages in downloads), without the page."""
-    url = st.context.url or "http://localhost:8501/positions"
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/').rsplit('/', 1)[0]}"
-
-
 st.title("Positions explorer")
 left, middle, right = st.columns([2, 2, 3])
 stances = left.multiselect("Stance", list(STANCES), placeholder="All stances", key="stance", bind="query-params")
@@ -32,7 +24,7 @@ search = right.text_input("Search summaries and quotes", key="search", max_chars
 
 rows = data.view(explorer_view, ui.current_selection(), tuple(stances), tuple(period), search)
 st.caption(f"{len(rows)} of {len(frames.positions)} positions. Select a row to read its quotes in context.")
-base = app_url()
+base = ui.app_url()
 csv_column, xlsx_column, json_column, _ = st.columns([1, 1, 1, 3])
 csv_column.download_button(
     "Download CSV", lambda: rows_as_csv(rows, frames, base), "positions.csv", "text/csv", icon=":material/download:",

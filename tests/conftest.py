@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import Phase, settings
+from hypothesis.configuration import set_hypothesis_home_dir
+
+# Property tests (test_properties.py) stay bounded and deterministic in the normal run, and keep no
+# example database (it would be written into the repository as .hypothesis/). To explore further,
+# by hand: HYPOTHESIS_PROFILE=thorough .venv/bin/python -m pytest tests/test_properties.py
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "landscape-hypothesis")  # its patches and notes, outside the tree
+# The normal run reports a failing example as found, with its reproduction blob, without minutes of shrinking.
+settings.register_profile("landscape", max_examples=40, deadline=None, database=None, derandomize=True, print_blob=True,
+                          phases=(Phase.explicit, Phase.reuse, Phase.generate))  # fmt: skip
+settings.register_profile("thorough", max_examples=400, deadline=None, database=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "landscape"))
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -21,6 +23,7 @@ settings.register_profile("thorough", max_examples=400, deadline=None, database=
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "landscape"))
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+_TREE = pytest.StashKey[dict | None]()
 
 # Line numbers matter: tests assert on them. Quotes are verbatim from seeds/001_*.txt.
 SMALL_VALID_YAML = """\
@@ -95,3 +98,36 @@ def write_yaml(tmp_path):
         return path
 
     return write
+
+
+def _tree_snapshot() -> dict[str, tuple[int, int]] | None:
+    """(mtime, size) of every file git sees in the repository (tracked or not, not ignored); None outside git."""
+    try:
+        listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=PROJECT_ROOT, capture_output=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    snapshot = {}
+    for name in listed.stdout.decode().split("\0"):
+        if name and name != ".venv":
+            with contextlib.suppress(OSError):
+                stat = (PROJECT_ROOT / name).stat()
+                snapshot[name] = (stat.st_mtime_ns, stat.st_size)
+    return snapshot
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_TREE] = _tree_snapshot()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """No test writes into the repository: a file created or changed during the run fails it."""
+    before, after = session.config.stash.get(_TREE, None), _tree_snapshot()
+    if before is None or after is None:
+        return
+    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    if changed:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter:
+            reporter.ensure_newline()
+            reporter.write_line(f"ERROR: the test run wrote into the repository: {', '.join(changed[:20])}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -56,7 +56,7 @@ OWNERS: dict[type[BaseModel], tuple[str, Callable[[Any, tuple[BaseModel, ...]], 
     StatedValue: ("figure", lambda value, above: f"{above[-1].name}: {value.value}"),
 }
 # model -> its date field that can be neither in the future nor after every article citing the model.
-DATED: dict[type[BaseModel], str] = {Position: "as_of"}
+DATED: dict[type[BaseModel], str] = {Position: "as_of", Event: "date"}
 # section -> text that must be unique in it (ignoring case): pages use it as a row or column label.
 UNIQUE_TEXT = {"parties": "name", "issues": "name", "questions": "text"}
 # The issue matrix's own columns (frames.matrix_table), which a party's name must not take.

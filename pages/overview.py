@@ -36,7 +36,8 @@ with right:
     st.subheader("Where the data come from")
     for source in frames.sources.head(8).itertuples():
         published = source.published if known(source.published) else "date unknown"
-        st.markdown(f"- *{ui.plain(source.outlet)}*, {ui.plain(published)}: {ui.plain(source.title)}")
+        title = source.title if known(source.title) else "title unknown"
+        st.markdown(f"- *{ui.plain(source.name)}*, {ui.plain(published)}: {ui.plain(title)}")
     if len(frames.sources) > 8:
         st.caption(f"and {len(frames.sources) - 8} more sources: see the Sources page.")
     st.caption(

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import Phase, settings
+from hypothesis.configuration import set_hypothesis_home_dir
+
+# Property tests (test_properties.py) stay bounded and deterministic in the normal run, and keep no
+# example database (it would be written into the repository as .hypothesis/). To explore further,
+# by hand: HYPOTHESIS_PROFILE=thorough .venv/bin/python -m pytest tests/test_properties.py
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "landscape-hypothesis")  # its patches and notes, outside the tree
+# The normal run reports a failing example as found, with its reproduction blob, without minutes of shrinking.
+settings.register_profile("landscape", max_examples=40, deadline=None, database=None, derandomize=True, print_blob=True,
+                          phases=(Phase.explicit, Phase.reuse, Phase.generate))  # fmt: skip
+settings.register_profile("thorough", max_examples=400, deadline=None, database=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "landscape"))
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+_TREE = pytest.StashKey[dict | None]()
 
 # Line numbers matter: tests assert on them. Quotes are verbatim from seeds/001_*.txt.
 SMALL_VALID_YAML = """\
@@ -86,3 +103,36 @@ def write_yaml(tmp_path):
         return path
 
     return write
+
+
+def _tree_snapshot() -> dict[str, tuple[int, int]] | None:
+    """(mtime, size) of every file git sees in the repository (tracked or not, not ignored); None outside git."""
+    try:
+        listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=PROJECT_ROOT, capture_output=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    snapshot = {}
+    for name in listed.stdout.decode().split("\0"):
+        if name and name != ".venv":
+            with contextlib.suppress(OSError):
+                stat = (PROJECT_ROOT / name).stat()
+                snapshot[name] = (stat.st_mtime_ns, stat.st_size)
+    return snapshot
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_TREE] = _tree_snapshot()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """No test writes into the repository: a file created or changed during the run fails it."""
+    before, after = session.config.stash.get(_TREE, None), _tree_snapshot()
+    if before is None or after is None:
+        return
+    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    if changed:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter:
+            reporter.ensure_newline()
+            reporter.write_line(f"ERROR: the test run wrote into the repository: {', '.join(changed[:20])}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

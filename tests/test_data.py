@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from landscape.load import DEFAULT_DATA, SEEDS_DIR, load_dataset
@@ -51,10 +52,12 @@ def test_every_quote_is_in_its_article_by_an_independent_check():
 
 def test_seeds_are_byte_identical_to_the_shared_articles():
     shared = sorted(SHARED_SEEDS.glob("*.txt")) if SHARED_SEEDS.is_dir() else []
+    if not shared:
+        pytest.skip(f"no shared copy of the articles at {SHARED_SEEDS}: nothing to compare seeds/ with")
     ours = sorted(SEEDS_DIR.glob("*.txt"))
-    assert [path.name for path in ours] == [path.name for path in shared] or not shared
+    assert [path.name for path in ours] == [path.name for path in shared]
     for path in shared:
-        assert (SEEDS_DIR / path.name).read_bytes() == path.read_bytes()
+        assert (SEEDS_DIR / path.name).read_bytes() == path.read_bytes(), path.name
 
 
 def test_fields_unknown_in_sources_md_stay_unknown():

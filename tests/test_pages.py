@@ -6,6 +6,8 @@ without pages/ (see README: AppTest treats an entry next to pages/ as a legacy m
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from pathlib import Path
 
@@ -45,11 +47,40 @@ def test_page_renders_without_exception(page):
     assert app.title[0].value == TITLES[page]
 
 
+def linked_filters() -> tuple[list[str], list[str], list[object]]:
+    """Two parties and two issues taken from the data (ids change as it is curated), and their positions."""
+    data = load_dataset(DEFAULT_DATA).landscape
+    parties = list(dict.fromkeys(position.party for position in data.positions))[:2]
+    issues = list(dict.fromkeys(p.issue for party in parties for p in data.positions if p.party == party))[:2]
+    chosen = [p for p in data.positions if p.party in parties and p.issue in issues]
+    return parties, issues, chosen
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_page_renders_with_filters_from_the_link(page):
-    app = open_page(page, {"party": ["russia", "usa"], "issue": [issue.id for issue in TWO_ISSUES]})
+    parties, issues, chosen = linked_filters()
+    data = load_dataset(DEFAULT_DATA).landscape
+    party_names = [party.name for party in data.parties if party.id in parties]
+    issue_names = {issue.name for issue in data.issues if issue.id in issues}
+    app = open_page(page, {"party": parties, "issue": issues})
     assert not app.exception
-    assert app.multiselect(key="party").value == ["russia", "usa"]
+    assert app.multiselect(key="party").value == parties
+    assert app.multiselect(key="issue").value == issues
+    if page == "overview":  # the counts are the chosen positions'
+        assert int(app.metric[0].value) == len(chosen) < len(data.positions)
+    elif page == "matrix":  # one column per chosen party, one row per chosen issue
+        table = app.dataframe[0].value
+        assert list(table.columns[2:]) == party_names and set(table["Issue"]) == issue_names
+    elif page == "timeline":  # one row per chosen party, every mark a chosen party's position on a chosen issue
+        figure = json.loads(app.get("plotly_chart")[0].proto.spec)
+        assert figure["layout"]["yaxis"]["ticktext"][1:] == sorted(html.escape(party, quote=False) for party in party_names)
+        heads = {hover.split("</b>")[0].removeprefix("<b>") for trace in figure["data"] for hover in trace.get("customdata") or []
+                 if trace.get("name") != "event"}  # fmt: skip
+        drawn = {html.escape(f"{party} · {issue}", quote=False) for party in party_names for issue in issue_names}
+        assert heads and all(head.rsplit(":", 1)[0] in drawn for head in heads), heads
+    elif page == "positions":  # exactly the chosen positions
+        table = app.dataframe[0].value
+        assert len(table) == len(chosen) and set(table["Party"]) <= set(party_names) and set(table["Issue"]) <= issue_names
 
 
 def test_party_filter_narrows_the_overview_counts():

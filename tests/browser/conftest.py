@@ -13,6 +13,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -23,7 +24,8 @@ from urllib.parse import urlparse
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = PROJECT_ROOT / "screenshots"
+# Screenshots go outside the tree unless asked for: LANDSCAPE_SCREENSHOTS=screenshots refreshes the README's.
+SCREENSHOTS = Path(os.environ.get("LANDSCAPE_SCREENSHOTS") or Path(tempfile.gettempdir()) / "landscape-screenshots")
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -177,9 +179,28 @@ def goto(page, url: str) -> None:
     wait_ready(page)
 
 
+def wait_stable(page, locator, *, settle: float = 400, timeout: float = 30_000) -> int:
+    """Wait until the app is idle and locator's count has stopped changing; return that count.
+
+    Elements can arrive after the first idle state (a rerun, a lazily drawn block): reading the first
+    link before they do, then clicking "the first link" again, may click another one.
+    """
+    deadline = time.monotonic() + timeout / 1000
+    last = -1
+    while time.monotonic() < deadline:
+        wait_ready(page, timeout=timeout)
+        count = locator.count()
+        if count == last and count > 0:
+            return count
+        last = count
+        page.wait_for_timeout(settle)
+    raise AssertionError(f"{locator} did not settle within {timeout / 1000:.0f} s (last count {last})")
+
+
 def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot to screenshots/<name>.png under the project root."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    target = SCREENSHOTS / f"{name}.png"
+    """Save a full-page screenshot as <name>.png in SCREENSHOTS (a temporary folder unless LANDSCAPE_SCREENSHOTS is set)."""
+    folder = SCREENSHOTS if SCREENSHOTS.is_absolute() else PROJECT_ROOT / SCREENSHOTS
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{name}.png"
     page.screenshot(path=str(target), full_page=True)
     return target

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from .conftest import screenshot, wait_ready
+from .conftest import screenshot, wait_ready, wait_stable
 
 _sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
 expect = _sync_api.expect
@@ -122,8 +122,9 @@ def assert_reader_at_passage(page) -> str:
 def test_quote_link_opens_reader_at_passage(app_url, page):
     """A quote's link on another page opens Sources at the Reader tab with the passage marked."""
     page.goto(f"{app_url}/timeline")
-    wait_ready(page)
-    link = page.get_by_role("link", name=re.compile(r"in context")).first
+    links = page.get_by_role("link", name=re.compile(r"in context"))
+    wait_stable(page, links)
+    link = links.first.element_handle()  # read and click the very same element
     href = link.get_attribute("href")
     link.click()
     wait_ready(page, path="/sources")
@@ -137,9 +138,10 @@ def test_quote_link_opens_reader_at_passage(app_url, page):
 def test_read_in_context_on_sources_page_opens_reader(app_url, page):
     """On the Sources page itself the quote's control switches to the reader at that passage."""
     page.goto(f"{app_url}/sources")
-    wait_ready(page)
+    buttons = page.get_by_role("button", name=re.compile(r"Read in context"))
+    wait_stable(page, buttons)
     assert section_selected(page, "Viewpoints")
-    page.get_by_role("button", name=re.compile(r"Read in context")).first.click()
+    buttons.first.element_handle().click()
     page.wait_for_url(re.compile(r"[?&]read="), timeout=30_000)
     wait_ready(page)
     assert_reader_at_passage(page)
@@ -147,8 +149,9 @@ def test_read_in_context_on_sources_page_opens_reader(app_url, page):
 
 def test_focused_passage_has_its_anchor(app_url, page):
     page.goto(f"{app_url}/timeline")
-    wait_ready(page)
-    page.get_by_role("link", name=re.compile(r"in context")).first.click()
+    links = page.get_by_role("link", name=re.compile(r"in context"))
+    wait_stable(page, links)
+    links.first.element_handle().click()
     wait_ready(page, path="/sources")
     assert page.locator(FOCUS_MARK).count() >= 1
     assert page.locator("mark#cited-passage").count() >= 1

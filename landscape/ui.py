@@ -343,10 +343,9 @@ def _cell_detail(frames: Frames, detail: CellDetail) -> None:
                 st.markdown(f"**{plain(STANCE_STYLE[stance][1] + ' ' + STANCE_TEXT[stance])}**")
             for position in positions.itertuples():
                 position_card(frames, position)
-    if len(detail.history):
-        with st.expander(f"Earlier positions ({len(detail.history)}), replaced by the ones above"):
-            for position in detail.history.itertuples():
-                position_card(frames, position)
+    for before, after, words in detail.changes:  # the ↻ of the cell: each change, its two quotes side by side
+        st.markdown("**↻ Changed over time**")
+        change_evidence(frames, before, after, words)
 
 
 def reading_guide() -> None:
@@ -364,10 +363,9 @@ def reading_guide() -> None:
     )
 
 
-def change_evidence(frames: Frames, before: pd.Series, after: pd.Series) -> None:
+def change_evidence(frames: Frames, before: pd.Series, after: pd.Series, words: str) -> None:
     """A change of position: what changed in words, then the earlier and the later position side by side."""
-    moved = "kept the same stance" if before["stance"] == after["stance"] else f"from {STANCE_TEXT[before['stance']]} to {STANCE_TEXT[after['stance']]}"
-    st.markdown(f"**{plain(after['party_name'])} · {plain(after['issue_name'])}:** {plain(moved)}, {plain(before['as_of'])} → {plain(after['as_of'])}")
+    st.markdown(f"**{plain(after['party_name'])} · {plain(after['issue_name'])}:** {plain(words)}")
     earlier, later = st.columns(2)
     with earlier:
         st.caption("Before")

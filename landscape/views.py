@@ -115,6 +115,7 @@ class CellDetail:
     explanation: str  # who says what, by outlet
     sides: list[tuple[str, pd.DataFrame]]  # (stance, the current positions holding it), in stance order
     history: pd.DataFrame  # positions a later one replaced
+    changes: list[tuple[pd.Series, pd.Series, str]]  # (earlier, later, what changed in words)
 
 
 def _joined(names: list[str]) -> str:
@@ -149,7 +150,29 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
         explanation=explanations[cell.verdict],
         sides=sides,
         history=chosen[chosen["id"].isin(cell.history)].sort_values("as_of_start"),
+        changes=changes_of(frames, chosen[chosen["supersedes"].isin(cell.history)]),
     )
+
+
+def change_in_words(frames: Frames, before: pd.Series, after: pd.Series) -> str:
+    """What changed, in words: 'from supports to opposes, 2025-08 → 2025-08-16, around: Trump–Putin summit (2025-08-15)'."""
+    moved = "kept its stance" if before["stance"] == after["stance"] else f"from {STANCE_TEXT[before['stance']]} to {STANCE_TEXT[after['stance']]}"
+    words = f"{moved}, {before['as_of']} → {after['as_of']}"
+    if after["as_of_precision"] == "day":  # an event just before a change known to the day is its likely occasion: name it
+        events = frames.events
+        near = (events["start"] >= after["as_of_start"] - pd.Timedelta(days=3)) & (events["end"] <= after["as_of_end"])
+        involved = events["parties"].map(lambda ids: after["party"] in ids) & events["issues"].map(lambda ids: not ids or after["issue"] in ids)
+        window = events[near & involved.astype(bool)]
+        if len(window):
+            words += ", around: " + "; ".join(f"{event.title} ({event.date})" for event in window.itertuples())
+    return words
+
+
+def changes_of(frames: Frames, later: pd.DataFrame) -> list[tuple[pd.Series, pd.Series, str]]:
+    """Each later position with the earlier one it supersedes, and the change in words, oldest first."""
+    by_id = frames.positions.set_index("id", drop=False)
+    pairs = [(by_id.loc[row["supersedes"]], row) for _, row in later.sort_values("as_of_start").iterrows()]
+    return [(before, after, change_in_words(frames, before, after)) for before, after in pairs]
 
 
 PERIODS = {"busy": "August–October 2025", "2025": "All of 2025", "all": "All dates"}
@@ -159,7 +182,7 @@ PERIODS = {"busy": "August–October 2025", "2025": "All of 2025", "all": "All d
 class TimelineView:
     figure: go.Figure | None
     notes: list[str]
-    changes: list[tuple[pd.Series, pd.Series]]  # (earlier, later) positions
+    changes: list[tuple[pd.Series, pd.Series, str]]  # (earlier, later, what changed in words)
     table: pd.DataFrame  # the chart's twin: every item of the period, year-only dates included, in plain words
     events: pd.DataFrame
 
@@ -210,9 +233,7 @@ def timeline_view(frames: Frames, selection: Selection, period: str) -> Timeline
         notes.append(f"Showing the {TIMELINE_EVENTS} latest events; filter to see others.")
     drawn = not (drawn_positions.empty and drawn_events.empty)
     figure = timeline_figure(drawn_positions, drawn_events, (start, end)) if drawn else None
-    by_id = frames.positions.set_index("id", drop=False)
-    later = positions[positions["supersedes"] != ""].sort_values("as_of_start")
-    changes = [(by_id.loc[row["supersedes"]], row) for _, row in later.iterrows()]
+    changes = changes_of(frames, positions[positions["supersedes"] != ""])
     return TimelineView(figure, notes, changes, timeline_table(positions, events), events)
 
 

@@ -29,8 +29,8 @@ with st.expander(f"The same as a table ({len(view.table)} items)"):
 st.subheader("Changes of position")
 if not view.changes:
     st.caption("No recorded change of position matches the filters.")
-for before, after in view.changes:
-    ui.change_evidence(frames, before, after)
+for before, after, words in view.changes:
+    ui.change_evidence(frames, before, after, words)
 
 with st.expander(f"Events in this period ({len(view.events)}), each with its quote"):
     for event in view.events.itertuples():

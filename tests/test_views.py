@@ -1,0 +1,53 @@
+"""landscape.views: what each page draws, built without Streamlit."""
+
+from __future__ import annotations
+
+from builders import DP_QUOTES, add, add_party, base, citation, frames_of
+
+from landscape.frames import Selection
+from landscape.views import cell_detail, changes_of, matrix_changes, replay_steps
+
+
+def changed_data() -> dict:
+    """p1 (opposes, August 2025) superseded by p2 (supports, 7 August); Witkoff's visit to Moscow on 6 August."""
+    data = base()
+    add(data, "positions", id="p2", stance="supports", as_of="2025-08-07", supersedes="p1", summary="Later, Russia supports it.",
+        citations=[citation(DP_QUOTES[1])])  # fmt: skip
+    return data
+
+
+def test_a_change_is_told_in_words_with_the_event_just_before_it(tmp_path):
+    frames = frames_of(tmp_path, changed_data())
+    [(before, after, words)] = changes_of(frames, frames.positions[frames.positions["supersedes"] != ""])
+    assert (before["id"], after["id"]) == ("p1", "p2")
+    assert words == "from opposes to supports, 2025-08 → 2025-08-07, around: Witkoff visits Moscow (2025-08-06)"
+
+
+def test_an_event_of_another_party_is_not_named_as_the_occasion(tmp_path):
+    data = changed_data()
+    add_party(data, "usa", "United States")
+    data["events"][0]["parties"] = ["usa"]
+    frames = frames_of(tmp_path, data)
+    [(_, _, words)] = changes_of(frames, frames.positions[frames.positions["supersedes"] != ""])
+    assert words == "from opposes to supports, 2025-08 → 2025-08-07"
+
+
+def test_an_opened_cell_shows_its_change_side_by_side_and_its_verdict(tmp_path):
+    frames = frames_of(tmp_path, changed_data())
+    detail = cell_detail(frames, Selection(), "sanctions", "russia")
+    assert detail.verdict == "changed"
+    assert [stance for stance, _ in detail.sides] == ["supports"]
+    [(before, after, _)] = detail.changes
+    assert (before["stance"], after["stance"]) == ("opposes", "supports")
+    assert detail.heading == "Russia · New sanctions"
+
+
+def test_replay_steps_are_the_days_things_happened_and_the_matrix_changes_between_them(tmp_path):
+    frames = frames_of(tmp_path, changed_data())
+    steps = replay_steps(frames, Selection())
+    assert [step.day for step in steps] == ["2025-08-01", "2025-08-06", "2025-08-07"]
+    assert "Witkoff visits Moscow" in steps[1].what and "1 position dated from this day" in steps[2].what
+    assert matrix_changes(frames, Selection(), "2025-08-06", "2025-08-07") == [
+        "Russia · New sanctions: ✘ opposes · 1 source · date approximate → ✔ supports ↻ · 1 source"
+    ]
+    assert matrix_changes(frames, Selection(), "2025-08-01", "2025-08-06") == []

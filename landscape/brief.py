@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from landscape.cells import VERDICT_TEXT, Verdict, cell_verdict, inputs_from_landscape
-from landscape.frames import CERTAINTY_TEXT, STANCE_TEXT, Selection
+from landscape.frames import STANCE_TEXT, Selection
 from landscape.load import Dataset
-from landscape.schema import Citation, Position, Source
+from landscape.schema import CERTAINTY_LABELS, Citation, Position, Source
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘'(\[A-Z0-9])")
 
@@ -90,7 +90,7 @@ def brief_markdown(dataset: Dataset, selection: Selection | None = None, as_of: 
 
     def said(position: Position) -> str:
         where = ", ".join(dict.fromkeys(source_name(sources[c.source]) for c in position.citations))
-        certainty = "" if position.certainty.value == "firm" else f", {CERTAINTY_TEXT[position.certainty.value]}"
+        certainty = "" if position.certainty.value == "firm" else f", {CERTAINTY_LABELS[position.certainty.value]}"
         marks = notes.mark(list(position.citations))
         body = sentences(position.summary)
         body[-1] = body[-1][:-1] + f" ({STANCE_TEXT[position.stance.value]}{certainty}; {where}, as of {position.as_of})" + body[-1][-1]

@@ -16,7 +16,8 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from landscape.frames import ATTRIBUTION_TEXT, CERTAINTY_TEXT, DATE_BASIS_TEXT, STANCE_TEXT, Frames, Selection, filter_positions, known
+from landscape.frames import STANCE_TEXT, Frames, Selection, filter_positions, known
+from landscape.schema import ATTRIBUTION_LABELS, CERTAINTY_LABELS, DATE_BASIS_LABELS
 
 
 def explorer_view(frames: Frames, selection: Selection, stances: tuple[str, ...], period: tuple[dt.date, ...], search: str) -> pd.DataFrame:
@@ -40,10 +41,10 @@ def display_table(rows: pd.DataFrame, frames: Frames) -> pd.DataFrame:
             "Party": rows["party_name"],
             "Issue": rows["issue_name"],
             "Stance": rows["stance"].map(STANCE_TEXT),
-            "Certainty": rows["certainty"].map(CERTAINTY_TEXT),
+            "Certainty": rows["certainty"].map(CERTAINTY_LABELS),
             "Summary": rows["summary"],
             "As of": rows["as_of"],
-            "Attribution": rows["attribution"].map(ATTRIBUTION_TEXT),
+            "Attribution": rows["attribution"].map(ATTRIBUTION_LABELS),
             "Sources": rows["source_list"].map(lambda ids: ", ".join(names[source] for source in ids)),
             "Quote": rows["quote"],
         }
@@ -118,8 +119,8 @@ def export_table(rows: pd.DataFrame, frames: Frames, app_url: str) -> pd.DataFra
             source = sources[source_id]
             records.append(
                 [
-                    row.party_name, row.issue_name, propositions[row.issue], STANCE_TEXT[row.stance], CERTAINTY_TEXT[row.certainty],
-                    row.summary, row.as_of, row.as_of_precision, DATE_BASIS_TEXT.get(row.date_basis, ""), ATTRIBUTION_TEXT[row.attribution],
+                    row.party_name, row.issue_name, propositions[row.issue], STANCE_TEXT[row.stance], CERTAINTY_LABELS[row.certainty],
+                    row.summary, row.as_of, row.as_of_precision, DATE_BASIS_LABELS.get(row.date_basis, ""), ATTRIBUTION_LABELS[row.attribution],
                     row.speaker, quote, f"{number} of {len(cites)}", text(source.outlet), text(source.title), text(source.author),
                     text(source.published), text(source.url), passage_link(app_url, source_id, cite),
                 ]

@@ -12,7 +12,7 @@ import pandas as pd
 
 from landscape.cells import Cell, CellInput, Verdict, compute_cells
 from landscape.load import Dataset
-from landscape.schema import Landscape
+from landscape.schema import STANCE_LABELS, Landscape
 
 # Colour-blind-safe stance colours (Okabe–Ito), each paired with a symbol so colour never stands alone.
 # "conflicting" and "mixed" are cell states, not stances: sources disagree, or one source sends mixed signals.
@@ -25,29 +25,9 @@ STANCE_STYLE: dict[str, tuple[str, str]] = {
     "mixed": ("#F0E442", "±"),
     "none": ("#FFFFFF", "·"),
 }
-STANCE_TEXT = {
-    "supports": "supports",
-    "opposes": "opposes",
-    "conditional": "conditional",
-    "ambiguous": "ambiguous",
-    "conflicting": "sources disagree",
-    "mixed": "mixed signals",
-    "none": "not covered",
-}
-STANCES = ("supports", "opposes", "conditional", "ambiguous")  # what a position can hold
-ATTRIBUTION_TEXT = {
-    "own_statement": "the party's own statement",
-    "reported": "reported by the author",
-    "other_party_claim": "another party's claim",
-    "analyst_quoted": "an analyst or source quoted",
-    "author_reading": "the author's reading",
-}
-DATE_BASIS_TEXT = {"text": "article", "public": "public record", "inferred": "curator's inference"}
-CERTAINTY_TEXT = {
-    "firm": "stated plainly",
-    "hedged": "hedged in the article",
-    "inferred": "the author's inference",
-}
+# A cell shows a stance, or one of three states the sources leave it in (cells.py decides which).
+STANCE_TEXT = {**STANCE_LABELS, "conflicting": "sources disagree", "mixed": "mixed signals", "none": "not covered"}
+STANCES = tuple(STANCE_LABELS)  # what a position can hold
 
 
 def _luminance(colour: str) -> float:

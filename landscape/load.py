@@ -55,6 +55,8 @@ OWNERS: dict[type[BaseModel], tuple[str, Callable[[Any, tuple[BaseModel, ...]], 
     Answer: ("answer", lambda answer, _above: f"Answer: {answer.question}"),
     StatedValue: ("figure", lambda value, above: f"{above[-1].name}: {value.value}"),
 }
+# What a reader sees for each owner kind.
+OWNER_LABELS = {"position": "Position", "event": "Event", "viewpoint": "The author's thesis", "answer": "The author's answer", "figure": "Stated figure"}
 # model -> its date field that can be neither in the future nor after every article citing the model.
 DATED: dict[type[BaseModel], str] = {Position: "as_of", Event: "date"}
 # section -> text that must be unique in it (ignoring case): pages use it as a row or column label.

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-OWNER_TEXT = {"position": "Position", "event": "Event", "viewpoint": "The author's thesis", "answer": "The author's answer", "figure": "Stated figure"}
-
 TARGET_ID = "cited-passage"  # the linked passage's first highlight; the page scrolls it into view
 TARGET_CLASS = "cited-target"
 PASSAGE_STYLE = "background:#FCEBC0;padding:0 1px;border-radius:2px"

@@ -134,6 +134,9 @@ class Basis(StrEnum):
     UNKNOWN = "unknown"  # not known: the value stays null
 
 
+BASIS_LABELS = {"text": "stated in the text", "public": "confirmed publicly", "inferred": "inferred, not confirmed", "unknown": "unknown"}
+
+
 class _Attested(Strict):
     basis: Basis
     note: Text | None = None
@@ -230,6 +233,10 @@ class Stance(StrEnum):
     AMBIGUOUS = "ambiguous"
 
 
+# What a reader sees for each code: the words beside the enum they name (ids and codes stay in links and JSON).
+STANCE_LABELS = {"supports": "supports", "opposes": "opposes", "conditional": "conditional", "ambiguous": "ambiguous"}
+
+
 class Certainty(StrEnum):
     """How firmly the article establishes a position; a hedge lowers certainty, never changes the stance."""
 
@@ -238,12 +245,26 @@ class Certainty(StrEnum):
     INFERRED = "inferred"  # the author concludes it from other facts; nobody is reported saying it
 
 
+CERTAINTY_LABELS = {"firm": "stated plainly", "hedged": "hedged in the article", "inferred": "the author's inference"}
+
+
 class Attribution(StrEnum):
     OWN_STATEMENT = "own_statement"  # the party's own words or statement
     REPORTED = "reported"  # the author reports it as fact
     OTHER_PARTY_CLAIM = "other_party_claim"  # another party's claim about it
     ANALYST_QUOTED = "analyst_quoted"  # an analyst or source the author quotes
     AUTHOR_READING = "author_reading"  # the author's own inference
+
+
+ATTRIBUTION_LABELS = {
+    "own_statement": "the party's own statement",
+    "reported": "reported by the author",
+    "other_party_claim": "another party's claim",
+    "analyst_quoted": "an analyst or source quoted",
+    "author_reading": "the author's reading",
+}
+# Where the day of a position's as_of (or an event's date) comes from.
+DATE_BASIS_LABELS = {"text": "article", "public": "public record", "inferred": "curator's inference"}
 
 
 class Position(Strict):

@@ -23,9 +23,10 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from landscape.brief import brief_markdown
 from landscape.cite import cite_position, cite_view, text_fragment_url
-from landscape.frames import ATTRIBUTION_TEXT, CERTAINTY_TEXT, DATE_BASIS_TEXT, STANCE_STYLE, STANCE_TEXT, Frames, Selection, build_frames, cell_colours, known
+from landscape.frames import STANCE_STYLE, STANCE_TEXT, Frames, Selection, build_frames, cell_colours, known
 from landscape.load import SEEDS_DIR, Dataset, data_path, load_dataset
 from landscape.package import package_zip
+from landscape.schema import ATTRIBUTION_LABELS, CERTAINTY_LABELS, DATE_BASIS_LABELS
 from landscape.views import CellDetail
 from landscape.yamlfile import DataFileError, Problem
 
@@ -270,7 +271,7 @@ def stance_legend() -> None:
 def stance_badge_html(stance: str, certainty: str = "firm") -> str:
     """A coloured stance badge with its certainty; the text is ours (never curated), escaped anyway."""
     background, ink = cell_colours(stance, certainty)
-    words = f"{STANCE_STYLE[stance][1]} {STANCE_TEXT[stance]}" + ("" if certainty == "firm" else f" · {CERTAINTY_TEXT[certainty]}")
+    words = f"{STANCE_STYLE[stance][1]} {STANCE_TEXT[stance]}" + ("" if certainty == "firm" else f" · {CERTAINTY_LABELS[certainty]}")
     text = html.escape(words)
     return f"<span style='background:{background};color:{ink};padding:1px 6px;border-radius:4px'>{text}</span>"
 
@@ -301,9 +302,9 @@ def position_card(frames: Frames, position: object) -> None:
     with st.container(border=True):
         st.html(stance_badge_html(position.stance, position.certainty))
         st.markdown(f"**{plain(position.summary)}**")
-        when = f"as of {position.as_of}" + ("" if position.date_basis == "text" else f" (date from the {DATE_BASIS_TEXT[position.date_basis]})")
+        when = f"as of {position.as_of}" + ("" if position.date_basis == "text" else f" (date from the {DATE_BASIS_LABELS[position.date_basis]})")
         speaker = f" · {position.speaker}" if position.speaker else ""
-        st.caption(plain(f"{', '.join(outlets[s] for s in position.source_list)} · {when} · {ATTRIBUTION_TEXT[position.attribution]}{speaker}"))
+        st.caption(plain(f"{', '.join(outlets[s] for s in position.source_list)} · {when} · {ATTRIBUTION_LABELS[position.attribution]}{speaker}"))
         cited_passages(frames, "position", position.id)
         with st.popover("Cite this position", icon=":material/format_quote:"):
             st.caption("Its stable id, the source's facts and the article's own words:")

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from landscape.frames import Frames, known
-from landscape.reader import OWNER_TEXT, LegendEntry, article_html, legend_html, passage_context, reading_numbers
-from landscape.schema import Landscape
+from landscape.load import OWNER_LABELS
+from landscape.reader import LegendEntry, article_html, legend_html, passage_context, reading_numbers
+from landscape.schema import BASIS_LABELS, Landscape
 
 
 def _column_labels(labels: dict[str, str], reserved: set[str]) -> dict[str, str]:
@@ -66,7 +67,6 @@ def reader_request(read: str | None, cite: str | None, frames: Frames) -> Reader
     return ReaderRequest(source, number, notices)
 
 
-BASIS_TEXT = {"text": "stated in the text", "public": "confirmed publicly", "inferred": "inferred, not confirmed", "unknown": "unknown"}
 SOURCE_PANELS = 12
 
 
@@ -96,7 +96,7 @@ def source_panels_view(frames: Frames, selection) -> SourcePanelsView:
     panels = []
     for source in shown.itertuples():
         facts = [
-            (label, getattr(source, name) if known(getattr(source, name)) else "unknown", BASIS_TEXT[getattr(source, f"{name}_basis")])
+            (label, getattr(source, name) if known(getattr(source, name)) else "unknown", BASIS_LABELS[getattr(source, f"{name}_basis")])
             for name, label in (("outlet", "Outlet"), ("author", "Author"), ("published", "Published"), ("url", "URL"))
         ]
         viewpoint = viewpoints.get(source.id)
@@ -154,7 +154,9 @@ def reader_view(frames: Frames, selection, source_id: str, focus: int | None, te
     numbers = reading_numbers(passages)
     legend = sorted(
         (
-            LegendEntry(numbers[int(row.cite)], int(row.cite), OWNER_TEXT[row.owner_kind], passage_description(frames, row.owner_kind, row.owner_id, row.label))
+            LegendEntry(
+                numbers[int(row.cite)], int(row.cite), OWNER_LABELS[row.owner_kind], passage_description(frames, row.owner_kind, row.owner_id, row.label)
+            )
             for row in passages.itertuples()
         ),
         key=lambda entry: entry.number,

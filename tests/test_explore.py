@@ -9,8 +9,9 @@ import json
 from urllib.parse import parse_qs, urlsplit
 
 from landscape.explore import EXPORT_HEADERS, display_table, explorer_rows, explorer_view, rows_as_csv, rows_as_json, rows_as_xlsx
-from landscape.frames import ATTRIBUTION_TEXT, Selection, build_frames
+from landscape.frames import Selection, build_frames
 from landscape.load import DEFAULT_DATA, load_dataset
+from landscape.schema import ATTRIBUTION_LABELS
 from landscape.viewpoints import reader_request
 
 FRAMES = build_frames(load_dataset(DEFAULT_DATA))
@@ -52,11 +53,11 @@ def test_csv_opens_in_excel_with_names_sources_propositions_and_passage_links():
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark: Excel reads the accents and dashes
     table = csv_rows(data)
     assert list(table[0]) == EXPORT_HEADERS
-    ids = set(FRAMES.parties["id"]) | set(FRAMES.issues["id"]) | set(FRAMES.sources["id"]) | set(ATTRIBUTION_TEXT)
+    ids = set(FRAMES.parties["id"]) | set(FRAMES.issues["id"]) | set(FRAMES.sources["id"]) | set(ATTRIBUTION_LABELS)
     for column in ("Party", "Issue", "Stance", "Certainty", "Attribution", "Outlet"):
         assert not {row[column] for row in table} & ids, column
     assert {row["Party"] for row in table} <= set(FRAMES.parties["name"])
-    assert {row["Attribution"] for row in table} <= set(ATTRIBUTION_TEXT.values())
+    assert {row["Attribution"] for row in table} <= set(ATTRIBUTION_LABELS.values())
     assert "own_statement" not in data.decode("utf-8-sig")
     assert {row["Proposition"] for row in table} <= set(FRAMES.issues["proposition"])
     assert {row["Outlet"] for row in table} == set(FRAMES.sources["outlet"])
@@ -89,7 +90,7 @@ def test_excel_download_is_text_with_clickable_links():
 
 def test_explorer_table_shows_names_and_plain_words():
     table = display_table(explorer_view(FRAMES, Selection(), (), (), ""), FRAMES)
-    assert "own_statement" not in set(table["Attribution"]) and set(table["Attribution"]) <= set(ATTRIBUTION_TEXT.values())
+    assert "own_statement" not in set(table["Attribution"]) and set(table["Attribution"]) <= set(ATTRIBUTION_LABELS.values())
     assert not any(source in text.split(", ") for text in table["Sources"] for source in FRAMES.sources["id"])
 
 

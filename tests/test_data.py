@@ -5,15 +5,14 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
+from conftest import PROJECT_ROOT
 
 from landscape.load import DEFAULT_DATA, SEEDS_DIR, load_dataset
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
+SHARED_SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"
 
 
 def independent_fold(text: str) -> str:
@@ -35,7 +34,7 @@ def all_citations(node):
 
 
 def test_real_data_file_validates_from_the_command_line():
-    result = subprocess.run([sys.executable, "-m", "landscape", "validate"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "landscape", "validate"], cwd=PROJECT_ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "valid." in result.stdout
 

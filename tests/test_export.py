@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
-from pathlib import Path
+from types import SimpleNamespace
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import PROJECT_ROOT
+
+from landscape.__main__ import main
 
 
-def run_export(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "landscape", "export", *args], cwd=ROOT, capture_output=True, text=True)
+def run_export(*args: str) -> SimpleNamespace:
+    """The command line's export, called in-process: its exit code and what it printed."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["export", *args])
+    return SimpleNamespace(returncode=code, stdout=out.getvalue(), stderr=err.getvalue())
 
 
 def test_export_has_the_documented_shape(write_yaml, small_yaml):
@@ -47,7 +55,7 @@ def test_export_of_invalid_data_fails_with_located_problems(write_yaml, small_ya
 
 def test_validate_exits_1_and_prints_every_problem_without_traceback(write_yaml, small_yaml):
     path = write_yaml(small_yaml.replace("stance: opposes", "stance: maybe").replace("    party: russia", "    party: x"))
-    result = subprocess.run([sys.executable, "-m", "landscape", "validate", str(path)], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "landscape", "validate", str(path)], cwd=PROJECT_ROOT, capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stderr.count(f"{path}:") == 2 and "2 problems found." in result.stderr
     assert "Traceback" not in result.stderr
@@ -83,4 +91,4 @@ def test_the_readme_shows_the_codebook_of_the_real_data():
     from landscape.export import codebook_markdown
     from landscape.load import load_dataset
 
-    assert codebook_markdown(load_dataset().landscape) in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert codebook_markdown(load_dataset().landscape) in (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")

@@ -13,13 +13,13 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from conftest import PROJECT_ROOT
 from streamlit.testing.v1 import AppTest
 
 from landscape.__main__ import main as cli_main
 from landscape.load import load_dataset
 from landscape.yamlfile import DataFileError
 
-ROOT = Path(__file__).resolve().parent.parent
 ENTRY = str(Path(__file__).parent / "app" / "entry.py")
 BAD = sorted((Path(__file__).parent / "fixtures" / "bad").glob("*.yaml"))
 PWNED = Path("/tmp/landscape-pwned")
@@ -43,7 +43,7 @@ def test_validator_gives_a_located_message_and_exit_1(fixture, capsys):
 
 def test_the_validate_command_exits_1_without_a_traceback():
     fixture = next(path for path in BAD if path.stem == "python_object_tag")
-    result = subprocess.run([sys.executable, "-m", "landscape", "validate", str(fixture)], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "landscape", "validate", str(fixture)], cwd=PROJECT_ROOT, capture_output=True, text=True)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert re.match(rf"{re.escape(str(fixture))}:\d+:\d+: .*{re.escape(expectation(fixture))}", result.stderr)
 
@@ -88,14 +88,14 @@ def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
 
 
 def test_a_session_over_every_page_writes_nothing_to_data_or_seeds():
-    before = {folder: snapshot(ROOT / folder) for folder in ("data", "seeds")}
+    before = {folder: snapshot(PROJECT_ROOT / folder) for folder in ("data", "seeds")}
     app = AppTest.from_file(ENTRY, default_timeout=60)
     app.query_params["party"] = ["russia"]
     app.run()
     for page in ("matrix", "timeline", "sources", "positions"):
         app.switch_page(f"../../pages/{page}.py").run()
         assert not app.exception
-    after = {folder: snapshot(ROOT / folder) for folder in ("data", "seeds")}
+    after = {folder: snapshot(PROJECT_ROOT / folder) for folder in ("data", "seeds")}
     assert after == before
 
 
@@ -133,7 +133,7 @@ def validate(path: Path, *, timeout: float = 30, memory_limit: int | None = None
 
     return subprocess.run(
         [sys.executable, "-m", "landscape", "validate", str(path)],
-        cwd=ROOT, capture_output=True, text=True, timeout=timeout, preexec_fn=cap,
+        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=timeout, preexec_fn=cap,
     )  # fmt: skip
 
 

@@ -1,9 +1,8 @@
 import time
-from pathlib import Path
+
+from conftest import PROJECT_ROOT
 
 from landscape.quotes import Article
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_typography_is_folded_but_words_are_not():

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
+
+from conftest import PROJECT_ROOT
 
 from landscape.load import DEFAULT_DATA, load_dataset
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_synthetic_data_set_validates_and_scales(tmp_path):
     out = tmp_path / "synth.yaml"
-    result = subprocess.run([sys.executable, "-m", "landscape", "synth", "--scale", "4", "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "landscape", "synth", "--scale", "4", "--out", str(out)], cwd=PROJECT_ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     real = load_dataset(DEFAULT_DATA).landscape
     synthetic = load_dataset(out).landscape
@@ -26,5 +25,5 @@ def test_synthetic_data_set_validates_and_scales(tmp_path):
 
 def test_scale_one_reproduces_the_real_data(tmp_path):
     out = tmp_path / "one.yaml"
-    subprocess.run([sys.executable, "-m", "landscape", "synth", "--scale", "1", "--out", str(out)], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "landscape", "synth", "--scale", "1", "--out", str(out)], cwd=PROJECT_ROOT, check=True, capture_output=True)
     assert load_dataset(out).landscape == load_dataset(DEFAULT_DATA).landscape

@@ -9,7 +9,7 @@ from functools import partial
 import pandas as pd
 import plotly.graph_objects as go
 
-from landscape.frames import STANCE_STYLE
+from landscape.frames import STANCE_STYLE, cell_colours
 
 # Plotly reads a few tags and entities (<b>, <br>, &lt;) in text; quotes need no escaping and
 # would show as &quot; in tick labels.
@@ -34,8 +34,9 @@ def _wrap(text: str, width: int = 70) -> str:
 
 
 def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
-    """Parties × issues heatmap: colour and symbol per cell, one trace in all."""
-    codes = {status: index for index, status in enumerate(_STATUS_ORDER)}
+    """Parties × issues heatmap: colour and symbol per cell, one trace in all; paler where hedged or inferred, as in the matrix."""
+    # Two bands per status: its full colour, and the paler one of a position the article only hedges or infers.
+    codes = {(status, pale): 2 * index + pale for index, status in enumerate(_STATUS_ORDER) for pale in (0, 1)}
     # Plotly reads a little HTML in labels: curated names are escaped before they get there.
     matrix = matrix.assign(issue_name=matrix["issue_name"].map(_escape), party_name=matrix["party_name"].map(_escape))
     issues = list(dict.fromkeys(matrix["issue_name"]))
@@ -44,15 +45,18 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
     labels = matrix.pivot(index="issue_name", columns="party_name", values="label").loc[issues, parties]
     changed = matrix.pivot(index="issue_name", columns="party_name", values="changed").loc[issues, parties]
     symbols = wide.map(lambda status: STANCE_STYLE[status][1]) + changed.map(lambda changed: "↻" if changed else "")
-    n = len(_STATUS_ORDER)
+    pale = matrix.pivot(index="issue_name", columns="party_name", values="certainty").loc[issues, parties].isin(["hedged", "inferred"])
+    n = 2 * len(_STATUS_ORDER)
     colorscale = []
-    for index, status in enumerate(_STATUS_ORDER):
-        colour = STANCE_STYLE[status][0]
-        colorscale += [[index / n, colour], [(index + 1) / n, colour]]
+    for (status, is_pale), code in codes.items():
+        colour = cell_colours(status, "hedged" if is_pale else "firm")[0]
+        colorscale += [[code / n, colour], [(code + 1) / n, colour]]
+    z = [[codes[(status, int(is_pale))] for status, is_pale in zip(row_status, row_pale, strict=True)]
+         for row_status, row_pale in zip(wide.to_numpy(), pale.to_numpy(), strict=True)]  # fmt: skip
     hover = labels.map(_escape)
     figure = go.Figure(
         go.Heatmap(
-            z=wide.map(codes.get).to_numpy(),
+            z=z,
             x=parties,
             y=issues,
             text=symbols.to_numpy(),

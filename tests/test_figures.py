@@ -71,3 +71,14 @@ def test_hover_text_is_escaped(frames):
     figure = timeline_figure(positions, frames.events.head(0), PERIOD)
     hover = next(trace for trace in figure.data if trace.mode == "markers").customdata[0]
     assert "<img" not in hover and "&lt;img" in hover
+
+
+def test_the_overview_heatmap_is_paler_exactly_where_the_matrix_is(frames):
+    matrix = stance_matrix(frames.positions, frames.parties, frames.issues)
+    heatmap = stance_matrix_figure(matrix).data[0]
+    issues, parties = list(frames.issues["name"]), list(frames.parties["name"])
+    pale = matrix["certainty"].isin(["hedged", "inferred"])
+    assert pale.any() and (~pale & (matrix["status"] != "none")).any()
+    for cell, is_pale in zip(matrix.itertuples(), pale, strict=True):
+        code = heatmap.z[issues.index(cell.issue_name)][parties.index(cell.party_name)]
+        assert code % 2 == int(is_pale), cell.label

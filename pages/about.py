@@ -27,7 +27,9 @@ for figure in view.figures:
         about += f" · {figure.issue_name}" if figure.issue_name else ""
         st.markdown(f"**{ui.plain(figure.name)}**{ui.plain(about)}")
         if figure.discrepancy:
-            st.warning("The sources give different values for this figure.", icon=":material/compare_arrows:")
+            dates = sorted({as_of for _value, as_of, _label in figure.values if as_of})
+            differently = f" They are dated differently ({', '.join(dates)}): the gap may be change over time, not disagreement." if len(dates) > 1 else ""
+            st.warning(ui.plain("The sources give different values for this figure." + differently), icon=":material/compare_arrows:")
         for column, (value, as_of, label) in zip(st.columns(len(figure.values)), figure.values, strict=True):
             with column:
                 st.markdown(f"**{ui.plain(value)}**" + (f" · as of {ui.plain(as_of)}" if as_of else ""))

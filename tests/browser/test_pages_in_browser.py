@@ -316,3 +316,23 @@ def test_page_state_set_by_hand_goes_in_the_address_and_a_fresh_page_restores_it
     wait_ready(page)
     assert page.locator("blockquote").first.evaluate("e => getComputedStyle(e).opacity") == "1"
     fresh.close()
+
+
+def test_on_a_phone_the_matrix_shows_two_party_columns_beside_the_issue(app_url, browser):
+    """390×844: the pinned Issue column is narrow and cells wrap, so the second party's cell is on screen and opens."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/matrix")
+        wait_ready(page)
+        grid = page.locator("[data-testid='stDataFrame']").first
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        assert box["x"] + box["width"] <= 390
+        page.mouse.click(box["x"] + 120 + 112 + 56, box["y"] + 38 + 33)  # the middle of the second party's first cell
+        wait_ready(page)
+        dialog = page.get_by_role("dialog")
+        expect(dialog).to_have_count(1)
+        assert dialog.get_by_role("heading").first.inner_text().startswith("Ukraine · ")
+    finally:
+        context.close()

@@ -13,8 +13,8 @@ import re
 
 import pytest
 
-from landscape.frames import ATTRIBUTION_TEXT
 from landscape.load import DEFAULT_DATA, load_dataset
+from tests.shown_ids import FORBIDDEN, FORBIDDEN_PATTERN
 
 from .conftest import wait_ready
 
@@ -102,26 +102,6 @@ def test_no_serious_or_critical_accessibility_violation_on_a_phone(app_url, brow
 
 # --- ids -------------------------------------------------------------------------------------
 
-
-def _shown_as_a_word_in(word: str, name: str) -> bool:
-    return re.search(rf"(?i)(?<![\w-]){re.escape(word)}(?![\w-])", name) is not None
-
-
-def forbidden_ids() -> set[str]:
-    """The data's ids and codes a reader should never see: every id with a hyphen or an underscore, and the
-    one-word ids that are not their own name in other letters (`usa`, `europe`; not `russia` for Russia).
-    Compared case-sensitively, as whole words."""
-    named = [(party.id, party.name) for party in DATA.parties] + [(issue.id, issue.name) for issue in DATA.issues]
-    named += [(source.id, source.outlet.value or "") for source in DATA.sources] + [(question.id, question.text) for question in DATA.questions]
-    other = [position.id for position in DATA.positions] + [event.id for event in DATA.events] + [view.id for view in DATA.viewpoints]
-    other += [figure.id for figure in DATA.figures] + list(ATTRIBUTION_TEXT)
-    ids = {item for item, _ in named} | set(other)
-    one_word = {item for item, name in named if not re.search(r"[-_]", item) and not _shown_as_a_word_in(item, name)}
-    return {item for item in ids if re.search(r"[-_]", item)} | one_word
-
-
-FORBIDDEN = forbidden_ids()
-FORBIDDEN_PATTERN = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, FORBIDDEN), key=len, reverse=True)) + r")(?![\w-])")
 
 READ_TEXTS = """() => {
   const texts = [document.body.innerText, document.title];

@@ -15,6 +15,8 @@ from landscape.frames import STANCE_STYLE, cell_colours
 # would show as &quot; in tick labels.
 _escape = partial(html.escape, quote=False)
 
+# Streamlit's chart theme draws labels in a light grey (under WCAG AA's 4.5:1 on white): labels in body ink.
+INK = "#31333F"
 _STATUS_ORDER = ["supports", "conditional", "ambiguous", "opposes", "conflicting", "mixed", "none"]
 
 
@@ -59,9 +61,6 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
             z=z,
             x=parties,
             y=issues,
-            text=symbols.to_numpy(),
-            texttemplate="%{text}",
-            textfont={"size": 16, "color": "#111"},
             customdata=hover.to_numpy(),
             hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>",
             colorscale=colorscale,
@@ -72,16 +71,26 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
             ygap=2,
         )
     )
+    # The symbols as a text layer, each in the ink its cell's colour needs for WCAG AA (white on blue, black elsewhere).
+    cells = [(party, issue) for issue in issues for party in parties]
+    figure.add_trace(
+        go.Scatter(
+            x=[party for party, _ in cells], y=[issue for _, issue in cells], mode="text", hoverinfo="skip", showlegend=False,
+            text=[symbols.at[issue, party] for party, issue in cells],
+            textfont={"size": 16, "color": [cell_colours(wide.at[issue, party], "firm")[1] for party, issue in cells]},
+        )
+    )  # fmt: skip
     figure.update_layout(
         height=max(260, 26 * len(issues) + 60),
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        xaxis={"side": "top"},
-        yaxis={"autorange": "reversed"},
+        xaxis={"side": "top", "tickfont": {"color": INK}},
+        yaxis={"autorange": "reversed", "tickfont": {"color": INK}},
         plot_bgcolor="#eeeeee",
     )
     return figure
 
 
+PRECISION_TEXT = {"day": "", "month": " (month only)", "year": " (year only)"}  # how well a date is known, in words
 _MARK_PIXELS = 15  # vertical room for one mark; marks on the same row and day stack, one above the other
 
 
@@ -130,7 +139,7 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
     if len(events):
         events = events.assign(title=events["title"].map(_escape), quote=events["quote"].map(_escape))
         hover = (
-            "<b>" + events["title"].map(lambda t: _wrap(_hover(t))) + "</b><br>" + events["date"] + " (" + events["precision"] + ")"
+            "<b>" + events["title"].map(lambda t: _wrap(_hover(t))) + "</b><br>" + events["date"] + events["precision"].map(PRECISION_TEXT)
             + "<br>" + events["source_names"] + ": “" + events["quote"].map(lambda q: _wrap(_hover(q, 160))) + "”"
         )  # fmt: skip
         add(events, hover, "#333333", "event", "diamond")
@@ -146,21 +155,25 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
         colour, symbol = STANCE_STYLE[stance]
         hover = (
             "<b>" + part["party_name"] + " · " + part["issue_name"] + ": " + symbol + " " + stance + "</b><br>"
-            + part["as_of"] + " (" + part["precision"] + ")<br>" + part["summary"].map(lambda s: _wrap(_hover(s)))
+            + part["as_of"] + part["precision"].map(PRECISION_TEXT) + "<br>" + part["summary"].map(lambda s: _wrap(_hover(s)))
             + "<br>" + part["source_names"] + ": “" + part["quote"].map(lambda q: _wrap(_hover(q, 160))) + "”"
         )  # fmt: skip
         add(part, hover, colour, f"{symbol} {stance}", "circle")
 
     start, end = period
     figure.update_yaxes(tickvals=[centre[row] for row in rows], ticktext=[_escape(row) for row in rows], range=[tops, -1],
-                        showgrid=False, zeroline=False)  # fmt: skip
-    weekly = {"dtick": 7 * 86_400_000, "showgrid": True, "gridcolor": "#f4f4f4"}
+                        showgrid=False, zeroline=False, tickfont={"color": INK})  # fmt: skip
+    # Months with weekly lines over a season; years over decades (thousands of weekly lines would stall the browser).
+    if end - start <= pd.Timedelta(days=3 * 366):
+        ticks = {"dtick": "M1", "tickformat": "%b %Y", "minor": {"dtick": 7 * 86_400_000, "showgrid": True, "gridcolor": "#f4f4f4"}}
+    else:
+        ticks = {"dtick": "M120" if end - start > pd.Timedelta(days=40 * 366) else "M12", "tickformat": "%Y"}
     figure.update_xaxes(range=[start, end], showgrid=True, gridcolor="#e5e5e5", side="top", ticks="outside", showline=True,
-                        linecolor="#999", dtick="M1", tickformat="%b %Y", minor=weekly)  # fmt: skip
+                        linecolor="#999", tickfont={"color": INK}, **ticks)  # fmt: skip
     figure.update_layout(
         height=130 + _MARK_PIXELS * int(tops),
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        legend={"orientation": "h", "y": -0.01, "yanchor": "top", "x": 0, "xanchor": "left"},
+        legend={"orientation": "h", "y": -0.01, "yanchor": "top", "x": 0, "xanchor": "left", "font": {"color": INK}},
         hovermode="closest",
         plot_bgcolor="#ffffff",
     )

@@ -45,15 +45,18 @@ def run_app() -> None:
     }
     ui.PAGES.update(pages)
     page = st.navigation(list(pages.values()))
+    st.set_page_config(page_title=f"{page.title} · Negotiation Landscape")  # each tab says which page it holds
     st.html(READABLE_CSS)
     st.sidebar.caption("Negotiation Landscape: the 2025 Russia–Ukraine peace talks, every statement cited.")
     ui.FRAME.active = True
     ui.FRAME.page = page.url_path
     try:
         data = ui.app_data()
+        notices = st.container()  # above the page: a phone hides the sidebar
         ui.shared_filters(data.frames)
         page.run()
         ui.cite_this_view(data, page.title)
+        ui.show_link_notices(notices)  # last: it compares every widget's state with the run before
     finally:
         ui.FRAME.active = False
         ui.FRAME.page = None

@@ -10,7 +10,7 @@ import html
 import os
 import re
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +19,8 @@ from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.pages_manager import PagesManager
 
 from landscape.brief import brief_markdown
@@ -159,53 +161,114 @@ def show_data_error(problems: list[Problem]) -> None:
     st.caption("Check the file from a terminal with `python -m landscape validate`.")
 
 
-def _note_dropped(key: str, valid: set[str]) -> list[str]:
-    """Values of a URL parameter that are not known ids; Streamlit drops them, we say so."""
-    raw = st.query_params.get_all(key)
-    dropped = [value for value in raw if value not in valid]
-    if dropped:
-        st.session_state[f"_dropped_{key}"] = dropped
-    return st.session_state.get(f"_dropped_{key}", [])
+FILTER_LABELS = {"party": "Parties", "issue": "Issues", "source": "Sources"}
+FILTER_HELP = {
+    "party": "Show only these parties' positions and the events they take part in. Empty: every party.",
+    "issue": "Show only these issues of the codebook. Empty: every issue.",
+    "source": "Show only what these articles report. Empty: every article.",
+}
+
+
+def unique_labels(ids: list[str], names: list[str], dates: list[str]) -> dict[str, str]:
+    """A name per id, as a reader sees it; a name shared by several ids gets its date added, and then its id."""
+    labels = dict(zip(ids, names, strict=True))
+    for extras in (dates, ids):
+        seen = Counter(labels.values())
+        labels = {item: f"{label} ({extra})" if seen[label] > 1 else label for (item, label), extra in zip(labels.items(), extras, strict=True)}
+    return labels
+
+
+def filter_names(frames: Frames) -> dict[str, dict[str, str]]:
+    """For each shared filter, id -> the name its widget shows and its link carries (?party=United+States)."""
+    sources = frames.sources
+    return {
+        "party": dict(zip(frames.parties["id"], frames.parties["name"], strict=True)),
+        "issue": dict(zip(frames.issues["id"], frames.issues["name"], strict=True)),
+        "source": unique_labels(list(sources["id"]), list(sources["name"]), list(sources["published"].fillna("date unknown"))),
+    }
+
+
+def _ids_to_names_in_link(names: dict[str, dict[str, str]]) -> None:
+    """An older link's ids (?party=russia) become names (?party=Russia) before the widgets read the link.
+
+    A bound widget seeds itself from the names in the link and drops anything else, so the link
+    is rewritten and the script run again, once: the view is the one the old link meant, and the
+    address bar then holds the link in its current form. Unknown values are reported, not kept.
+    """
+    rewritten = False
+    for key, labels in names.items():
+        raw = st.query_params.get_all(key)
+        by_name = {name: item for item, name in labels.items()}
+        dropped = [value for value in raw if value not in by_name and value not in labels]
+        if dropped:
+            link_notice(f"unknown {key} " + ", ".join(repr(value[:40]) for value in dropped[:5]))
+        if any(value not in by_name and value in labels for value in raw):
+            try:
+                st.query_params[key] = list(dict.fromkeys(value if value in by_name else labels[value] for value in raw if value not in dropped))
+            except StreamlitAPIException:  # bound already in this session: the widget's state holds the view
+                st.session_state[key] = list(dict.fromkeys(by_name.get(value, value) for value in raw if value not in dropped))
+            else:
+                rewritten = True
+    if rewritten:
+        st.rerun()
 
 
 def shared_filters(frames: Frames) -> Selection:
-    """Party, issue and source filters in the sidebar, bound to the URL (?party=russia&party=usa)."""
+    """Party, issue and source filters in the sidebar, bound to the link by name (?party=Russia&party=United+States).
+
+    The widgets show names and the link carries them (a bound widget writes what it shows); the
+    selection is in ids. An older link's ids open the same view (see _ids_to_names_in_link).
+    """
     unknown = [name for name in st.query_params if name not in FILTER_KEYS and name not in READER_KEYS and name not in PAGE_KEYS]
     for name in unknown:
         del st.query_params[name]
     if unknown:
-        st.session_state["_dropped_names"] = unknown
-    options = {
-        "party": frames.parties["id"].tolist(),
-        "issue": frames.issues["id"].tolist(),
-        "source": frames.sources["id"].tolist(),
-    }
-    names = {
-        "party": dict(zip(frames.parties["id"], frames.parties["name"], strict=True)),
-        "issue": dict(zip(frames.issues["id"], frames.issues["name"], strict=True)),
-        "source": dict(zip(frames.sources["id"], frames.sources["name"], strict=True)),
-    }
-    notices = []
+        link_notice("unknown link parameter " + ", ".join(repr(name[:40]) for name in unknown[:5]))
+    names = filter_names(frames)
+    _ids_to_names_in_link(names)
     with st.sidebar:
         st.markdown("**Filters** · shared in the page's link")
-        for key, label in (("party", "Parties"), ("issue", "Issues"), ("source", "Sources")):
-            dropped = _note_dropped(key, set(options[key]))
-            if dropped:
-                shown = ", ".join(repr(value[:40]) for value in dropped[:5])
-                notices.append(f"unknown {key} {shown}")
+        for key, label in FILTER_LABELS.items():
             st.multiselect(
                 label,
-                options[key],
+                list(names[key]),
                 key=key,
                 bind="query-params",
+                format_func=names[key].get,
                 placeholder=f"All {label.lower()}",
-                help=plain(" · ".join(f"{value} = {names[key][value]}" for value in options[key])),
+                help=FILTER_HELP[key],
             )
-        if st.session_state.get("_dropped_names"):
-            notices.append("unknown link parameter " + ", ".join(repr(n[:40]) for n in st.session_state["_dropped_names"][:5]))
-        if notices:
-            st.caption(plain("Ignored from the link: " + "; ".join(notices) + "."))
     return current_selection()
+
+
+def link_notice(text: str) -> None:
+    """Something in the link just opened that the page ignores; the app shows it until the reader changes anything."""
+    st.session_state["_fresh_notices"] = [*st.session_state.get("_fresh_notices", []), text]
+
+
+def _view_signature() -> tuple:
+    """What the reader sees: the page, the link and every widget's value."""
+    params = tuple(sorted((name, tuple(st.query_params.get_all(name))) for name in st.query_params))
+    widgets = tuple(sorted((str(key), repr(st.session_state[key])) for key in st.session_state if not str(key).startswith("_")))
+    return getattr(FRAME, "page", None), params, widgets
+
+
+def show_link_notices(slot: DeltaGenerator) -> None:
+    """'Ignored from the link' in the main area (a phone hides the sidebar), for the link just opened only.
+
+    Notices raised in this run replace any earlier ones; earlier ones stay while the view is the
+    one the link opened, and go as soon as the reader changes a filter, a page or any control.
+    """
+    signature = _view_signature()
+    fresh = st.session_state.pop("_fresh_notices", [])
+    if fresh:
+        st.session_state["_link_notices"] = (fresh, signature)
+    shown, opened = st.session_state.get("_link_notices", ([], None))
+    if shown and opened != signature:
+        del st.session_state["_link_notices"]
+        return
+    if shown:
+        slot.info(plain("Ignored from the link: " + "; ".join(shown) + "."), icon=":material/link_off:")
 
 
 def current_selection() -> Selection:
@@ -284,7 +347,7 @@ def cell_from_link(issue_ids: list[str], parties: pd.DataFrame) -> tuple[str, st
     issue_id, _, party_id = raw.partition("/")
     names = dict(zip(parties["id"], parties["name"], strict=True))
     if issue_id not in issue_ids or party_id not in names:
-        st.sidebar.caption(plain(f"Ignored from the link: unknown cell {raw[:60]!r}."))
+        link_notice(f"unknown cell {raw[:60]!r}")
         return None
     return issue_id, names[party_id]
 

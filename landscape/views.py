@@ -232,6 +232,9 @@ def timeline_view(frames: Frames, selection: Selection, period: str) -> Timeline
         drawn_events = drawn_events.sort_values("start").tail(TIMELINE_EVENTS)
         notes.append(f"Showing the {TIMELINE_EVENTS} latest events; filter to see others.")
     drawn = not (drawn_positions.empty and drawn_events.empty)
+    if period == "all" and drawn:  # the axis spans what there is, with a little air, not a fixed century
+        start = pd.concat([drawn_positions["as_of_start"], drawn_events["start"]]).min() - pd.Timedelta(days=120)
+        end = pd.concat([drawn_positions["as_of_end"], drawn_events["end"]]).max() + pd.Timedelta(days=60)
     figure = timeline_figure(drawn_positions, drawn_events, (start, end)) if drawn else None
     changes = changes_of(frames, positions[positions["supersedes"] != ""])
     return TimelineView(figure, notes, changes, timeline_table(positions, events), events)

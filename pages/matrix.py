@@ -5,6 +5,8 @@ import streamlit as st
 from landscape import ui
 from landscape.views import cell_detail, matrix_changes, matrix_view, replay_steps
 
+ROW_HEIGHT = 66  # px; above 64 the grid wraps text
+
 data = ui.app_data()
 frames = data.frames
 selection = ui.current_selection()
@@ -39,8 +41,12 @@ event = st.dataframe(
     selection_mode="single-cell",
     selection_default=default,
     key="matrix_cell",
-    height=min(36 * (len(view.table) + 1) + 3, 1100),
-    column_config={"Group": None, "Issue": st.column_config.TextColumn(width="medium", pinned=True)},  # groups: the codebook
+    # Rows taller than 4rem let a cell's words wrap: on a phone the narrow pinned Issue column leaves
+    # room for two party columns, the others a swipe away; on a wide screen the party columns grow.
+    row_height=ROW_HEIGHT,
+    height=min(ROW_HEIGHT * len(view.table) + 38, 1100),
+    column_config={"Group": None, "Issue": st.column_config.TextColumn(width=120, pinned=True)}  # groups: the codebook
+    | {party: st.column_config.TextColumn(width=112) for party in view.party_columns},
 )
 
 cells = event.selection.cells if event and event.selection else []

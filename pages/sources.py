@@ -48,7 +48,7 @@ if section == "Viewpoints":
     for panel in view.panels:
         with st.container(border=True):
             st.subheader(ui.plain(panel.title), anchor=False)
-            st.markdown("  \n".join(f"**{name}:** {ui.plain(value)} *({basis})*" for name, value, basis in panel.facts))
+            st.markdown("  \n".join(f"**{name}:** {ui.plain(value)}" + ("" if basis == value else f" *({basis})*") for name, value, basis in panel.facts))
             if panel.thesis is None:
                 st.caption("No viewpoint curated for this source yet.")
                 continue

@@ -8,11 +8,12 @@ import io
 import json
 from urllib.parse import parse_qs, urlsplit
 
-from landscape.explore import EXPORT_HEADERS, display_table, explorer_rows, explorer_view, rows_as_csv, rows_as_json, rows_as_xlsx
+from landscape.explore import EXPORT_HEADERS, LINK_HEADERS, display_table, explorer_rows, explorer_view, rows_as_csv, rows_as_json, rows_as_xlsx
 from landscape.frames import Selection, build_frames
 from landscape.load import DEFAULT_DATA, load_dataset
 from landscape.schema import ATTRIBUTION_LABELS
 from landscape.viewpoints import reader_request
+from tests.shown_ids import FORBIDDEN_PATTERN
 
 FRAMES = build_frames(load_dataset(DEFAULT_DATA))
 
@@ -103,3 +104,12 @@ def test_csv_cells_that_would_start_a_formula_are_neutralised():
         firsts.setdefault(row["Summary"], row)
     assert list(firsts) == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "plain - text"]
     assert json.loads(rows_as_json(rows))[0]["summary"] == "=HYPERLINK(\"http://x\")"  # JSON carries the text as it is
+
+
+def test_the_csv_shows_no_id_or_code_outside_its_links():
+    frames = build_frames(load_dataset(DEFAULT_DATA))
+    data = rows_as_csv(explorer_view(frames, Selection(), (), (), ""), frames, "http://localhost:8501")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    shown = {(column, match.group(1)) for row in rows for column, value in row.items() if column not in LINK_HEADERS
+             for match in FORBIDDEN_PATTERN.finditer(value)}  # fmt: skip
+    assert rows and not shown

@@ -17,18 +17,27 @@ def frames():
     return build_frames(load_dataset(DEFAULT_DATA))
 
 
-def test_matrix_figure_is_one_trace_with_a_symbol_per_cell(frames):
+def contrast(one: str, other: str) -> float:
+    from landscape.frames import _luminance
+
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_matrix_figure_is_one_heatmap_with_a_symbol_per_cell_in_an_ink_that_reads(frames):
     matrix = stance_matrix(frames.positions, frames.parties, frames.issues)
     figure = stance_matrix_figure(matrix)
-    assert len(figure.data) == 1
-    heatmap = figure.data[0]
+    assert len(figure.data) == 2  # the colours, and their symbols as text
+    heatmap, symbols = figure.data
     assert list(heatmap.x) == list(frames.parties["name"])
     assert len(heatmap.y) == len(frames.issues)
-    symbols = {symbol for _, symbol in STANCE_STYLE.values()}
-    assert all(cell.rstrip("↻") in symbols for row in heatmap.text for cell in row)
-    for cell in matrix.sample(20, random_state=1).itertuples():
+    shown = {(x, y): (text, ink) for x, y, text, ink in zip(symbols.x, symbols.y, symbols.text, symbols.textfont.color, strict=True)}
+    assert len(shown) == len(frames.issues) * len(frames.parties)
+    for cell in matrix.itertuples():
         row, column = list(frames.issues["name"]).index(cell.issue_name), list(frames.parties["name"]).index(cell.party_name)
-        assert heatmap.text[row][column] == STANCE_STYLE[cell.status][1] + ("↻" if cell.changed else "")
+        text, ink = shown[(cell.party_name, cell.issue_name)]
+        assert text == STANCE_STYLE[cell.status][1] + ("↻" if cell.changed else "")
+        assert contrast(ink, STANCE_STYLE[cell.status][0]) >= 4.5  # WCAG AA
         assert heatmap.customdata[row][column] == cell.label
 
 

@@ -125,7 +125,7 @@ def test_an_unknown_cell_in_the_link_is_dropped_with_a_notice():
     app = open_page("matrix", {"cell": "no-such-issue/russia"})
     assert not app.exception
     assert "Sources disagree." not in markdown_text(app)
-    assert any("unknown cell" in caption.value for caption in app.sidebar.caption)
+    assert any("unknown cell" in notice for notice in link_notices(app))
 
 
 def test_the_about_page_shows_the_codebook_and_each_figure_discrepancy():
@@ -178,12 +178,44 @@ def test_explorer_filters_round_trip_through_the_link():
     assert {key: fresh.query_params[key] for key in link} == link  # kept, not dropped as unknown
 
 
+def link_notices(app: AppTest) -> list[str]:
+    """The 'Ignored from the link' notices, shown in the main area (a phone hides the sidebar)."""
+    return [element.value for element in app.main.info if "Ignored from the link" in element.value]
+
+
 def test_unknown_ids_in_the_link_are_dropped_with_a_notice():
     app = open_page("overview", {"party": ["nobody", "russia"], "colour": "red"})
     assert not app.exception
     assert app.multiselect(key="party").value == ["russia"]
-    notice = "\n".join(caption.value for caption in app.sidebar.caption)
+    notice = "\n".join(link_notices(app))
     assert "nobody" in notice and "colour" in notice
+
+
+def test_the_link_notice_stays_for_the_link_opened_and_goes_once_the_reader_changes_anything():
+    app = open_page("overview", {"party": ["nobody", "russia"]})
+    assert link_notices(app)
+    app.run()  # the same view: still the link just opened
+    assert link_notices(app)
+    app.multiselect(key="party").set_value(["russia", "ukraine"]).run()
+    assert not app.exception
+    assert not link_notices(app)
+    app.run()
+    assert not link_notices(app)
+
+
+def test_filters_show_names_and_a_link_with_names_or_with_ids_opens_the_same_view():
+    by_id = open_page("matrix", {"party": ["russia", "usa"], "issue": "ceasefire-first", "source": "new-yorker"})
+    by_name = open_page("matrix", {"party": ["Russia", "United States"], "issue": "Ceasefire first", "source": "The New Yorker"})
+    for app in (by_id, by_name):
+        assert not app.exception
+        assert not link_notices(app)
+        assert app.multiselect(key="party").value == ["russia", "usa"]  # the selection is in ids
+        assert app.multiselect(key="party").options == ["Russia", "Ukraine", "United States", "European leaders"]  # shown as names
+        assert app.multiselect(key="issue").value == ["ceasefire-first"]
+        assert app.multiselect(key="source").value == ["new-yorker"]
+    assert by_id.dataframe[0].value.equals(by_name.dataframe[0].value)
+    helps = " ".join(widget.help or "" for widget in by_id.sidebar.multiselect)
+    assert not re.search(r"\b(usa|europe|new-yorker|ceasefire-first)\b", helps)
 
 
 PASSAGES = load_dataset(DEFAULT_DATA).passages

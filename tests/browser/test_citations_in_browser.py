@@ -62,7 +62,7 @@ def test_the_citation_of_a_view_reopens_the_same_view(app_url, page, browser):
     page.get_by_text("Cite this view").click()
     cited = page.locator("[data-testid='stCode'] code").first.inner_text()
     link = cited.split()[-1]
-    assert link.startswith(app_url) and "party=russia" in link
+    assert link.startswith(app_url) and "party=Russia" in link
     fresh = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     try:
         fresh.goto(link)

@@ -26,6 +26,7 @@ PAGES = [
     ("positions", "Positions explorer"),
 ]
 SIDEBAR = "[data-testid='stSidebar']"
+MAIN = "[data-testid='stMain']"
 EXCEPTION = "[data-testid='stException']"
 
 
@@ -68,21 +69,42 @@ def test_page_loads_without_exception(app_url, page, path, title):
 
 
 def test_shared_link_survives_navigation(app_url, page):
+    """The exact link of earlier versions (ids) still opens the same view; the link then carries names."""
     page.goto(f"{app_url}/matrix?party=russia")
     wait_ready(page)
     assert page.locator(EXCEPTION).count() == 0
     headers = column_headers(page)
     assert "Russia" in headers
     assert "Ukraine" not in headers and "United States" not in headers, headers
-    assert chips(page) == ["russia"]
-    assert query(page).get("party") == ["russia"]
+    assert chips(page) == ["Russia"]
+    page.wait_for_url(re.compile(r"[?&]party=Russia\b"))
+    assert query(page).get("party") == ["Russia"]
 
     page.locator(f"{SIDEBAR} [data-testid='stSidebarNav']").get_by_role("link", name="Timeline").click()
     wait_ready(page, path="/timeline")
-    assert query(page).get("party") == ["russia"], page.url
-    assert chips(page) == ["russia"]
+    assert query(page).get("party") == ["Russia"], page.url
+    assert chips(page) == ["Russia"]
     assert page.locator(EXCEPTION).count() == 0
     assert y_tick_labels(page) == ["Events", "Russia"]  # one row per party: only the filtered one
+    assert page.title() == "Timeline · Negotiation Landscape"
+
+
+def test_a_link_with_names_opens_the_view_and_the_filters_show_names(app_url, page):
+    page.goto(f"{app_url}/matrix?party=Russia&party=United+States&issue=Ceasefire+first&source=The+New+Yorker")
+    wait_ready(page)
+    assert chips(page) == ["Russia", "United States"]
+    assert chips(page, "Issues") == ["Ceasefire first"] and chips(page, "Sources") == ["The New Yorker"]
+    assert query(page) == {"party": ["Russia", "United States"], "issue": ["Ceasefire first"], "source": ["The New Yorker"]}
+    assert page.locator(MAIN).get_by_text("Ignored from the link").count() == 0
+    headers = column_headers(page)
+    assert "United States" in headers and "Ukraine" not in headers, headers
+
+
+@pytest.mark.parametrize(("path", "title"), [("", "Overview"), ("matrix", "Issue matrix"), ("sources", "Sources and reader"), ("about", "About the data")])
+def test_each_page_has_its_own_tab_title(app_url, page, path, title):
+    page.goto(f"{app_url}/{path}")
+    wait_ready(page)
+    assert page.title() == f"{title} · Negotiation Landscape"
 
 
 FOCUS_MARK = "mark.cited-target"  # the linked passage's own highlight (reader.article_html)
@@ -158,14 +180,31 @@ def test_focused_passage_has_its_anchor(app_url, page):
     assert page.locator("mark#cited-passage").first.text_content().strip()
 
 
-def test_unknown_id_in_link_is_ignored_and_reported(app_url, page):
+def test_unknown_id_in_link_is_ignored_and_reported_until_the_reader_changes_something(app_url, page):
     page.goto(f"{app_url}/?party=nobody&party=russia")
     wait_ready(page)
     assert page.locator(EXCEPTION).count() == 0
-    assert chips(page) == ["russia"]
-    notice = page.locator(SIDEBAR).get_by_text("Ignored from the link")
+    assert chips(page) == ["Russia"]
+    notice = page.locator(MAIN).get_by_text("Ignored from the link")
     assert notice.count() == 1
     assert "nobody" in notice.inner_text()
+    page.locator(f"{SIDEBAR} [data-testid='stSidebarNav']").get_by_role("link", name="Timeline").click()
+    wait_ready(page, path="/timeline")
+    expect(page.get_by_text("Ignored from the link")).to_have_count(0)
+
+
+def test_the_link_notice_is_visible_on_a_phone(app_url, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/matrix?party=nobody&cell=no-such/cell")
+        wait_ready(page)
+        notice = page.locator(MAIN).get_by_text("Ignored from the link")
+        expect(notice).to_be_visible()
+        assert "nobody" in notice.inner_text() and "no-such/cell" in notice.inner_text()
+        expect(page.locator(SIDEBAR)).not_to_be_in_viewport()  # collapsed: only the main area shows it
+    finally:
+        context.close()
 
 
 def test_timeline_labels_show_no_raw_entities(app_url, page):
@@ -185,8 +224,8 @@ def test_cold_server_deep_link_runs_the_real_app(start_server, page):
     base_url = start_server()
     page.goto(f"{base_url}/matrix?party=russia")
     wait_ready(page)
-    assert chips(page) == ["russia"]
-    assert query(page).get("party") == ["russia"]
+    assert chips(page) == ["Russia"]
+    page.wait_for_url(re.compile(r"[?&]party=Russia\b"))
     headers = column_headers(page)
     assert "Russia" in headers and "Ukraine" not in headers, headers
     nav = page.locator(f"{SIDEBAR} [data-testid='stSidebarNav']")
@@ -280,3 +319,23 @@ def test_page_state_set_by_hand_goes_in_the_address_and_a_fresh_page_restores_it
     wait_ready(page)
     assert page.locator("blockquote").first.evaluate("e => getComputedStyle(e).opacity") == "1"
     fresh.close()
+
+
+def test_on_a_phone_the_matrix_shows_two_party_columns_beside_the_issue(app_url, browser):
+    """390×844: the pinned Issue column is narrow and cells wrap, so the second party's cell is on screen and opens."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/matrix")
+        wait_ready(page)
+        grid = page.locator("[data-testid='stDataFrame']").first
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        assert box["x"] + box["width"] <= 390
+        page.mouse.click(box["x"] + 120 + 112 + 56, box["y"] + 38 + 33)  # the middle of the second party's first cell
+        wait_ready(page)
+        dialog = page.get_by_role("dialog")
+        expect(dialog).to_have_count(1)
+        assert dialog.get_by_role("heading").first.inner_text().startswith("Ukraine · ")
+    finally:
+        context.close()

@@ -1,0 +1,131 @@
+"""Screenshots of every page at a desktop and a phone size, for the README.
+
+Run from the repository: .venv/bin/python tools/screenshots.py --out screenshots/
+Starts the app on a free port, drives Debian's Chromium (/usr/bin/chromium) through playwright,
+writes <view>-desktop.png (1440×900) and <view>-phone.png (390×844), and stops the server. Views: the
+overview, the matrix (all of it, and filtered to two parties with a cell open), the timeline, the
+sources, the reader at a linked passage, the explorer with a row selected, and about the data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
+SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def app_server() -> Iterator[str]:
+    """The app on a free local port; yields its base URL and stops it afterwards."""
+    port = _free_port()
+    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port), "--server.headless", "true"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                    if response.read() == b"ok":
+                        break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError(f"the app did not start on {base}") from None
+                time.sleep(0.25)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def wait_ready(page) -> None:
+    page.wait_for_selector(READY, timeout=30_000)
+    page.wait_for_timeout(400)
+    page.wait_for_selector(READY, timeout=30_000)
+
+
+def _cite_far_in(source: str) -> int:
+    """A passage of one article far down its text, so the reader visibly scrolls to it."""
+    sys.path.insert(0, str(ROOT))
+    from landscape.load import DEFAULT_DATA, load_dataset
+
+    passages = load_dataset(DEFAULT_DATA).passages
+    ordered = sorted((index for index, passage in enumerate(passages) if passage.source == source), key=lambda index: passages[index].start)
+    return ordered[len(ordered) // 2]
+
+
+def shots() -> list[tuple[str, str, str | None]]:
+    """(file name, path and query, what to do once loaded)."""
+    return [
+        ("overview", "/", None),
+        ("matrix", "/matrix?party=Russia&party=United+States&cell=ceasefire-first/russia", "dialog"),
+        ("matrix-all", "/matrix", None),
+        ("timeline", "/timeline", None),
+        ("sources", "/sources", None),
+        ("reader", f"/sources?read=new-yorker&cite={_cite_far_in('new-yorker')}", "passage"),
+        ("positions", "/positions", "row"),
+        ("about", "/about", None),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
+    parser.add_argument("--only", nargs="*", help="page names to shoot (default: all)")
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    with app_server() as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"], headless=True)
+        try:
+            for size, (width, height) in SIZES.items():
+                context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
+                page = context.new_page()
+                for name, path, action in shots():
+                    if args.only and name not in args.only:
+                        continue
+                    page.goto(base + path)
+                    wait_ready(page)
+                    if action == "dialog":
+                        page.get_by_role("dialog").wait_for()
+                    elif action == "passage":
+                        page.wait_for_function("() => { const r = document.getElementById('cited-passage')?.getBoundingClientRect();"
+                                               " return r && r.top >= 0 && r.bottom <= window.innerHeight; }")  # fmt: skip
+                    elif action == "row":
+                        grid = page.locator("[data-testid='stDataFrame']").first
+                        grid.click(position={"x": 12, "y": 36 + 18})  # the first row's selection box
+                        wait_ready(page)
+                    target = args.out / f"{name}-{size}.png"
+                    page.screenshot(path=str(target))  # the screen as a reader sees it: the app scrolls inside it
+                    print(target)
+                context.close()
+        finally:
+            browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from landscape import ui
+from landscape import cache, widgets
 
 PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
 
@@ -43,20 +43,20 @@ def run_app() -> None:
         key: st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=key, default=(key == "overview"))
         for key, file, title, icon in PAGE_SPECS
     }
-    ui.PAGES.update(pages)
+    widgets.PAGES.update(pages)
     page = st.navigation(list(pages.values()))
     st.set_page_config(page_title=f"{page.title} · Negotiation Landscape")  # each tab says which page it holds
     st.html(READABLE_CSS)
     st.sidebar.caption("Negotiation Landscape: the 2025 Russia–Ukraine peace talks, every statement cited.")
-    ui.FRAME.active = True
-    ui.FRAME.page = page.url_path
+    cache.FRAME.active = True
+    cache.FRAME.page = page.url_path
     try:
-        data = ui.app_data()
+        data = cache.app_data()
         notices = st.container()  # above the page: a phone hides the sidebar
-        ui.shared_filters(data.frames)
+        widgets.shared_filters(data.frames)
         page.run()
-        ui.cite_this_view(data, page.title)
-        ui.show_link_notices(notices)  # last: it compares every widget's state with the run before
+        widgets.cite_this_view(data, page.title)
+        widgets.show_link_notices(notices)  # last: it compares every widget's state with the run before
     finally:
-        ui.FRAME.active = False
-        ui.FRAME.page = None
+        cache.FRAME.active = False
+        cache.FRAME.page = None

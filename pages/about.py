@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from landscape import ui
+from landscape import cache, widgets
 from landscape.views import about_view
 
-data = ui.app_data()
+data = cache.app_data()
 frames = data.frames
-view = data.view(about_view, ui.current_selection())
+view = data.view(about_view, widgets.current_selection())
 
 st.title("About the data")
 st.markdown(
@@ -15,7 +15,7 @@ st.markdown(
     "with the article's own words. The party's reported position and an author's own opinion are kept apart: "
     "authors' arguments are on the Sources page."
 )
-ui.reading_guide()
+widgets.reading_guide()
 
 st.header("Figures the articles state")
 st.caption("Numbers the articles give about one thing, each with its quote. Where two articles give different values, both are shown.")
@@ -25,15 +25,15 @@ for figure in view.figures:
     with st.container(border=True):
         about = f" ({figure.unit})" if figure.unit else ""
         about += f" · {figure.issue_name}" if figure.issue_name else ""
-        st.markdown(f"**{ui.plain(figure.name)}**{ui.plain(about)}")
+        st.markdown(f"**{widgets.plain(figure.name)}**{widgets.plain(about)}")
         if figure.discrepancy:
             dates = sorted({as_of for _value, as_of, _label in figure.values if as_of})
             differently = f" They are dated differently ({', '.join(dates)}): the gap may be change over time, not disagreement." if len(dates) > 1 else ""
-            st.warning(ui.plain("The sources give different values for this figure." + differently), icon=":material/compare_arrows:")
+            st.warning(widgets.plain("The sources give different values for this figure." + differently), icon=":material/compare_arrows:")
         for column, (value, as_of, label) in zip(st.columns(len(figure.values)), figure.values, strict=True):
             with column:
-                st.markdown(f"**{ui.plain(value)}**" + (f" · as of {ui.plain(as_of)}" if as_of else ""))
-                ui.cited_passages(frames, "figure", figure.id, label=label)
+                st.markdown(f"**{widgets.plain(value)}**" + (f" · as of {widgets.plain(as_of)}" if as_of else ""))
+                widgets.cited_passages(frames, "figure", figure.id, label=label)
 
 st.header("Codebook")
 st.caption("Each issue states one proposition; a position is filed under exactly one, and the scope says where its neighbours' cases go.")

@@ -2,33 +2,33 @@
 
 import streamlit as st
 
-from landscape import ui
+from landscape import cache, widgets
 from landscape.views import cell_detail, matrix_changes, matrix_view, replay_steps
 
 ROW_HEIGHT = 66  # px; above 64 the grid wraps text
 
-data = ui.app_data()
+data = cache.app_data()
 frames = data.frames
-selection = ui.current_selection()
+selection = widgets.current_selection()
 st.title("Issue matrix")
 st.caption(
     "Each cell: the stance the articles report a party taking on the issue's proposition, and how many articles "
     "report it. ⇄ marks only cells where two articles contradict each other. Select a cell to see why."
 )
 steps = data.view(replay_steps, selection)
-as_of = ui.replay_control(steps)  # "" for the latest positions, else a day in the link (?as_of=2025-08-16)
+as_of = widgets.replay_control(steps)  # "" for the latest positions, else a day in the link (?as_of=2025-08-16)
 view = data.view(matrix_view, selection, as_of)
 
-ui.stance_legend()
+widgets.stance_legend()
 if as_of:
-    previous = ui.previous_step(steps, as_of)
+    previous = widgets.previous_step(steps, as_of)
     moved = data.view(matrix_changes, selection, previous, as_of) if previous else []
-    ui.replay_summary(steps, as_of, previous, moved)
+    widgets.replay_summary(steps, as_of, previous, moved)
 if not view.coloured:
     st.caption("This matrix is too large to colour quickly; symbols and words show each stance. Filter by party or issue to see colours.")
 
 # The selected cell lives in the link (?cell=issue/party), so a shared link opens the same cell.
-chosen_cell = ui.cell_from_link(view.table["issue"].tolist(), frames.parties)
+chosen_cell = widgets.cell_from_link(view.table["issue"].tolist(), frames.parties)
 default = None
 if chosen_cell and chosen_cell[1] in view.party_columns:
     row = view.table["issue"].tolist().index(chosen_cell[0])
@@ -58,10 +58,10 @@ if cells:
         party_id = dict(zip(frames.parties["name"], frames.parties["id"], strict=True))[column]
 elif chosen_cell and chosen_cell[1] in view.party_columns:
     issue_id, party_id = chosen_cell[0], dict(zip(frames.parties["name"], frames.parties["id"], strict=True))[chosen_cell[1]]
-ui.set_cell_in_link(issue_id, party_id)
+widgets.set_cell_in_link(issue_id, party_id)
 
 if issue_id is None:
     st.info("Select a cell in a party's column to read its verdict and positions, each with its quote.", icon=":material/touch_app:")
 else:
     # The answer opens where the eye is: a dialog over the matrix; closing it clears the selection.
-    ui.cell_dialog(frames, data.view(cell_detail, selection, issue_id, party_id))
+    widgets.cell_dialog(frames, data.view(cell_detail, selection, issue_id, party_id))

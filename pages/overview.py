@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from landscape import ui
+from landscape import cache, widgets
 from landscape.frames import known
 from landscape.views import overview_view
 
-data = ui.app_data()
+data = cache.app_data()
 frames = data.frames
-view = data.view(overview_view, ui.current_selection())
+view = data.view(overview_view, widgets.current_selection())
 
 st.title("Negotiation Landscape")
 st.markdown(
@@ -26,22 +26,22 @@ with left:
     if view.note:
         st.caption(view.note)
     st.plotly_chart(view.figure, config={"displayModeBar": False})
-    ui.stance_legend()
-    st.page_link(ui.PAGES["matrix"], label="Open the issue matrix to see each cell's quotes", icon=":material/grid_on:")
+    widgets.stance_legend()
+    st.page_link(widgets.PAGES["matrix"], label="Open the issue matrix to see each cell's quotes", icon=":material/grid_on:")
 with right:
     st.subheader("Latest events")
     for event in view.latest_events.itertuples():
-        st.markdown(f"**{ui.plain(event.date)}** · {ui.plain(event.title)}")
-    st.page_link(ui.PAGES["timeline"], label="Full timeline", icon=":material/timeline:")
+        st.markdown(f"**{widgets.plain(event.date)}** · {widgets.plain(event.title)}")
+    st.page_link(widgets.PAGES["timeline"], label="Full timeline", icon=":material/timeline:")
     st.subheader("Where the data come from")
     for source in frames.sources.head(8).itertuples():
         published = source.published if known(source.published) else "date unknown"
         title = source.title if known(source.title) else "title unknown"
-        st.markdown(f"- *{ui.plain(source.name)}*, {ui.plain(published)}: {ui.plain(title)}")
+        st.markdown(f"- *{widgets.plain(source.name)}*, {widgets.plain(published)}: {widgets.plain(title)}")
     if len(frames.sources) > 8:
         st.caption(f"and {len(frames.sources) - 8} more sources: see the Sources page.")
     st.caption(
-        f"Curated by hand from the articles; data version {ui.plain(frames.landscape.updated)}. "
+        f"Curated by hand from the articles; data version {widgets.plain(frames.landscape.updated)}. "
         "The articles date from August to October 2025; nothing later is covered. How to read a cell, the codebook "
         "and the figures the articles state: *About the data*."
     )

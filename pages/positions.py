@@ -7,11 +7,11 @@ The link holds the explorer's filters, each bound to its widget: `?stance=oppose
 
 import streamlit as st
 
-from landscape import ui
+from landscape import cache, widgets
 from landscape.explore import display_table, explorer_view, rows_as_csv, rows_as_json, rows_as_xlsx
 from landscape.frames import STANCES
 
-data = ui.app_data()
+data = cache.app_data()
 frames = data.frames
 
 
@@ -22,9 +22,9 @@ first, last = frames.positions["as_of_start"].min().date(), frames.positions["as
 period = middle.date_input("Dated between", value=(first, last), min_value=first, max_value=last, key="dates", bind="query-params")
 search = right.text_input("Search summaries and quotes", key="search", max_chars=200, bind="query-params")
 
-rows = data.view(explorer_view, ui.current_selection(), tuple(stances), tuple(period), search)
+rows = data.view(explorer_view, widgets.current_selection(), tuple(stances), tuple(period), search)
 st.caption(f"{len(rows)} of {len(frames.positions)} positions. Select a row to read its quotes in context.")
-base = ui.app_url()
+base = widgets.app_url()
 csv_column, xlsx_column, json_column, _ = st.columns([1, 1, 1, 3])
 csv_column.download_button(
     "Download CSV", lambda: rows_as_csv(rows, frames, base), "positions.csv", "text/csv", icon=":material/download:",
@@ -46,5 +46,5 @@ selected = event.selection.rows if event and event.selection else []
 if selected and selected[0] < len(rows):
     position = rows.iloc[selected[0]]
     with st.container(border=True):
-        st.markdown(f"**{ui.plain(position['party_name'])} · {ui.plain(position['issue_name'])}:** {ui.plain(position['summary'])}")
-        ui.cited_passages(frames, "position", position["id"])
+        st.markdown(f"**{widgets.plain(position['party_name'])} · {widgets.plain(position['issue_name'])}:** {widgets.plain(position['summary'])}")
+        widgets.cited_passages(frames, "position", position["id"])

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from landscape import ui
+from landscape import cache, widgets
 from landscape.views import PERIODS, timeline_view
 
-data = ui.app_data()
+data = cache.app_data()
 frames = data.frames
 
 st.title("Timeline")
@@ -16,7 +16,7 @@ st.caption(
 # The label is what the link carries (?period=All+of+2025): a bound widget writes its displayed option.
 label = st.segmented_control("Period", list(PERIODS.values()), default=PERIODS["busy"], key="period", bind="query-params", required=True)
 period = {text: key for key, text in PERIODS.items()}.get(label, "busy")
-view = data.view(timeline_view, ui.current_selection(), period)
+view = data.view(timeline_view, widgets.current_selection(), period)
 for note in view.notes:
     st.caption(note)
 if view.figure is None:
@@ -30,9 +30,9 @@ st.subheader("Changes of position")
 if not view.changes:
     st.caption("No recorded change of position matches the filters.")
 for before, after, words in view.changes:
-    ui.change_evidence(frames, before, after, words)
+    widgets.change_evidence(frames, before, after, words)
 
 with st.expander(f"Events in this period ({len(view.events)}), each with its quote"):
     for event in view.events.itertuples():
-        st.markdown(f"**{ui.plain(event.date)}** · {ui.plain(event.title)}")
-        ui.cited_passages(frames, "event", event.id)
+        st.markdown(f"**{widgets.plain(event.date)}** · {widgets.plain(event.title)}")
+        widgets.cited_passages(frames, "event", event.id)

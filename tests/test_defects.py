@@ -34,8 +34,8 @@ from builders import (
 from landscape.explore import explorer_rows, explorer_view, rows_as_csv, rows_as_json
 from landscape.export import export_dict
 from landscape.frames import STANCE_STYLE, STANCE_TEXT, Selection, filter_events, known, stance_label
-from landscape.ui import stance_badge_html
 from landscape.viewpoints import source_panels_view
+from landscape.widgets import stance_badge_html
 from landscape.yamlfile import DataFileError
 
 

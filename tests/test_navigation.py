@@ -21,6 +21,6 @@ def test_page_keys_are_their_url_paths_and_titles_are_plain_words():
 
 
 def test_the_private_streamlit_flag_the_deep_link_workaround_sets_still_exists():
-    """ui._leave_legacy_multipage_mode sets PagesManager.uses_pages_directory: an upgrade that drops it must fail here,
+    """cache._leave_legacy_multipage_mode sets PagesManager.uses_pages_directory: an upgrade that drops it must fail here,
     loudly, before the browser test of a deep link on a cold server (tests/browser) shows the symptom."""
     assert isinstance(PagesManager.uses_pages_directory, bool | None)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from landscape import ui
+from landscape import widgets
 from landscape.load import DEFAULT_DATA, load_dataset
 from landscape.schema import is_discrepancy
 
@@ -341,7 +341,7 @@ def test_changes_of_position_show_both_sides_with_their_sources():
     changes = [p for p in REAL.positions if p.supersedes]
     text = markdown_text(app)
     for later in changes:
-        assert ui.plain(later.summary) in text
+        assert widgets.plain(later.summary) in text
     assert sum(caption.value == "Before" for caption in app.caption) == len(changes)
 
 

@@ -1,0 +1,125 @@
+"""The data each page reads, loaded once per version of the file and the seeds, and page views memoized on it.
+
+Shared by every session of the server: one validation per data version (a bad file's problems are
+cached too), then each page's view of a selection built once (a functools.lru_cache per version).
+What a viewer sees when the data cannot be used (the error page) lives here, beside the load it ends.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from landscape.frames import Frames, Selection, build_frames
+from landscape.load import SEEDS_DIR, Dataset, data_path, load_dataset
+from landscape.yamlfile import DataFileError, Problem
+
+T = TypeVar("T")
+FRAME = threading.local()  # FRAME.active: this thread's script run went through navigation.run_app
+MAX_VIEWS = 256  # memoized page views per data version
+
+
+@dataclass(eq=False)
+class AppData:
+    """One data version: the dataset, its frames, and the views drawn from them so far."""
+
+    dataset: Dataset
+    frames: Frames
+
+    def __post_init__(self) -> None:
+        # One bounded, thread-safe memo per data version: it goes with the version it was built on.
+        self._views = functools.lru_cache(maxsize=MAX_VIEWS)(self._build)
+
+    def _build(self, build: Callable[..., Any], selection: Selection, options: tuple[Hashable, ...]) -> Any:
+        return build(self.frames, selection, *options)
+
+    def view(self, build: Callable[..., T], selection: Selection, *options: Hashable) -> T:
+        """build(frames, selection, *options), memoized for this data version (shared by sessions)."""
+        return self._views(build, selection, options)
+
+
+@dataclass(frozen=True)
+class LoadFailure:
+    """Why one version of the data cannot be shown: cached like good data, so a bad file is read once."""
+
+    problems: tuple[Problem, ...]
+
+
+def file_version(path: Path) -> tuple[int, ...]:
+    """What changes when a file is edited, replaced or swapped for a link: inode, type, size, time (of the link and its target)."""
+    versions: list[int] = []
+    for info in (os.lstat(path), os.stat(path)):
+        versions += [info.st_dev, info.st_ino, info.st_mode, info.st_size, info.st_mtime_ns]
+    return tuple(versions)
+
+
+def seeds_version(seeds_dir: Path = SEEDS_DIR) -> tuple[tuple[str, int, int, int], ...]:
+    """The version of every file in seeds/: editing an article reloads the data that cites it."""
+    versions = []
+    try:
+        for entry in sorted(os.scandir(seeds_dir), key=lambda entry: entry.name):
+            info = entry.stat(follow_symlinks=False)
+            versions.append((entry.name, info.st_ino, info.st_size, info.st_mtime_ns))
+    except OSError:
+        return ()
+    return tuple(versions)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _load(path: str, version: tuple[int, ...], seeds: tuple[tuple[str, int, int, int], ...]) -> AppData | LoadFailure:
+    """Parsed, validated data and frames for one version of the file and the seeds (shared, never mutated).
+
+    A file that cannot be used gives a LoadFailure, cached too: concurrent viewers of a bad file
+    wait for one validation, not one each.
+    """
+    del version, seeds  # cache key only: an edited file or article is loaded anew
+    try:
+        dataset = load_dataset(Path(path))
+    except DataFileError as error:
+        return LoadFailure(tuple(error.problems))
+    return AppData(dataset, build_frames(dataset))
+
+
+def _leave_legacy_multipage_mode() -> None:
+    """Make a page opened first on a fresh server run inside the app's navigation.
+
+    With a folder named pages/ beside the entry file, Streamlit starts in its legacy multipage
+    mode until st.navigation runs once; a first request for /matrix then runs pages/matrix.py
+    alone, without the shared filters. Leaving that mode and rerunning runs dashboard.py, whose
+    st.Page for the same URL path opens this page, with the link's query parameters intact.
+    """
+    if not getattr(FRAME, "active", False):
+        # Another session may have left legacy mode already; this run still started in it.
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def app_data() -> AppData:
+    """The current data, loaded once per file version; on bad data, an error page and stop."""
+    _leave_legacy_multipage_mode()
+    path = data_path()
+    try:
+        loaded = _load(str(path), file_version(path), seeds_version())
+    except (OSError, ValueError):
+        show_data_error([Problem(str(path), 1, 1, "file not found: check the path (or LANDSCAPE_DATA)")])
+    else:
+        if isinstance(loaded, AppData):
+            return loaded
+        show_data_error(list(loaded.problems))
+    st.stop()
+    raise AssertionError("unreachable")  # st.stop() raises
+
+
+def show_data_error(problems: list[Problem]) -> None:
+    st.error("**The data file cannot be shown.** Nothing from it is displayed until it is fixed.", icon=":material/error:")
+    st.markdown(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found. Fix them in the file, then refresh this page:")
+    st.code("\n".join(str(problem) for problem in problems[:200]), language=None, wrap_lines=True)
+    st.caption("Check the file from a terminal with `python -m landscape validate`.")

@@ -1,0 +1,28 @@
+"""landscape.widgets: the one escaping function every widget uses for curated text."""
+
+from __future__ import annotations
+
+import pytest
+
+from landscape import widgets
+
+
+@pytest.mark.parametrize("brk", ["\n", "\r", "\r\n", "\v", "\f", "\x85", "\u2028", "\u2029"])
+def test_no_kind_of_line_break_survives(brk):
+    assert not set(widgets.plain(f"X{brk}==={brk}# h")) & set("\n\r\v\f\x85\u2028\u2029")
+
+
+def test_markdown_characters_are_escaped():
+    assert widgets.plain("![x](http://host/t.png)") == "\\!\\[x\\]\\(http\\:\u2060//host/t\\.png\\)"
+    assert widgets.plain(":red[x] $y$ &amp;") == "\\:red\\[x\\] \\$y\\$ \\&amp;"
+
+
+@pytest.mark.parametrize(
+    ("text", "broken_after"),
+    [("www.evil-example.com", "www"), ("see WWW.evil-example.com", "WWW"), ("https://evil-example.com", "https:"), ("a@evil-example.com", "a@")],
+)
+def test_what_gfm_would_autolink_gets_a_word_joiner(text, broken_after):
+    shown = widgets.plain(text).replace("\\", "")
+    assert shown.replace(widgets.WORD_JOINER, "") == text
+    assert broken_after + widgets.WORD_JOINER in shown
+

@@ -55,9 +55,9 @@ if cells:
     row, column = cells[0]
     if row < len(view.table) and column in view.party_columns:
         issue_id = view.table.iloc[row]["issue"]
-        party_id = dict(zip(frames.parties["name"], frames.parties["id"], strict=True))[column]
+        party_id = view.party_ids[column]
 elif chosen_cell and chosen_cell[1] in view.party_columns:
-    issue_id, party_id = chosen_cell[0], dict(zip(frames.parties["name"], frames.parties["id"], strict=True))[chosen_cell[1]]
+    issue_id, party_id = chosen_cell[0], view.party_ids[chosen_cell[1]]
 widgets.set_cell_in_link(issue_id, party_id)
 
 if issue_id is None:

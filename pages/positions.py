@@ -8,8 +8,9 @@ The link holds the explorer's filters, each bound to its widget: `?stance=oppose
 import streamlit as st
 
 from landscape import cache, widgets
-from landscape.explore import display_table, explorer_view, rows_as_csv, rows_as_json, rows_as_xlsx
+from landscape.export import rows_as_csv, rows_as_json, rows_as_xlsx
 from landscape.frames import STANCES
+from landscape.views import display_table, explorer_bounds, explorer_view
 
 data = cache.app_data()
 frames = data.frames
@@ -18,7 +19,7 @@ frames = data.frames
 st.title("Positions explorer")
 left, middle, right = st.columns([2, 2, 3])
 stances = left.multiselect("Stance", list(STANCES), placeholder="All stances", key="stance", bind="query-params")
-first, last = frames.positions["as_of_start"].min().date(), frames.positions["as_of_end"].max().date()
+first, last = data.view(explorer_bounds, widgets.current_selection())
 period = middle.date_input("Dated between", value=(first, last), min_value=first, max_value=last, key="dates", bind="query-params")
 search = right.text_input("Search summaries and quotes", key="search", max_chars=200, bind="query-params")
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from landscape import cache, widgets
 from landscape.reader import scroll_script
-from landscape.viewpoints import reader_request, reader_view, source_panels_view
+from landscape.views import reader_request, reader_view, source_panels_view
 
 SECTIONS = ["Viewpoints", "Compare on questions", "Reader"]
 COMPARE_COLUMNS = 5  # sources side by side per row; more sources wrap to another row
@@ -39,7 +39,7 @@ section = st.segmented_control(
     "Show", SECTIONS, default="Reader" if reading else "Viewpoints", key="section", bind="query-params", required=True, on_change=_left_reader
 )  # fmt: skip
 view = data.view(source_panels_view, widgets.current_selection())
-outlets = dict(zip(frames.sources["id"], frames.sources["name"], strict=True))
+outlets = view.outlets
 
 if section == "Viewpoints":
     st.caption("Each author's own argument, kept apart from the parties' positions. Facts about each article are marked by how they are known.")
@@ -81,11 +81,10 @@ elif section == "Compare on questions":
 else:
     for notice in request.notices:
         st.caption(widgets.plain(notice))
-    ids = list(frames.sources["id"])
-    titles = dict(zip(frames.sources["id"], frames.sources["title"].fillna(frames.sources["name"]), strict=True))
+    ids = list(view.articles)
     if request.source:
         st.session_state["reader_article"] = request.source  # the link decides; a choice by hand rewrites the link first
-    chosen = st.selectbox("Article", ids, key="reader_article", format_func=lambda source: f"{titles[source]} ({outlets[source]})", on_change=_picked_article)
+    chosen = st.selectbox("Article", ids, key="reader_article", format_func=view.articles.get, on_change=_picked_article)
     focus = request.cite if request.source == chosen else None
     reader = data.view(reader_view, widgets.current_selection(), chosen, focus, data.dataset.articles[chosen].text)
     if reader.focus is not None:

@@ -31,10 +31,9 @@ from builders import (
     write,
 )
 
-from landscape.explore import explorer_rows, explorer_view, rows_as_csv, rows_as_json
-from landscape.export import export_dict
+from landscape.export import export_dict, rows_as_csv, rows_as_json
 from landscape.frames import STANCE_STYLE, STANCE_TEXT, Selection, filter_events, known, stance_label
-from landscape.viewpoints import source_panels_view
+from landscape.views import explorer_rows, explorer_view, source_panels_view
 from landscape.widgets import stance_badge_html
 from landscape.yamlfile import DataFileError
 

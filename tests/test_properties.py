@@ -42,13 +42,11 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from landscape.brief import brief_markdown
-from landscape.explore import explorer_view, rows_as_csv, rows_as_json, rows_as_xlsx
-from landscape.export import export_dict
+from landscape.export import export_dict, rows_as_csv, rows_as_json, rows_as_xlsx
 from landscape.frames import Selection, build_frames
 from landscape.load import load_dataset
 from landscape.package import package_files
-from landscape.viewpoints import reader_view, source_panels_view
-from landscape.views import PERIODS, matrix_view, overview_view, timeline_view
+from landscape.views import PERIODS, explorer_view, matrix_view, overview_view, reader_view, source_panels_view, timeline_view
 from landscape.yamlfile import DataFileError
 
 # --- strategies: a valid data set, then mutations ------------------------------------------------

@@ -123,3 +123,11 @@ def show_data_error(problems: list[Problem]) -> None:
     st.markdown(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found. Fix them in the file, then refresh this page:")
     st.code("\n".join(str(problem) for problem in problems[:200]), language=None, wrap_lines=True)
     st.caption("Check the file from a terminal with `python -m landscape validate`.")
+
+
+def page_view(build: Callable[..., T], *options: Hashable) -> tuple[AppData, T]:
+    """What a page starts with: the data, and its view for the shared selection (memoized)."""
+    from landscape.widgets import current_selection  # the selection is the widgets' state; imported late to keep the rooms apart
+
+    data = app_data()
+    return data, data.view(build, current_selection(), *options)

@@ -5,9 +5,8 @@ import streamlit as st
 from landscape import cache, widgets
 from landscape.views import about_view
 
-data = cache.app_data()
+data, view = cache.page_view(about_view)
 frames = data.frames
-view = data.view(about_view, widgets.current_selection())
 
 st.title("About the data")
 st.markdown(

@@ -6,9 +6,8 @@ from landscape import cache, widgets
 from landscape.frames import known
 from landscape.views import overview_view
 
-data = cache.app_data()
+data, view = cache.page_view(overview_view)
 frames = data.frames
-view = data.view(overview_view, widgets.current_selection())
 
 st.title("Negotiation Landscape")
 st.markdown(

@@ -9,31 +9,20 @@ from __future__ import annotations
 import html
 import json
 import re
-from pathlib import Path
 
 import pytest
+from builders import open_page
 from streamlit.testing.v1 import AppTest
 
 from landscape import widgets
 from landscape.load import DEFAULT_DATA, load_dataset
 from landscape.schema import is_discrepancy
 
-ENTRY = str(Path(__file__).parent / "app" / "entry.py")
 PAGES = ["overview", "matrix", "timeline", "sources", "positions", "about"]
 TITLES = {"overview": "Negotiation Landscape", "matrix": "Issue matrix", "timeline": "Timeline", "sources": "Sources",
           "positions": "Positions explorer", "about": "About the data"}  # fmt: skip
 REAL = load_dataset(DEFAULT_DATA).landscape
 TWO_ISSUES = [REAL.issues[0], REAL.issues[-1]]
-
-
-def open_page(page: str, query: dict[str, list[str] | str] | None = None) -> AppTest:
-    app = AppTest.from_file(ENTRY, default_timeout=60)
-    for key, value in (query or {}).items():
-        app.query_params[key] = value
-    app.run()
-    if page != "overview":
-        app.switch_page(f"../../pages/{page}.py").run()
-    return app
 
 
 def markdown_text(app: AppTest) -> str:

@@ -1,4 +1,4 @@
-"""python -m landscape bench: how the app scales, as ratios to the framework's own floor.
+"""python -m tools.bench: how the app scales, as ratios to the framework's own floor.
 
 For each scale (synthetic data N times the real set) it reports medians over repeated runs:
 - load: load_dataset (parse, validate, find every quote) against yaml's C loader parsing the same file;
@@ -12,20 +12,19 @@ Ratios are measured in one run on one machine, so they compare like with like.
 
 from __future__ import annotations
 
+import argparse
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
 from landscape.load import PROJECT_ROOT, load_dataset
+from tools.serve import READY, launch_chromium, peak_memory_mb, serve
 
 PAGES = ("overview", "matrix", "timeline", "sources", "positions")
 TARGETS = {"load": 2.0, "render": 2.0, "rerun": 1.5, "browser": 1.5}
@@ -111,41 +110,6 @@ def measure_pages(path: Path, rows: int, bare: Path, repeats: int) -> dict[str, 
     return results
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _serve(script: Path, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port), "--server.headless", "true"],
-        cwd=PROJECT_ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                if answer.read() == b"ok":
-                    return process, base
-        except OSError:
-            time.sleep(0.2)
-    process.terminate()
-    raise RuntimeError(f"the server for {script} did not start")
-
-
-def _peak_memory_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
-
-
 def _browser_times(page, url: str, path: str, option: str, repeats: int) -> tuple[float, float]:
     """Seconds from navigation to the matrix (dataframe) drawn, and from a filter change to it redrawn."""
     loads, changes = [], []
@@ -173,24 +137,15 @@ def measure_browser(path: Path, rows: int, bare: Path, repeats: int) -> tuple[tu
 
     env = {"LANDSCAPE_DATA": str(path), "BENCH_ROWS": str(rows)}
     party = load_dataset(path).landscape.parties[0].id
-    app, app_url = _serve(PROJECT_ROOT / "dashboard.py", env)
-    bare_server, bare_url = _serve(bare, env)
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium",
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-            )
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            _browser_times(page, app_url, "/matrix", party, 1)  # warm: the data are loaded once per version
-            ours = _browser_times(page, app_url, "/matrix", party, repeats)
-            _browser_times(page, bare_url, "/", "a", 1)
-            floor = _browser_times(page, bare_url, "/", "a", repeats)
-            browser.close()
-        return ours, floor, _peak_memory_mb(app.pid)
-    finally:
-        app.terminate()
-        bare_server.terminate()
+    with serve("dashboard.py", env) as app_url, serve(bare, env) as bare_url, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        _browser_times(page, app_url, "/matrix", party, 1)  # warm: the data are loaded once per version
+        ours = _browser_times(page, app_url, "/matrix", party, repeats)
+        _browser_times(page, bare_url, "/", "a", 1)
+        floor = _browser_times(page, bare_url, "/", "a", repeats)
+        browser.close()
+        return ours, floor, peak_memory_mb(app_url.process.pid)
 
 
 def run_benchmark(scales: list[int], repeats: int, out: Path, browser: bool) -> int:
@@ -238,3 +193,17 @@ def run_benchmark(scales: list[int], repeats: int, out: Path, browser: bool) -> 
     print(summary.strip())
     print(f"written to {out}")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--repeats", type=int, default=5, help="runs per measurement; medians are reported")
+    parser.add_argument("--out", type=Path, default=Path("bench-results.md"), help="where to write the table")
+    parser.add_argument("--no-browser", action="store_true", help="skip the headless Chromium measurements")
+    args = parser.parse_args(argv)
+    return run_benchmark(scales=args.scales, repeats=args.repeats, out=args.out, browser=not args.no_browser)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

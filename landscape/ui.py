@@ -23,10 +23,11 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from landscape.brief import brief_markdown
 from landscape.cite import cite_position, cite_view, text_fragment_url
-from landscape.frames import STANCE_STYLE, STANCE_TEXT, Frames, Selection, build_frames, cell_colours, known
-from landscape.load import SEEDS_DIR, Dataset, data_path, load_dataset
+from landscape.frames import STANCE_STYLE, STANCE_TEXT, Frames, Selection, cell_colours, known
+from landscape.load import SEEDS_DIR, Dataset, data_path
 from landscape.package import package_zip
 from landscape.schema import ATTRIBUTION_LABELS, CERTAINTY_LABELS, DATE_BASIS_LABELS
+from landscape.snapshot import load_prepared
 from landscape.views import CellDetail
 from landscape.yamlfile import DataFileError, Problem
 
@@ -112,14 +113,16 @@ def _load(path: str, version: tuple[int, ...], seeds: tuple[tuple[str, int, int,
     """Parsed, validated data and frames for one version of the file and the seeds (shared, never mutated).
 
     A file that cannot be used gives a LoadFailure, cached too: concurrent viewers of a bad file
-    wait for one validation, not one each.
+    wait for one validation, not one each. Good data come from the snapshot of an earlier run when
+    one matches the file's and the seeds' content (landscape.snapshot), so a restarted server
+    does not validate again.
     """
     del version, seeds  # cache key only: an edited file or article is loaded anew
     try:
-        dataset = load_dataset(Path(path))
+        dataset, frames = load_prepared(Path(path))
     except DataFileError as error:
         return LoadFailure(tuple(error.problems))
-    return AppData(dataset, build_frames(dataset))
+    return AppData(dataset, frames)
 
 
 def _leave_legacy_multipage_mode() -> None:

@@ -39,7 +39,7 @@ def test_a_failed_load_is_cached_like_a_good_one(monkeypatch, tmp_path):
         calls.append(target)
         raise DataFileError([])
 
-    monkeypatch.setattr(ui, "load_dataset", counting)
+    monkeypatch.setattr(ui, "load_prepared", counting)
     ui._load.clear()
     first = ui._load(str(path), ui.file_version(path), ())
     second = ui._load(str(path), ui.file_version(path), ())

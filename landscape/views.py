@@ -32,6 +32,7 @@ from landscape.schema import is_discrepancy
 OVERVIEW_ISSUES, OVERVIEW_PARTIES = 30, 8
 COLOURED_CELLS = 4000  # above this the matrix is drawn without cell colours: symbols and words carry the stance
 TIMELINE_ROWS, TIMELINE_EVENTS = 12, 60  # party rows, and events, drawn at most
+TIMELINE_CHANGES = 12  # changes of position shown side by side at most (the latest); each is two cards of quotes
 
 
 def chosen_parties(frames: Frames, selection: Selection) -> pd.DataFrame:
@@ -185,6 +186,7 @@ class TimelineView:
     changes: list[tuple[pd.Series, pd.Series, str]]  # (earlier, later, what changed in words)
     table: pd.DataFrame  # the chart's twin: every item of the period, year-only dates included, in plain words
     events: pd.DataFrame
+    hidden_changes: int = 0  # changes of position in the period beyond the TIMELINE_CHANGES shown
 
 
 def period_bounds(period: str) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -233,8 +235,10 @@ def timeline_view(frames: Frames, selection: Selection, period: str) -> Timeline
         notes.append(f"Showing the {TIMELINE_EVENTS} latest events; filter to see others.")
     drawn = not (drawn_positions.empty and drawn_events.empty)
     figure = timeline_figure(drawn_positions, drawn_events, (start, end)) if drawn else None
-    changes = changes_of(frames, positions[positions["supersedes"] != ""])
-    return TimelineView(figure, notes, changes, timeline_table(positions, events), events)
+    later = positions[positions["supersedes"] != ""]
+    hidden_changes = max(0, len(later) - TIMELINE_CHANGES)
+    changes = changes_of(frames, later.sort_values("as_of_start", kind="stable").tail(TIMELINE_CHANGES))
+    return TimelineView(figure, notes, changes, timeline_table(positions, events), events, hidden_changes)
 
 
 @dataclass(frozen=True)

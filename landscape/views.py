@@ -32,6 +32,7 @@ from landscape.schema import is_discrepancy
 OVERVIEW_ISSUES, OVERVIEW_PARTIES = 30, 8
 COLOURED_CELLS = 4000  # above this the matrix is drawn without cell colours: symbols and words carry the stance
 TIMELINE_ROWS, TIMELINE_EVENTS = 12, 60  # party rows, and events, drawn at most
+ABOUT_FIGURES = 24  # stated figures drawn at most on the About page, each a panel of values and quotes
 TIMELINE_CHANGES = 12  # changes of position shown side by side at most (the latest); each is two cards of quotes
 
 
@@ -254,7 +255,8 @@ class StatedFigureView:
 @dataclass(frozen=True)
 class AboutView:
     codebook: list[tuple[str, pd.DataFrame]]  # (group, its issues: name, proposition, supports/opposes means, scope)
-    figures: list[StatedFigureView]  # discrepancies first
+    figures: list[StatedFigureView]  # discrepancies first, at most ABOUT_FIGURES
+    hidden_figures: int = 0  # figures matching the filters beyond those shown
 
 
 def about_view(frames: Frames, selection: Selection) -> AboutView:
@@ -271,7 +273,7 @@ def about_view(frames: Frames, selection: Selection) -> AboutView:
         values = [(value.value, None if value.as_of is None else str(value.as_of), f"{figure.name}: {value.value}") for value in figure.values]
         figures.append(StatedFigureView(figure.id, figure.name, figure.unit, issue_names.get(figure.issue or ""), is_discrepancy(figure), values))
     figures.sort(key=lambda figure: not figure.discrepancy)
-    return AboutView(codebook, figures)
+    return AboutView(codebook, figures[:ABOUT_FIGURES], max(0, len(figures) - ABOUT_FIGURES))
 
 
 @dataclass(frozen=True)

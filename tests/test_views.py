@@ -51,3 +51,17 @@ def test_replay_steps_are_the_days_things_happened_and_the_matrix_changes_betwee
         "Russia · New sanctions: ✘ opposes · 1 source · date approximate → ✔ supports ↻ · 1 source"
     ]
     assert matrix_changes(frames, Selection(), "2025-08-01", "2025-08-06") == []
+
+
+def test_the_about_page_draws_a_bounded_number_of_figures(monkeypatch):
+    from landscape import views
+    from landscape.frames import build_frames
+    from landscape.load import DEFAULT_DATA, load_dataset
+
+    frames = build_frames(load_dataset(DEFAULT_DATA))
+    everything = views.about_view(frames, Selection())
+    assert everything.hidden_figures == 0
+    monkeypatch.setattr(views, "ABOUT_FIGURES", 1)
+    bounded = views.about_view(frames, Selection())
+    assert len(bounded.figures) == 1 and bounded.hidden_figures == len(everything.figures) - 1
+    assert bounded.figures[0] == everything.figures[0]  # discrepancies first

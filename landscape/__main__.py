@@ -1,4 +1,6 @@
-"""Command line: python -m landscape validate | export | codebook | brief | package | synth | bench | loadtest."""
+"""Command line: python -m landscape validate | export | codebook | brief | package | synth.
+
+The benchmark and the load test are developer tools outside the package: python -m tools.bench, python -m tools.loadtest."""
 
 from __future__ import annotations
 
@@ -108,18 +110,6 @@ def _synth(args: argparse.Namespace) -> int:
     return 0
 
 
-def _bench(args: argparse.Namespace) -> int:
-    from landscape.bench import run_benchmark
-
-    return run_benchmark(scales=args.scales, repeats=args.repeats, out=args.out, browser=not args.no_browser)
-
-
-def _loadtest(args: argparse.Namespace) -> int:
-    from landscape.loadtest import run_loadtest
-
-    return run_loadtest(args.sessions)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m landscape", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -147,15 +137,6 @@ def main(argv: list[str] | None = None) -> int:
     synth.add_argument("--scale", type=int, required=True, help="how many times the real data set")
     synth.add_argument("--out", type=Path, required=True, help="where to write the YAML file")
     synth.set_defaults(handler=_synth)
-    bench = commands.add_parser("bench", help="measure load, render, rerun and browser times against Streamlit's floor")
-    bench.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
-    bench.add_argument("--repeats", type=int, default=5, help="runs per measurement; medians are reported")
-    bench.add_argument("--out", type=Path, default=Path("bench-results.md"), help="where to write the table")
-    bench.add_argument("--no-browser", action="store_true", help="skip the headless Chromium measurements")
-    bench.set_defaults(handler=_bench)
-    loadtest = commands.add_parser("loadtest", help="concurrent headless browser sessions against one local server")
-    loadtest.add_argument("--sessions", type=int, default=20)
-    loadtest.set_defaults(handler=_loadtest)
     args = parser.parse_args(argv)
     return args.handler(args)
 

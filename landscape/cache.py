@@ -18,8 +18,9 @@ from typing import Any, TypeVar
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from landscape.frames import Frames, Selection, build_frames
-from landscape.load import SEEDS_DIR, Dataset, data_path, load_dataset
+from landscape.frames import Frames, Selection
+from landscape.load import SEEDS_DIR, Dataset, data_path
+from landscape.snapshot import load_prepared
 from landscape.yamlfile import DataFileError, Problem
 
 T = TypeVar("T")
@@ -78,14 +79,16 @@ def _load(path: str, version: tuple[int, ...], seeds: tuple[tuple[str, int, int,
     """Parsed, validated data and frames for one version of the file and the seeds (shared, never mutated).
 
     A file that cannot be used gives a LoadFailure, cached too: concurrent viewers of a bad file
-    wait for one validation, not one each.
+    wait for one validation, not one each. Good data come from the snapshot of an earlier run when
+    one matches the file's and the seeds' content (landscape.snapshot), so a restarted server
+    does not validate again.
     """
     del version, seeds  # cache key only: an edited file or article is loaded anew
     try:
-        dataset = load_dataset(Path(path))
+        dataset, frames = load_prepared(Path(path))
     except DataFileError as error:
         return LoadFailure(tuple(error.problems))
-    return AppData(dataset, build_frames(dataset))
+    return AppData(dataset, frames)
 
 
 def _leave_legacy_multipage_mode() -> None:

@@ -56,6 +56,9 @@ class FuzzyDate(str):
         instance.precision = precision
         return instance
 
+    def __getnewargs__(self) -> tuple[str, Precision]:  # pickled with its precision (the prepared data's snapshot)
+        return str(self), self.precision
+
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(parse_fuzzy_date, serialization=core_schema.to_string_ser_schema())

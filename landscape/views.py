@@ -36,6 +36,8 @@ from landscape.schema import ATTRIBUTION_LABELS, BASIS_LABELS, CERTAINTY_LABELS,
 OVERVIEW_ISSUES, OVERVIEW_PARTIES = 30, 8
 COLOURED_CELLS = 4000  # above this the matrix is drawn without cell colours: symbols and words carry the stance
 TIMELINE_ROWS, TIMELINE_EVENTS = 12, 60  # party rows, and events, drawn at most
+ABOUT_FIGURES = 24  # stated figures drawn at most on the About page, each a panel of values and quotes
+TIMELINE_CHANGES = 12  # changes of position shown side by side at most (the latest); each is two cards of quotes
 
 
 def chosen_parties(frames: Frames, selection: Selection) -> pd.DataFrame:
@@ -190,6 +192,7 @@ class TimelineView:
     changes: list[tuple[pd.Series, pd.Series, str]]  # (earlier, later, what changed in words)
     table: pd.DataFrame  # the chart's twin: every item of the period, year-only dates included, in plain words
     events: pd.DataFrame
+    hidden_changes: int = 0  # changes of position in the period beyond the TIMELINE_CHANGES shown
 
 
 def period_bounds(period: str) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -241,8 +244,10 @@ def timeline_view(frames: Frames, selection: Selection, period: str) -> Timeline
         start = pd.concat([drawn_positions["as_of_start"], drawn_events["start"]]).min() - pd.Timedelta(days=120)
         end = pd.concat([drawn_positions["as_of_end"], drawn_events["end"]]).max() + pd.Timedelta(days=60)
     figure = timeline_figure(drawn_positions, drawn_events, (start, end)) if drawn else None
-    changes = changes_of(frames, positions[positions["supersedes"] != ""])
-    return TimelineView(figure, notes, changes, timeline_table(positions, events), events)
+    later = positions[positions["supersedes"] != ""]
+    hidden_changes = max(0, len(later) - TIMELINE_CHANGES)
+    changes = changes_of(frames, later.sort_values("as_of_start", kind="stable").tail(TIMELINE_CHANGES))
+    return TimelineView(figure, notes, changes, timeline_table(positions, events), events, hidden_changes)
 
 
 @dataclass(frozen=True)
@@ -258,7 +263,8 @@ class StatedFigureView:
 @dataclass(frozen=True)
 class AboutView:
     codebook: list[tuple[str, pd.DataFrame]]  # (group, its issues: name, proposition, supports/opposes means, scope)
-    figures: list[StatedFigureView]  # discrepancies first
+    figures: list[StatedFigureView]  # discrepancies first, at most ABOUT_FIGURES
+    hidden_figures: int = 0  # figures matching the filters beyond those shown
 
 
 def about_view(frames: Frames, selection: Selection) -> AboutView:
@@ -275,7 +281,7 @@ def about_view(frames: Frames, selection: Selection) -> AboutView:
         values = [(value.value, None if value.as_of is None else str(value.as_of), f"{figure.name}: {value.value}") for value in figure.values]
         figures.append(StatedFigureView(figure.id, figure.name, figure.unit, issue_names.get(figure.issue or ""), is_discrepancy(figure), values))
     figures.sort(key=lambda figure: not figure.discrepancy)
-    return AboutView(codebook, figures)
+    return AboutView(codebook, figures[:ABOUT_FIGURES], max(0, len(figures) - ABOUT_FIGURES))
 
 
 @dataclass(frozen=True)

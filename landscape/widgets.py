@@ -12,6 +12,7 @@ import datetime as dt
 import html
 import re
 from collections import Counter
+from collections.abc import Callable
 from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
@@ -192,15 +193,27 @@ def reader_link(source: str, cite: int | None, label: str = "Read in context") -
         st.page_link(PAGES["sources"], label=label, icon=":material/menu_book:", query_params=params)
 
 
+_URL_UNSAFE_IN_MARKDOWN = re.compile(r"[()<>\"'\[\]\\`\s]")
+
+
+def markdown_url(url: str) -> str:
+    """A checked http(s) address made safe as a Markdown link's destination: what could end or break it is percent-encoded."""
+    return _URL_UNSAFE_IN_MARKDOWN.sub(lambda match: "".join(f"%{byte:02X}" for byte in match.group().encode()), url)
+
+
 def cited_quote(quote: str, source: str, cite: int | None, outlet: str, url: str | None = None) -> None:
     """A citation shown the same way everywhere: the quote, its source, a link to the passage in the
-    reader and, where the article's address is known, a link that opens the original at the quote."""
-    st.markdown(f"> “{plain(quote)}”")
-    with st.container(horizontal=True, gap="medium"):
-        reader_link(source, cite, label=f"Read in context: {outlet}")
-        if url:
-            st.page_link(text_fragment_url(url, quote), label="In the original", icon=":material/open_in_new:",
-                         help="Opens the article on its own site, scrolled to these words where the browser supports it")  # fmt: skip
+    reader and, where the article's address is known, a link that opens the original at the quote.
+
+    The quote and the link to the original are one Markdown block (that link opens a new tab anyway);
+    the reader link stays a page link, which moves within the app and keeps the session.
+    """
+    original = ""
+    if url:
+        hint = "Opens the article on its own site, scrolled to these words where the browser supports it"
+        original = f"  \n[In the original ↗]({markdown_url(text_fragment_url(url, quote))} \"{hint}\")"
+    st.markdown(f"> “{plain(quote)}”" + ("\n\n" + original.strip() if original else ""))
+    reader_link(source, cite, label=f"Read in context: {outlet}")
 
 
 def cited_passages(frames: Frames, owner_kind: str, owner_id: str, *, label: str | None = None) -> None:
@@ -384,14 +397,53 @@ def view_link() -> str:
     return f"{app_url()}{path}" + (f"?{urlencode(pairs)}" if pairs else "")
 
 
+def framed_fragment(func: Callable[..., None]) -> Callable[..., None]:
+    """st.fragment for a part of a page: rerun alone when its own widgets change, with the page it is on.
+
+    run_app sets FRAME.page for a whole run; a fragment's own rerun skips run_app, so the page is passed along.
+    """
+
+    def run(page: str | None, *args: object) -> None:
+        saved = (getattr(FRAME, "active", False), getattr(FRAME, "page", None))
+        FRAME.active, FRAME.page = True, page
+        try:
+            func(*args)
+        finally:
+            FRAME.active, FRAME.page = saved
+
+    run.__name__ = run.__qualname__ = f"framed_{func.__qualname__}"
+    run.__module__ = func.__module__
+    fragment = st.fragment(run)
+
+    def call(*args: object) -> None:
+        fragment(getattr(FRAME, "page", None), *args)
+
+    return call
+
+
+def lazy_expander(label: str, key: str, **options: object):
+    """A collapsed expander whose content is drawn only once it is opened (opening reruns its fragment, or the page).
+
+    Returns the expander, or None while it is closed: `if (box := lazy_expander(...)) is not None: with box: ...`
+    """
+    box = st.expander(label, key=key, on_change="rerun", **options)
+    return box if box.open else None
+
+
 def cite_this_view(data: AppData, title: str) -> None:
     """At the foot of every page: a citation for exactly this view, a brief of it, and the data package."""
-    link = view_link()
-    citation = cite_view(data.dataset.landscape, link, title, dt.date.today())
-    selection = current_selection()
     as_of = st.session_state.get("as_of") if getattr(FRAME, "page", None) == "matrix" else None
     day = dt.date.fromisoformat(as_of) if as_of and as_of != LATEST else None
-    with st.expander("Cite this view · download a brief or the data", icon=":material/format_quote:"):
+    _cite_box(data, title, view_link(), current_selection(), day)
+
+
+@framed_fragment
+def _cite_box(data: AppData, title: str, link: str, selection: Selection, day: dt.date | None) -> None:
+    box = lazy_expander("Cite this view · download a brief or the data", "cite_view", icon=":material/format_quote:")
+    if box is None:  # closed: nothing to build or send until a reader opens it
+        return
+    citation = cite_view(data.dataset.landscape, link, title, dt.date.today())
+    with box:
         st.caption("A citation for exactly what is on screen: the data's version, today's date and this view's link.")
         plain_tab, bibtex_tab, csl_tab = st.tabs(["Plain", "BibTeX", "CSL-JSON"])
         plain_tab.code(citation.plain, language=None, wrap_lines=True)

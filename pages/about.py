@@ -20,6 +20,8 @@ st.header("Figures the articles state")
 st.caption("Numbers the articles give about one thing, each with its quote. Where two articles give different values, both are shown.")
 if not view.figures:
     st.caption("No stated figure matches the filters.")
+elif view.hidden_figures:
+    st.caption(f"Showing {len(view.figures)} of {len(view.figures) + view.hidden_figures} figures, discrepancies first; filter by issue to see others.")
 for figure in view.figures:
     with st.container(border=True):
         about = f" ({figure.unit})" if figure.unit else ""

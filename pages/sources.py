@@ -55,9 +55,11 @@ if section == "Viewpoints":
             st.markdown(f"**Thesis:** {widgets.plain(panel.thesis)}")
             widgets.cited_passages(frames, "viewpoint", panel.viewpoint_id)
             for question, answer, explanation, label in panel.answers:
-                with st.expander(f"{widgets.plain(question)} → {widgets.plain(answer)}"):
-                    st.markdown(widgets.plain(explanation))
-                    widgets.cited_passages(frames, "answer", panel.viewpoint_id, label=label)
+                # Drawn once opened: a dozen panels of answers, each with its quotes, would be sent on every rerun.
+                if (box := widgets.lazy_expander(f"{widgets.plain(question)} → {widgets.plain(answer)}", f"answer-{panel.viewpoint_id}-{label}")) is not None:
+                    with box:
+                        st.markdown(widgets.plain(explanation))
+                        widgets.cited_passages(frames, "answer", panel.viewpoint_id, label=label)
 elif section == "Compare on questions":
     st.caption("How each author answers the same questions, with the passage each answer rests on. No answer: the article does not address it.")
     shown = [panel for panel in view.panels if panel.thesis is not None]

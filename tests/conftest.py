@@ -23,6 +23,9 @@ settings.register_profile("thorough", max_examples=400, deadline=None, database=
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "landscape"))
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The app's snapshots of prepared data (landscape/snapshot.py) go to a folder of this test run, never the user's
+# cache: AppTest and the browser tests' servers (which inherit the environment) write there.
+os.environ["LANDSCAPE_CACHE"] = tempfile.mkdtemp(prefix="landscape-test-cache-")
 _TREE = pytest.StashKey[dict | None]()
 
 # Line numbers matter: tests assert on them. Quotes are verbatim from seeds/001_*.txt.

@@ -19,7 +19,7 @@ def test_a_failed_load_is_cached_like_a_good_one(monkeypatch, tmp_path):
         calls.append(target)
         raise DataFileError([])
 
-    monkeypatch.setattr(cache, "load_dataset", counting)
+    monkeypatch.setattr(cache, "load_prepared", counting)
     cache._load.clear()
     first = cache._load(str(path), cache.file_version(path), ())
     second = cache._load(str(path), cache.file_version(path), ())

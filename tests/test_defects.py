@@ -166,6 +166,9 @@ def test_timeline_lists_only_the_events_of_the_issue_in_the_link(tmp_path, monke
     monkeypatch.setenv("LANDSCAPE_DATA", str(write(tmp_path, _two_issue_events())))
     app = open_page("timeline", {"issue": "issue-b"})
     assert not app.exception
+    assert "Event about issue B" not in "\n".join(drawn_text(app))  # the events' list is drawn only once opened
+    app.session_state["timeline_events"] = True  # the reader opens it
+    app.run()
     text = "\n".join(drawn_text(app))
     assert "Event about issue B" in text
     assert "Event about issue A" not in text

@@ -58,6 +58,8 @@ def test_matrix_shows_only_the_chosen_party_columns_and_issue_rows(two_sides):
 def test_timeline_draws_and_lists_only_the_chosen_rows_and_events(two_sides):
     app = open_page("timeline", UKRAINE_B)
     assert not app.exception
+    app.session_state["timeline_events"] = True  # open the events' list, drawn only when open
+    app.run()
     text = text_of(app)
     assert "Events in this period (1)" in text and "Ukraine's event on issue B" in text and "Russia's event" not in text
     figure = json.loads(app.get("plotly_chart")[0].proto.spec)

@@ -99,3 +99,17 @@ def test_answers_table_columns_stay_apart_when_outlets_collide():
     colliding = landscape.model_copy(update={"sources": [named_question, same_outlet.model_copy(update={"outlet": named_question.outlet})]})
     table = answers_table(colliding, [first.id, second.id])
     assert list(table.columns) == ["Question", f"Question ({first.id})", f"Question ({second.id})"]
+
+
+def test_the_about_page_draws_a_bounded_number_of_figures(monkeypatch):
+    from landscape import views
+    from landscape.frames import build_frames
+    from landscape.load import DEFAULT_DATA, load_dataset
+
+    frames = build_frames(load_dataset(DEFAULT_DATA))
+    everything = views.about_view(frames, Selection())
+    assert everything.hidden_figures == 0
+    monkeypatch.setattr(views, "ABOUT_FIGURES", 1)
+    bounded = views.about_view(frames, Selection())
+    assert len(bounded.figures) == 1 and bounded.hidden_figures == len(everything.figures) - 1
+    assert bounded.figures[0] == everything.figures[0]  # discrepancies first

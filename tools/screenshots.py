@@ -1,6 +1,6 @@
 """Screenshots of every page at a desktop and a phone size, for the README.
 
-Run from the repository: .venv/bin/python tools/screenshots.py --out screenshots/
+Run from the repository: .venv/bin/python -m tools.screenshots --out screenshots/
 Starts the app on a free port, drives Debian's Chromium (/usr/bin/chromium) through playwright,
 writes <view>-desktop.png (1440×900) and <view>-phone.png (390×844), and stops the server. Views: the
 overview, the matrix (all of it, and filtered to two parties with a cell open), the timeline, the
@@ -10,54 +10,13 @@ sources, the reader at a linked passage, the explorer with a row selected, and a
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
+from tools.serve import READY, launch_chromium, serve
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
 SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
-def app_server() -> Iterator[str]:
-    """The app on a free local port; yields its base URL and stops it afterwards."""
-    port = _free_port()
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port), "--server.headless", "true"]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.read() == b"ok":
-                        break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError(f"the app did not start on {base}") from None
-                time.sleep(0.25)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def wait_ready(page) -> None:
@@ -98,8 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     args.out.mkdir(parents=True, exist_ok=True)
-    with app_server() as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"], headless=True)
+    with serve() as base, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
         try:
             for size, (width, height) in SIZES.items():
                 context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)

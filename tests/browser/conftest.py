@@ -1,8 +1,8 @@
 """Browser fixtures: the real Streamlit server in a subprocess, driven by headless Chromium.
 
 In the style of datasette's test suite (``ds_localhost_http_server``): a session-scoped
-fixture starts ``streamlit run dashboard.py`` on a free port, waits for the health
-endpoint, yields the base URL and stops the server at the end. Every browser test is
+fixture starts ``streamlit run dashboard.py`` on a free port with ``tools.serve.serve`` (the same
+helper the benchmark and the load test use), yields the base URL and stops the server at the end. Every browser test is
 skipped, with the reason given, when Debian's Chromium is not installed.
 """
 
@@ -10,89 +10,25 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from tools.serve import CHROMIUM, READY, launch_chromium, serve
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # Screenshots go outside the tree unless asked for: LANDSCAPE_SCREENSHOTS=screenshots refreshes the README's.
 SCREENSHOTS = Path(os.environ.get("LANDSCAPE_SCREENSHOTS") or Path(tempfile.gettempdir()) / "landscape-screenshots")
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
-STARTUP_TIMEOUT = 60.0
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(base_url: str, process: subprocess.Popen, timeout: float = STARTUP_TIMEOUT) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            output = process.stdout.read() if process.stdout else ""
-            raise RuntimeError(f"streamlit exited with code {process.returncode} before answering:\n{output}")
-        try:
-            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
-                if response.read().decode().strip() == "ok":
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-            pass
-        time.sleep(0.25)
-    raise RuntimeError(f"streamlit did not answer {base_url}/_stcore/health within {timeout:.0f} s")
-
-
-@contextlib.contextmanager
-def _streamlit_server(env: dict[str, str] | None = None) -> Iterator[str]:
-    """Run dashboard.py on a free port with the given extra environment; yield its base URL."""
-    port = _free_port()
-    environment = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env or {})}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port), "--server.headless", "true"],
-        cwd=PROJECT_ROOT,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        base_url = f"http://127.0.0.1:{port}"
-        _wait_healthy(base_url, process)
-        yield base_url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-        if process.stdout:
-            process.stdout.close()
 
 
 @pytest.fixture(scope="session")
 def app_server() -> Iterator[str]:
     """The real app on the real data, shared by every browser test of the session."""
-    with _streamlit_server() as base_url:
+    with serve("dashboard.py") as base_url:
         yield base_url
 
 
@@ -115,7 +51,7 @@ def start_server() -> Iterator[Callable[..., str]]:
     stack = contextlib.ExitStack()
 
     def start(**env: str) -> str:
-        return stack.enter_context(_streamlit_server(env))
+        return stack.enter_context(serve("dashboard.py", env))
 
     with stack:
         yield start
@@ -127,7 +63,7 @@ def browser():
         pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        browser = launch_chromium(playwright)
         try:
             yield browser
         finally:

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import _streamlit_server, wait_ready
+from tools.serve import serve
+
+from .conftest import wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +28,7 @@ def hostile_server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     """One server for this module on a copy of injection.yaml, which the last test replaces and restores."""
     path = tmp_path_factory.mktemp("hostile") / "live.yaml"
     path.write_text((FIXTURES / "injection.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    with _streamlit_server({"LANDSCAPE_DATA": str(path)}) as base:
+    with serve("dashboard.py", {"LANDSCAPE_DATA": str(path)}) as base:
         yield base, path
 
 

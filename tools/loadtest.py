@@ -1,4 +1,4 @@
-"""python -m landscape loadtest: concurrent browser sessions against one local server.
+"""python -m tools.loadtest: concurrent browser sessions against one local server.
 
 Each session opens the matrix with its own party filter, picks its own issue in the sidebar,
 moves to the timeline through the navigation, and checks that it still sees exactly its own
@@ -7,16 +7,15 @@ filters and no error. Traffic goes only to a server this command starts on 127.0
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import statistics
+import sys
 import time
 from dataclasses import dataclass
 
-from landscape.bench import _peak_memory_mb, _serve
-from landscape.load import PROJECT_ROOT, data_path, load_dataset
-
-READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from landscape.load import data_path, load_dataset
+from tools.serve import READY, launch_chromium, peak_memory_mb, serve
 
 
 @dataclass
@@ -66,7 +65,7 @@ async def _run(sessions: int, base: str) -> list[SessionResult]:
     parties = [party.id for party in landscape.parties]
     issues = [issue.id for issue in landscape.issues]
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = await launch_chromium(playwright)
         tasks = [_session(browser, base, n, parties[n % len(parties)], issues[(n * 7) % len(issues)]) for n in range(sessions)]
         results = await asyncio.gather(*tasks)
         await browser.close()
@@ -74,14 +73,11 @@ async def _run(sessions: int, base: str) -> list[SessionResult]:
 
 
 def run_loadtest(sessions: int) -> int:
-    server, base = _serve(PROJECT_ROOT / "dashboard.py", {})
-    try:
+    with serve("dashboard.py") as base:
         started = time.perf_counter()
         results = asyncio.run(_run(sessions, base))
         wall = time.perf_counter() - started
-        peak = _peak_memory_mb(server.pid)
-    finally:
-        server.terminate()
+        peak = peak_memory_mb(base.process.pid)
     errors = [result for result in results if result.error]
     times = sorted(result.seconds for result in results)
     print(f"{sessions} concurrent sessions against one server, {wall:.1f} s in all")
@@ -90,3 +86,14 @@ def run_loadtest(sessions: int) -> int:
     for result in errors:
         print(f"  session {result.number}: {result.error}")
     return 1 if errors else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.loadtest", description=__doc__.split("\n")[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    args = parser.parse_args(argv)
+    return run_loadtest(args.sessions)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

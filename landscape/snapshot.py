@@ -1,0 +1,168 @@
+"""The prepared data kept across restarts: a snapshot of the validated Dataset and its Frames.
+
+Loading and validating the 100× file takes seconds; an app that sleeps and wakes (Community Cloud)
+would make every first visitor wait for it. So once a file has been validated, the prepared data are
+pickled to a cache folder, keyed by a hash of the data file's bytes, every seed article's bytes, the
+code (every landscape/*.py) and the library versions. A server that starts again reads the snapshot
+instead of validating anew. Editing the data file, a seed or the code changes the key: the snapshot
+is ignored and rewritten. A snapshot that cannot be read, or whose key differs, is ignored too.
+
+Where: $LANDSCAPE_CACHE, else ~/.cache/negotiation-landscape; never inside the repository (a folder
+there is not used). Pickle runs code when read, so it is only safe for files we wrote ourselves: the
+folder is made private (0700), snapshots are written 0600 and atomically (a temporary file, then a
+rename), and a folder or file another user owns or may write is not read.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from landscape.frames import Frames, build_frames
+from landscape.load import PROJECT_ROOT, SEEDS_DIR, Dataset, data_path, load_dataset
+
+FORMAT = 1  # bump when the snapshot's layout changes
+MAX_HASHED_BYTES = 64 * 1024 * 1024  # beyond this the loader refuses the file anyway: no snapshot
+LIBRARIES = ("pandas", "pydantic", "pydantic-core", "numpy", "pyyaml")
+CODE_DIR = Path(__file__).resolve().parent
+
+Prepared = tuple[Dataset, Frames]
+
+
+def cache_dir() -> Path | None:
+    """Where snapshots go: $LANDSCAPE_CACHE, else ~/.cache/negotiation-landscape; None (no snapshots) inside the repository."""
+    chosen = os.environ.get("LANDSCAPE_CACHE")
+    folder = Path(chosen).expanduser() if chosen else Path.home() / ".cache" / "negotiation-landscape"
+    folder = folder.resolve()
+    if folder == PROJECT_ROOT or PROJECT_ROOT in folder.parents:
+        return None
+    return folder
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of the code that builds the prepared data and of the libraries that pickle it."""
+    digest = hashlib.sha256(f"{FORMAT} {sys.version}".encode())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(name.encode())
+    for path in sorted(CODE_DIR.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _hash_regular_file(digest, path: Path) -> None:
+    """Add a regular file's bytes (never a FIFO or a device, which could block or never end); raise OSError otherwise."""
+    with open(path, "rb", opener=lambda name, flags: os.open(name, flags | os.O_NONBLOCK)) as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_HASHED_BYTES:
+            raise OSError(f"{path} is not a regular file of a usable size")
+        digest.update(f"{info.st_size}\0".encode())
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+
+
+def snapshot_key(path: Path, seeds_dir: Path = SEEDS_DIR) -> str | None:
+    """The content key of one data file with its seeds and the code; None when a file cannot be hashed (then no snapshot)."""
+    digest = hashlib.sha256(code_version().encode())
+    try:
+        # Where the file is and whether it is a link matter to the loader (a link out of its folder is refused).
+        digest.update(f"{path.absolute()}\0{path.is_symlink()}\0{os.path.realpath(path)}\0".encode())
+        _hash_regular_file(digest, path)
+        digest.update(f"\0seeds {seeds_dir.absolute()}\0".encode())
+        for entry in sorted(os.scandir(seeds_dir), key=lambda entry: entry.name):
+            digest.update(f"{entry.name}\0{entry.is_symlink()}\0".encode())
+            if entry.is_file():
+                _hash_regular_file(digest, Path(entry.path))
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def snapshot_path(path: Path, folder: Path) -> Path:
+    """One snapshot per data file (by its absolute path): a new version replaces the old one."""
+    return folder / f"prepared-{hashlib.sha256(str(path.absolute()).encode()).hexdigest()[:24]}.pickle"
+
+
+def _private(info: os.stat_result) -> bool:
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def read_snapshot(target: Path, key: str) -> Prepared | None:
+    """The prepared data in target if it is ours, private, readable and holds this key; else None."""
+    try:
+        if not _private(os.stat(target.parent)):
+            return None
+        with open(target, "rb", opener=lambda name, flags: os.open(name, flags | os.O_NOFOLLOW)) as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or not _private(info):
+                return None
+            collecting = gc.isenabled()
+            gc.disable()  # a million new objects would set off the collector again and again: three times slower
+            try:
+                stored_key, prepared = pickle.load(handle)
+            finally:
+                if collecting:
+                    gc.enable()
+    except Exception:  # a missing, truncated, corrupt or foreign snapshot is ignored: the data are validated anew
+        return None
+    if stored_key != key or not isinstance(prepared, tuple) or len(prepared) != 2:
+        return None
+    dataset, frames = prepared
+    if not isinstance(dataset, Dataset) or not isinstance(frames, Frames):
+        return None
+    return dataset, frames
+
+
+def write_snapshot(target: Path, key: str, prepared: Prepared) -> bool:
+    """Write atomically into a private folder; False (and no snapshot) when that is not possible."""
+    folder = target.parent
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if os.stat(folder).st_uid != os.getuid():
+            return False
+        os.chmod(folder, 0o700)
+        descriptor, temporary = tempfile.mkstemp(prefix=".prepared-", suffix=".tmp", dir=folder)  # created 0600
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                pickle.dump((key, prepared), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except (OSError, pickle.PicklingError, RecursionError):
+        return False
+    return True
+
+
+def load_prepared(path: Path | str | None = None, *, seeds_dir: Path = SEEDS_DIR) -> Prepared:
+    """The validated dataset and its frames: from the snapshot when one matches, else loaded, validated and snapshotted.
+
+    Raises DataFileError, as load_dataset does, for a file that cannot be used (failures are never snapshotted).
+    """
+    path = Path(path) if path is not None else data_path()
+    folder = cache_dir()
+    key = snapshot_key(path, seeds_dir) if folder is not None else None
+    target = snapshot_path(path, folder) if folder is not None else None
+    if key is not None and target is not None:
+        prepared = read_snapshot(target, key)
+        if prepared is not None:
+            return prepared
+    dataset = load_dataset(path, seeds_dir=seeds_dir)
+    prepared = (dataset, build_frames(dataset))
+    # Written only if the files did not change while they were read: the key must name what was validated.
+    if key is not None and target is not None and snapshot_key(path, seeds_dir) == key:
+        write_snapshot(target, key, prepared)
+    return prepared

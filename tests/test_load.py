@@ -41,16 +41,18 @@ def test_yaml_syntax_error_is_located(write_yaml, small_yaml):
     assert "YAML syntax error" in problem
 
 
-def test_tab_indentation_is_explained(write_yaml, small_yaml):
-    broken = small_yaml.replace("    stance: opposes", "\tstance: opposes")
-    [problem] = problems_of(write_yaml(broken))
-    assert "tab" in problem
-
-
-def test_unclosed_quote_is_a_syntax_error(write_yaml, small_yaml):
-    broken = small_yaml.replace('colour: "#D55E00"', 'colour: "#D55E00')
-    [problem] = problems_of(write_yaml(broken))
-    assert "YAML syntax error" in problem
+@pytest.mark.parametrize(
+    ("before", "after", "message"),
+    [
+        ("    stance: opposes", "\tstance: opposes", "tab"),
+        ('colour: "#D55E00"', 'colour: "#D55E00', "YAML syntax error"),
+        ("    stance: opposes", "    stance: opposes\n    stanse: opposes", "stanse: unknown field"),
+    ],
+    ids=["tab-indentation", "unclosed-quote", "unknown-field-a-likely-typo"],
+)
+def test_one_slip_gives_one_problem_that_says_what_it_is(write_yaml, small_yaml, before, after, message):
+    [problem] = problems_of(write_yaml(small_yaml.replace(before, after)))
+    assert message in problem
 
 
 def test_empty_file_is_refused(write_yaml):
@@ -83,12 +85,6 @@ def test_wrong_type_is_located(write_yaml, small_yaml):
     [problem] = problems_of(write_yaml(broken))
     assert f":{line_of(broken, '    parties: russia')}:" in problem
     assert "events.0.parties" in problem
-
-
-def test_unknown_field_is_reported_as_a_likely_typo(write_yaml, small_yaml):
-    broken = small_yaml.replace("    stance: opposes", "    stance: opposes\n    stanse: opposes")
-    [problem] = problems_of(write_yaml(broken))
-    assert "stanse: unknown field" in problem
 
 
 def test_unknown_party_issue_and_source_are_each_located(write_yaml, small_yaml):

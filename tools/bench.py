@@ -25,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote_plus
 
 import yaml
 
@@ -161,7 +162,7 @@ def _choose(page, option: str) -> float:
     page.wait_for_timeout(QUIET_MS)  # the dropdown has drawn its options: only the change itself is timed
     since = page.evaluate("performance.now()")
     page.keyboard.press("Enter")
-    page.wait_for_url(f"**party={option}**", timeout=60_000)
+    page.wait_for_url(f"**party={quote_plus(option)}**", timeout=60_000)
     seconds = _drawn(page, since)
     if page.locator("[data-testid='stException']").count():
         raise RuntimeError(f"{page.url}: an exception is shown")
@@ -174,7 +175,7 @@ def measure_browser(path: Path, rows: int, bare: Path, repeats: int, cache: Path
     from playwright.sync_api import sync_playwright
 
     env = {"LANDSCAPE_DATA": str(path), "BENCH_ROWS": str(rows), "LANDSCAPE_CACHE": str(cache)}
-    party = load_dataset(path).landscape.parties[0].id
+    party = load_dataset(path).landscape.parties[0].name  # the filter shows names, and the link carries them
     results: dict[str, tuple[float, float]] = {}
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)

@@ -13,6 +13,7 @@ import statistics
 import sys
 import time
 from dataclasses import dataclass
+from urllib.parse import parse_qs, quote_plus, urlencode, urlsplit
 
 from landscape.load import data_path, load_dataset
 from tools.serve import READY, launch_chromium, peak_memory_mb, serve
@@ -31,13 +32,13 @@ async def _session(browser, base: str, number: int, party: str, issue: str) -> S
     page = await context.new_page()
     page.set_default_timeout(180_000)  # twenty first loads at once on two cores take a while
     try:
-        await page.goto(f"{base}/matrix?party={party}", timeout=180_000)
+        await page.goto(f"{base}/matrix?{urlencode({'party': party})}", timeout=180_000)
         await page.wait_for_selector(READY, timeout=180_000)
         box = page.get_by_role("combobox", name="Issues")
         await box.click()
         await page.keyboard.type(issue)
         await page.keyboard.press("Enter")
-        await page.wait_for_url(f"**issue={issue}**", timeout=180_000)
+        await page.wait_for_url(f"**issue={quote_plus(issue)}**", timeout=180_000)
         await page.wait_for_selector(READY, timeout=180_000)
         await page.locator("[data-testid='stSidebarNav'] a", has_text="Timeline").click()
         await page.wait_for_url("**/timeline**", timeout=180_000)
@@ -45,7 +46,8 @@ async def _session(browser, base: str, number: int, party: str, issue: str) -> S
         url = page.url
         chips = await page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect'] span[title]").all_inner_texts()
         problems = []
-        if f"party={party}" not in url or f"issue={issue}" not in url or url.count("party=") != 1 or url.count("issue=") != 1:
+        query = parse_qs(urlsplit(url).query)
+        if query.get("party") != [party] or query.get("issue") != [issue]:
             problems.append(f"URL {url} is not this session's filters")
         if sorted(chips) and sorted(chips) != sorted([party, issue]):
             problems.append(f"filters shown {chips}, expected {[party, issue]}")
@@ -62,8 +64,9 @@ async def _run(sessions: int, base: str) -> list[SessionResult]:
     from playwright.async_api import async_playwright
 
     landscape = load_dataset(data_path()).landscape
-    parties = [party.id for party in landscape.parties]
-    issues = [issue.id for issue in landscape.issues]
+    # A link opened with the party's name, as links carry names; the issue is chosen by its name too.
+    parties = [party.name for party in landscape.parties]
+    issues = [issue.name for issue in landscape.issues]
     async with async_playwright() as playwright:
         browser = await launch_chromium(playwright)
         tasks = [_session(browser, base, n, parties[n % len(parties)], issues[(n * 7) % len(issues)]) for n in range(sessions)]

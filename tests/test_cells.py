@@ -13,9 +13,7 @@ from landscape.load import load_dataset
 AUG = dt.date(2025, 8, 1)
 
 
-def position(
-    pid: str, stance: str, *sources: str, certainty: str = "firm", supersedes: str = "", start: dt.date = AUG, precision: str = "day"
-) -> CellInput:
+def position(pid: str, stance: str, *sources: str, certainty: str = "firm", supersedes: str = "", start: dt.date = AUG, precision: str = "day") -> CellInput:
     return CellInput(pid, "russia", "ceasefire", stance, certainty, tuple(sources), supersedes, start, precision)
 
 

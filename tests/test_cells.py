@@ -39,6 +39,11 @@ def test_an_ambiguous_report_beside_a_supporting_one_leaves_the_cell_supporting(
         assert cell.stance == "supports"
 
 
+def test_a_party_that_only_sends_unclear_signals_stays_ambiguous():
+    assert verdict_of(position("a", "ambiguous", "x")).stance == "ambiguous"
+    assert verdict_of(position("a", "ambiguous", "x"), position("b", "ambiguous", "y")).stance == "ambiguous"
+
+
 def test_supports_against_opposes_from_two_sources_is_a_disagreement():
     cell = verdict_of(position("a", "supports", "splinter"), position("b", "opposes", "new-yorker"))
     assert cell.verdict is Verdict.DISAGREE

@@ -102,3 +102,92 @@ def test_csv_cells_that_would_start_a_formula_are_neutralised():
         firsts.setdefault(row["Summary"], row)
     assert list(firsts) == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "plain - text"]
     assert json.loads(rows_as_json(rows))[0]["summary"] == "=HYPERLINK(\"http://x\")"  # JSON carries the text as it is
+
+
+def test_a_position_dated_to_a_day_is_listed_for_a_period_that_starts_or_ends_that_day():
+    day = FRAMES.positions[FRAMES.positions["as_of_precision"] == "day"].iloc[0]
+    first = day["as_of_start"].date()
+    assert day["id"] in set(explorer_rows(FRAMES.positions, period=(first, first + dt.timedelta(days=3)))["id"])
+    assert day["id"] in set(explorer_rows(FRAMES.positions, period=(first - dt.timedelta(days=3), first))["id"])
+
+
+def test_search_takes_punctuation_literally_and_a_word_nobody_wrote_finds_nothing():
+    bracketed = explorer_rows(FRAMES.positions, search="(")
+    assert len(bracketed) > 0
+    assert all("(" in text for text in bracketed["summary"] + bracketed["quotes"] + bracketed["speaker"])
+    assert len(explorer_rows(FRAMES.positions, search="xx")) == 0
+
+
+def test_the_explorer_view_applies_its_stance_and_search_filters():
+    rows = explorer_view(FRAMES, Selection(), ("opposes",), (), "Donbas")
+    assert len(rows) > 0 and set(rows["stance"]) == {"opposes"}
+    assert all("donbas" in text.casefold() for text in rows["summary"] + rows["quotes"] + rows["speaker"])
+    assert len(rows) < len(explorer_view(FRAMES, Selection(), (), (), "Donbas"))
+    assert len(rows) < len(explorer_view(FRAMES, Selection(), ("opposes",), (), ""))
+
+
+def test_the_explorer_table_has_readable_headers_and_names_every_source_of_a_position(tmp_path):
+    from builders import DP_QUOTES, OTHER_QUOTE, add_other_source, base, citation, frames_of
+
+    data = base()
+    add_other_source(data)
+    data["positions"][0]["citations"] = [citation(DP_QUOTES[0]), citation(OTHER_QUOTE, "other")]
+    frames = frames_of(tmp_path, data)
+    table = display_table(explorer_view(frames, Selection(), (), (), ""), frames)
+    assert list(table.columns) == ["Party", "Issue", "Stance", "Certainty", "Summary", "As of", "Attribution", "Sources", "Quote"]
+    names = dict(zip(frames.sources["id"], frames.sources["name"], strict=True))
+    assert table["Sources"].tolist() == [f"{names['dp']}, {names['other']}"]
+
+
+def test_each_csv_row_numbers_its_quote_and_says_where_the_date_and_the_author_come_from():
+    from landscape.frames import DATE_BASIS_TEXT
+
+    rows = explorer_view(FRAMES, Selection(), (), (), "")
+    table = csv_rows(rows_as_csv(rows, FRAMES, APP))
+    by_summary = {}
+    for row in table:
+        by_summary.setdefault((row["Party"], row["Summary"]), []).append(row["Quote no."])
+    assert any(len(numbers) > 1 for numbers in by_summary.values())
+    for numbers in by_summary.values():
+        assert numbers == [f"{n} of {len(numbers)}" for n in range(1, len(numbers) + 1)]
+    assert {row["Date from"] for row in table} == {DATE_BASIS_TEXT[basis] for basis in rows["date_basis"]}
+    known_authors = set(FRAMES.sources["author"].dropna())
+    assert known_authors and {row["Author"] for row in table} - {""} == known_authors
+
+
+def test_a_passage_link_from_an_app_address_ending_in_a_slash_has_no_double_slash():
+    table = csv_rows(rows_as_csv(explorer_view(FRAMES, Selection(), (), (), "Tomahawk"), FRAMES, APP + "/"))
+    assert all(row["Passage in the app"].startswith(f"{APP}/sources?read=") for row in table)
+
+
+def test_the_json_download_is_readable_text_with_the_articles_own_characters():
+    rows = explorer_view(FRAMES, Selection(), (), (), "")
+    text = rows_as_json(rows)
+    curly = [c["quote"] for citations in rows["citations"] for c in citations if "\u2019" in c["quote"]]
+    assert curly and curly[0] in text  # not escaped as \\u2019
+    assert text.count("\n") > len(rows)  # indented, one field a line
+
+
+def test_the_excel_sheet_is_laid_out_for_reading():
+    """A tab named Positions; a bold, frozen header; long text columns wide and wrapped; only the two link columns clickable."""
+    from openpyxl import load_workbook
+
+    rows = explorer_view(FRAMES, Selection(), (), (), "Tomahawk")
+    sheet = load_workbook(io.BytesIO(rows_as_xlsx(rows, FRAMES, APP))).active
+    assert sheet.title == "Positions"
+    assert sheet.freeze_panes == "A2"
+    assert all(cell.font.bold for cell in sheet[1]) and not any(cell.font.bold for cell in sheet[2])
+    assert not any(cell.hyperlink for cell in sheet[1])
+    column = {header: EXPORT_HEADERS.index(header) + 1 for header in EXPORT_HEADERS}
+    letter = {header: sheet.cell(row=1, column=index).column_letter for header, index in column.items()}
+    width = {header: sheet.column_dimensions[letter[header]].width for header in EXPORT_HEADERS}
+    long_text = ("Summary", "Quote", "Proposition", "Title", "URL", "Passage in the app")
+    assert min(width[header] for header in long_text) > max(width[header] for header in EXPORT_HEADERS if header not in long_text)
+    for record in sheet.iter_rows(min_row=2):
+        linked = {EXPORT_HEADERS[cell.column - 1] for cell in record if cell.hyperlink}
+        assert linked == {header for header in ("URL", "Passage in the app") if record[column[header] - 1].value}
+        for header in ("Summary", "Quote", "Proposition"):
+            alignment = record[column[header] - 1].alignment
+            assert alignment.wrap_text and alignment.vertical == "top", header
+        assert not record[column["Party"] - 1].alignment.wrap_text
+    assert any(sheet.cell(row=r, column=column["URL"]).hyperlink for r in range(2, sheet.max_row + 1))

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+import yaml
+
+from landscape.export import codebook_markdown, export_dict
+from landscape.load import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,7 +60,8 @@ def test_validate_exits_1_and_prints_every_problem_without_traceback(write_yaml,
     assert "Traceback" not in result.stderr
 
 
-def test_export_keeps_supersedes_certainty_and_lists_cells_and_figures(write_yaml, small_yaml):
+def test_the_exported_cell_of_a_change_names_its_verdict_stance_sources_and_history(write_yaml, small_yaml):
+    """In process (the command's own path is tested above), so that mutation testing sees which code it covers."""
     changed = small_yaml.replace(
         "events:\n",
         "  - id: p2\n    party: russia\n    issue: sanctions\n    stance: supports\n    summary: Later.\n    as_of: 2025-08-09\n"
@@ -63,9 +71,7 @@ def test_export_keeps_supersedes_certainty_and_lists_cells_and_figures(write_yam
         '        citations: [{source: dp, quote: "Russia now has an undeniable military edge."}]\n'
         "events:\n",
     )
-    result = run_export(str(write_yaml(changed)))
-    assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout)
+    data = json.loads(json.dumps(export_dict(load_dataset(write_yaml(changed)))))
     later = next(position for position in data["positions"] if position["id"] == "p2")
     assert (later["supersedes"], later["certainty"], later["date_basis"]) == ("p1", "hedged", "text")
     [cell] = data["cells"]
@@ -76,11 +82,79 @@ def test_export_keeps_supersedes_certainty_and_lists_cells_and_figures(write_yam
     }  # fmt: skip
     [figure] = data["figures"]
     assert figure["values"][0]["value"] == "Russia" and figure["values"][0]["citations"][0]["source"] == "dp"
+    assert figure["values"][0]["as_of"] is None
     assert figure["discrepancy"] is False
 
 
-def test_the_readme_shows_the_codebook_of_the_real_data():
-    from landscape.export import codebook_markdown
-    from landscape.load import load_dataset
+def test_an_unknown_publication_date_is_exported_as_null_with_no_precision(write_yaml, small_yaml):
+    unknown = small_yaml.replace("published: {value: 2025-08-09, basis: public}", "published: {value: null, basis: unknown}")
+    [source] = export_dict(load_dataset(write_yaml(unknown)))["sources"]
+    assert (source["published"], source["published_basis"], source["published_precision"]) == (None, "unknown", None)
 
+
+def _raw_data() -> dict:
+    """The real data file read by plain YAML, independently of the loader."""
+    return yaml.safe_load((ROOT / "data" / "positions.yaml").read_text(encoding="utf-8"))
+
+
+def _precision(value) -> str:
+    return {10: "day", 7: "month", 4: "year"}[len(str(value))]
+
+
+def test_the_export_of_the_real_data_says_what_the_data_file_says():
+    raw = _raw_data()
+    data = json.loads(json.dumps(export_dict(load_dataset())))
+    assert (data["schema_version"], data["updated"], data["as_of"]) == (raw["schema_version"], str(raw["updated"]), None)
+    assert [question["id"] for question in data["questions"]] == [question["id"] for question in raw["questions"]]
+    for row, source in zip(data["sources"], raw["sources"], strict=True):
+        assert (row["id"], row["file"]) == (source["id"], source["file"])
+        for name in ("title", "outlet", "author", "published", "url"):
+            value = source[name]["value"]
+            assert row[name] == (None if value is None else str(value)), (source["id"], name)
+            assert row[f"{name}_basis"] == source[name]["basis"]
+        published = source["published"]["value"]
+        assert row["published_precision"] == (None if published is None else _precision(published))
+    for row, position in zip(data["positions"], raw["positions"], strict=True):
+        expected = {
+            "id": position["id"], "party": position["party"], "issue": position["issue"], "stance": position["stance"],
+            "summary": " ".join(position["summary"].split()), "as_of": str(position["as_of"]), "as_of_precision": _precision(position["as_of"]),
+            "attribution": position["attribution"], "certainty": position["certainty"], "date_basis": position.get("date_basis", "text"),
+            "speaker": position.get("speaker"), "supersedes": position.get("supersedes"),
+        }  # fmt: skip
+        assert {key: row[key] for key in expected} | {"summary": " ".join(row["summary"].split())} == expected
+    for row, event in zip(data["events"], raw["events"], strict=True):
+        expected = {
+            "id": event["id"], "date": str(event["date"]), "date_precision": _precision(event["date"]), "date_basis": event["date_basis"],
+            "title": event["title"], "kind": event.get("kind", "negotiation"), "parties": event.get("parties", []), "issues": event.get("issues", []),
+        }  # fmt: skip
+        assert {key: row[key] for key in expected} == expected
+    for row, viewpoint in zip(data["viewpoints"], raw["viewpoints"], strict=True):
+        assert (row["id"], row["source"], " ".join(row["thesis"].split())) == (viewpoint["id"], viewpoint["source"], " ".join(viewpoint["thesis"].split()))
+        got = [(a["question"], a["answer"], " ".join(a["explanation"].split())) for a in row["answers"]]
+        assert got == [(a["question"], a["answer"], " ".join(a["explanation"].split())) for a in viewpoint["answers"]]
+    for row, figure in zip(data["figures"], raw["figures"], strict=True):
+        assert [value["as_of"] for value in row["values"]] == [None if "as_of" not in v else str(v["as_of"]) for v in figure["values"]]
+    assert any(value["as_of"] for row in data["figures"] for value in row["values"]), "some stated figure is dated"
+
+
+def test_the_export_as_of_a_day_replays_the_cells_of_that_day():
+    dataset = load_dataset()
+    today = export_dict(dataset)
+    first = min(position.as_of.start for position in dataset.landscape.positions)
+    before = export_dict(dataset, as_of=first - dt.timedelta(days=1))
+    assert (before["as_of"], before["cells"]) == ((first - dt.timedelta(days=1)).isoformat(), [])
+    alaska = export_dict(dataset, as_of=dt.date(2025, 8, 14))
+    assert alaska["as_of"] == "2025-08-14"
+    assert alaska["cells"] and alaska["cells"] != today["cells"]
+    assert {(c["issue"], c["party"]) for c in alaska["cells"]} < {(c["issue"], c["party"]) for c in today["cells"]}
+
+
+def test_a_pipe_in_the_codebook_does_not_split_its_table_row(write_yaml, small_yaml):
+    data = load_dataset(write_yaml(small_yaml.replace("scope: Everything about this proposition.", "scope: This | or that.")))
+    row = codebook_markdown(data.landscape).splitlines()[2]
+    assert "This \\| or that." in row
+    assert len(re.split(r"(?<!\\)\|", row)) == 8  # six cells between the outer pipes
+
+
+def test_the_readme_shows_the_codebook_of_the_real_data():
     assert codebook_markdown(load_dataset().landscape) in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -155,7 +155,7 @@ def test_every_position_row_says_what_the_data_file_says():
         }  # fmt: skip
         assert {key: row[key] for key in expected} == expected
         assert " ".join(row["quote"].split()) == " ".join(position["citations"][0]["quote"].split())
-        assert row["quotes"].count(" | ") == len(position["citations"]) - 1
+        assert [" ".join(quote.split()) for quote in row["quotes"].split(" | ")] == [" ".join(c["quote"].split()) for c in position["citations"]]
     assert frames.positions["superseded"].any() and (frames.positions["speaker"] != "").any()
     assert (frames.positions["speaker"] == "").any()
 
@@ -195,15 +195,19 @@ def test_issues_are_grouped_in_the_order_groups_first_appear_then_as_curated(tmp
 
 
 def test_a_source_without_an_outlet_is_named_by_its_title_and_without_either_by_its_id(tmp_path):
-    from builders import add_other_source, base, frames_of
+    from builders import OTHER_QUOTE, add_other_source, base, frames_of
 
     data = base()
     other = add_other_source(data)
     data["sources"][0]["outlet"] = {"value": None, "basis": "unknown"}
     other["outlet"] = {"value": None, "basis": "unknown"}
     other["title"] = {"value": None, "basis": "unknown"}
-    names = dict(zip(*frames_of(tmp_path, data).sources[["id", "name"]].to_dict("list").values(), strict=True))
-    assert names == {"dp": data["sources"][0]["title"]["value"], "other": "other"}
+    data["positions"][0]["citations"].append({"source": "other", "quote": OTHER_QUOTE})
+    frames = frames_of(tmp_path, data)
+    title = data["sources"][0]["title"]["value"]
+    assert dict(zip(frames.sources["id"], frames.sources["name"], strict=True)) == {"dp": title, "other": "other"}
+    [position] = frames.positions.to_dict("records")
+    assert (position["sources"], position["source_names"]) == ("dp, other", f"{title}, other")
 
 
 def test_a_data_set_without_events_still_has_the_event_columns(tmp_path):
@@ -232,6 +236,10 @@ def test_filters_by_source_keep_exactly_what_cites_it_and_combine_with_the_other
     events = filter_events(frames.events, Selection(parties=(event_party,), issues=(event_issue,)))
     expected = {row.id for row in frames.events.itertuples() if event_party in row.parties and (not row.issues or event_issue in row.issues)}
     assert set(events["id"]) == expected
+    event_source = frames.events["source_list"].explode().value_counts().index[0]
+    events = filter_events(frames.events, Selection(parties=(event_party,), sources=(event_source,)))
+    assert set(events["id"]) == {row.id for row in frames.events.itertuples() if event_party in row.parties and event_source in row.source_list}
+    assert set(events["id"]) != {row.id for row in frames.events.itertuples() if event_source in row.source_list}
     assert expected != {row.id for row in frames.events.itertuples() if not row.issues or event_issue in row.issues}
 
 

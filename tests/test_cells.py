@@ -13,8 +13,8 @@ from landscape.load import load_dataset
 AUG = dt.date(2025, 8, 1)
 
 
-def position(pid: str, stance: str, *sources: str, certainty: str = "firm", supersedes: str = "", start: dt.date = AUG) -> CellInput:
-    return CellInput(pid, "russia", "ceasefire", stance, certainty, tuple(sources), supersedes, start)
+def position(pid: str, stance: str, *sources: str, certainty: str = "firm", supersedes: str = "", start: dt.date = AUG, precision: str = "day") -> CellInput:
+    return CellInput(pid, "russia", "ceasefire", stance, certainty, tuple(sources), supersedes, start, precision)
 
 
 def verdict_of(*positions: CellInput, as_of: dt.date | None = None):
@@ -31,6 +31,17 @@ def test_compatible_stances_from_one_source_are_not_mixed_signals():
     cell = verdict_of(position("a", "supports", "x"), position("b", "conditional", "x"), position("c", "supports", "y"))
     assert (cell.verdict, cell.stance) == (Verdict.NUANCED, "conditional")
     assert verdict_of(position("a", "supports", "x"), position("b", "ambiguous", "x")).verdict is Verdict.SINGLE
+
+
+def test_an_ambiguous_report_beside_a_supporting_one_leaves_the_cell_supporting():
+    for sources in (("x", "x"), ("x", "y")):
+        cell = verdict_of(position("a", "supports", sources[0]), position("b", "ambiguous", sources[1]))
+        assert cell.stance == "supports"
+
+
+def test_a_party_that_only_sends_unclear_signals_stays_ambiguous():
+    assert verdict_of(position("a", "ambiguous", "x")).stance == "ambiguous"
+    assert verdict_of(position("a", "ambiguous", "x"), position("b", "ambiguous", "y")).stance == "ambiguous"
 
 
 def test_supports_against_opposes_from_two_sources_is_a_disagreement():
@@ -147,3 +158,50 @@ def test_the_real_matrix_replays_the_alaska_summit():
     arrived = {(p.issue, p.party) for p in inputs if dt.date(2025, 8, 15) <= p.start <= dt.date(2025, 8, 16)}
     assert changed == arrived
     assert arrived, "the data has positions from the summit"
+
+
+def test_a_position_holds_on_the_very_day_it_is_dated():
+    cell = verdict_of(position("a", "opposes", "x", start=dt.date(2025, 8, 15)), as_of=dt.date(2025, 8, 15))
+    assert (cell.verdict, cell.stance) == (Verdict.SINGLE, "opposes")
+
+
+def test_a_position_replacing_one_left_out_of_the_view_still_marks_the_cell_changed():
+    """Filtered to one source, the earlier position (from another article) is not in the view; the party still moved."""
+    cell = verdict_of(position("b", "opposes", "new-yorker", supersedes="a"))
+    assert cell.changed
+    assert cell.verdict is Verdict.CHANGED
+
+
+def test_a_cell_without_a_stance_claims_no_certainty():
+    disagreement = verdict_of(position("a", "supports", "x"), position("b", "opposes", "y"))
+    mixed = verdict_of(position("a", "supports", "x"), position("b", "opposes", "x"))
+    for cell in (disagreement, mixed):
+        assert cell.stance is None
+        assert cell.certainty is None
+
+
+def test_certainty_comes_only_from_the_positions_holding_the_cells_stance():
+    """Supports (firm) beside conditional (hedged) makes a conditional cell: it is as firm as the conditional report, not the other."""
+    cell = verdict_of(position("a", "supports", "x", certainty="firm"), position("b", "conditional", "y", certainty="hedged"))
+    assert (cell.stance, cell.certainty) == ("conditional", "hedged")
+
+
+def test_a_cell_resting_on_a_position_dated_only_to_the_month_is_approximate():
+    assert not verdict_of(position("a", "opposes", "x")).approximate
+    assert verdict_of(position("a", "opposes", "x", precision="month")).approximate
+    assert verdict_of(position("a", "opposes", "x"), position("b", "opposes", "y", precision="year")).approximate
+    replaced = position("a", "opposes", "x", precision="month")
+    assert not verdict_of(replaced, position("b", "supports", "x", supersedes="a", start=dt.date(2025, 8, 20))).approximate
+
+
+def test_on_the_real_data_a_cell_is_changed_and_approximate_exactly_where_its_positions_say_so():
+    """Read straight from the data: a cell is changed where one of its positions supersedes another, approximate where a current one has no day."""
+    data = load_dataset().landscape
+    cells = compute_cells(inputs_from_landscape(data))
+    replaced = {p.supersedes for p in data.positions if p.supersedes}
+    changed = {(p.issue, p.party) for p in data.positions if p.supersedes}
+    approximate = {(p.issue, p.party) for p in data.positions if p.id not in replaced and p.as_of.precision.value != "day"}
+    assert changed and approximate, "the data has changes of position and month-dated positions"
+    assert {key for key, cell in cells.items() if cell.changed} == changed
+    assert {key for key, cell in cells.items() if cell.verdict is Verdict.CHANGED} <= changed
+    assert {key for key, cell in cells.items() if cell.approximate} == approximate

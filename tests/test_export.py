@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import io
 import json
+import re
 import subprocess
 import sys
 from types import SimpleNamespace
-from urllib.parse import parse_qs, urlsplit
 
+import yaml
 from conftest import PROJECT_ROOT
 
 from landscape.__main__ import main
-from landscape.export import EXPORT_HEADERS, LINK_HEADERS, rows_as_csv, rows_as_json, rows_as_xlsx
-from landscape.frames import Selection, build_frames
-from landscape.load import DEFAULT_DATA, load_dataset
-from landscape.schema import ATTRIBUTION_LABELS
-from landscape.views import display_table, explorer_rows, explorer_view, reader_request
-from tests.shown_ids import FORBIDDEN_PATTERN
+from landscape.export import codebook_markdown, export_dict
+from landscape.load import load_dataset
 
 
 def run_export(*args: str) -> SimpleNamespace:
@@ -70,7 +66,8 @@ def test_validate_exits_1_and_prints_every_problem_without_traceback(write_yaml,
     assert "Traceback" not in result.stderr
 
 
-def test_export_keeps_supersedes_certainty_and_lists_cells_and_figures(write_yaml, small_yaml):
+def test_the_exported_cell_of_a_change_names_its_verdict_stance_sources_and_history(write_yaml, small_yaml):
+    """In process (the command's own path is tested above), so that mutation testing sees which code it covers."""
     changed = small_yaml.replace(
         "events:\n",
         "  - id: p2\n    party: russia\n    issue: sanctions\n    stance: supports\n    summary: Later.\n    as_of: 2025-08-09\n"
@@ -80,9 +77,7 @@ def test_export_keeps_supersedes_certainty_and_lists_cells_and_figures(write_yam
         '        citations: [{source: dp, quote: "Russia now has an undeniable military edge."}]\n'
         "events:\n",
     )
-    result = run_export(str(write_yaml(changed)))
-    assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout)
+    data = json.loads(json.dumps(export_dict(load_dataset(write_yaml(changed)))))
     later = next(position for position in data["positions"] if position["id"] == "p2")
     assert (later["supersedes"], later["certainty"], later["date_basis"]) == ("p1", "hedged", "text")
     [cell] = data["cells"]
@@ -93,7 +88,78 @@ def test_export_keeps_supersedes_certainty_and_lists_cells_and_figures(write_yam
     }  # fmt: skip
     [figure] = data["figures"]
     assert figure["values"][0]["value"] == "Russia" and figure["values"][0]["citations"][0]["source"] == "dp"
+    assert figure["values"][0]["as_of"] is None
     assert figure["discrepancy"] is False
+
+
+def test_an_unknown_publication_date_is_exported_as_null_with_no_precision(write_yaml, small_yaml):
+    unknown = small_yaml.replace("published: {value: 2025-08-09, basis: public}", "published: {value: null, basis: unknown}")
+    [source] = export_dict(load_dataset(write_yaml(unknown)))["sources"]
+    assert (source["published"], source["published_basis"], source["published_precision"]) == (None, "unknown", None)
+
+
+def _raw_data() -> dict:
+    """The real data file read by plain YAML, independently of the loader."""
+    return yaml.safe_load((PROJECT_ROOT / "data" / "positions.yaml").read_text(encoding="utf-8"))
+
+
+def _precision(value) -> str:
+    return {10: "day", 7: "month", 4: "year"}[len(str(value))]
+
+
+def test_the_export_of_the_real_data_says_what_the_data_file_says():
+    raw = _raw_data()
+    data = json.loads(json.dumps(export_dict(load_dataset())))
+    assert (data["schema_version"], data["updated"], data["as_of"]) == (raw["schema_version"], str(raw["updated"]), None)
+    assert [question["id"] for question in data["questions"]] == [question["id"] for question in raw["questions"]]
+    for row, source in zip(data["sources"], raw["sources"], strict=True):
+        assert (row["id"], row["file"]) == (source["id"], source["file"])
+        for name in ("title", "outlet", "author", "published", "url"):
+            value = source[name]["value"]
+            assert row[name] == (None if value is None else str(value)), (source["id"], name)
+            assert row[f"{name}_basis"] == source[name]["basis"]
+        published = source["published"]["value"]
+        assert row["published_precision"] == (None if published is None else _precision(published))
+    for row, position in zip(data["positions"], raw["positions"], strict=True):
+        expected = {
+            "id": position["id"], "party": position["party"], "issue": position["issue"], "stance": position["stance"],
+            "summary": " ".join(position["summary"].split()), "as_of": str(position["as_of"]), "as_of_precision": _precision(position["as_of"]),
+            "attribution": position["attribution"], "certainty": position["certainty"], "date_basis": position.get("date_basis", "text"),
+            "speaker": position.get("speaker"), "supersedes": position.get("supersedes"),
+        }  # fmt: skip
+        assert {key: row[key] for key in expected} | {"summary": " ".join(row["summary"].split())} == expected
+    for row, event in zip(data["events"], raw["events"], strict=True):
+        expected = {
+            "id": event["id"], "date": str(event["date"]), "date_precision": _precision(event["date"]), "date_basis": event["date_basis"],
+            "title": event["title"], "kind": event.get("kind", "negotiation"), "parties": event.get("parties", []), "issues": event.get("issues", []),
+        }  # fmt: skip
+        assert {key: row[key] for key in expected} == expected
+    for row, viewpoint in zip(data["viewpoints"], raw["viewpoints"], strict=True):
+        assert (row["id"], row["source"], " ".join(row["thesis"].split())) == (viewpoint["id"], viewpoint["source"], " ".join(viewpoint["thesis"].split()))
+        got = [(a["question"], a["answer"], " ".join(a["explanation"].split())) for a in row["answers"]]
+        assert got == [(a["question"], a["answer"], " ".join(a["explanation"].split())) for a in viewpoint["answers"]]
+    for row, figure in zip(data["figures"], raw["figures"], strict=True):
+        assert [value["as_of"] for value in row["values"]] == [None if "as_of" not in v else str(v["as_of"]) for v in figure["values"]]
+    assert any(value["as_of"] for row in data["figures"] for value in row["values"]), "some stated figure is dated"
+
+
+def test_the_export_as_of_a_day_replays_the_cells_of_that_day():
+    dataset = load_dataset()
+    today = export_dict(dataset)
+    first = min(position.as_of.start for position in dataset.landscape.positions)
+    before = export_dict(dataset, as_of=first - dt.timedelta(days=1))
+    assert (before["as_of"], before["cells"]) == ((first - dt.timedelta(days=1)).isoformat(), [])
+    alaska = export_dict(dataset, as_of=dt.date(2025, 8, 14))
+    assert alaska["as_of"] == "2025-08-14"
+    assert alaska["cells"] and alaska["cells"] != today["cells"]
+    assert {(c["issue"], c["party"]) for c in alaska["cells"]} < {(c["issue"], c["party"]) for c in today["cells"]}
+
+
+def test_a_pipe_in_the_codebook_does_not_split_its_table_row(write_yaml, small_yaml):
+    data = load_dataset(write_yaml(small_yaml.replace("scope: Everything about this proposition.", "scope: This | or that.")))
+    row = codebook_markdown(data.landscape).splitlines()[2]
+    assert "This \\| or that." in row
+    assert len(re.split(r"(?<!\\)\|", row)) == 8  # six cells between the outer pipes
 
 
 def test_the_readme_shows_the_codebook_of_the_real_data():
@@ -101,103 +167,3 @@ def test_the_readme_shows_the_codebook_of_the_real_data():
     from landscape.load import load_dataset
 
     assert codebook_markdown(load_dataset().landscape) in (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
-
-
-FRAMES = build_frames(load_dataset(DEFAULT_DATA))
-
-
-def test_stance_and_date_filters():
-    rows = explorer_rows(FRAMES.positions, stances=["opposes"], period=(dt.date(2025, 8, 15), dt.date(2025, 8, 15)))
-    assert len(rows) > 0 and set(rows["stance"]) == {"opposes"}
-    assert all((rows["as_of_start"] <= "2025-08-15") & (rows["as_of_end"] >= "2025-08-15"))
-
-
-def test_search_matches_all_words_case_insensitively():
-    rows = explorer_rows(FRAMES.positions, search="ARTICLE 5")
-    assert len(rows) > 0
-    assert all("article" in text.casefold() and "5" in text for text in rows["summary"] + rows["quotes"])
-
-
-APP = "https://landscape.example/app"
-
-
-def csv_rows(data: bytes) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-
-
-def test_downloads_include_citations():
-    rows = explorer_view(FRAMES, Selection(), (), (), "Tomahawk")
-    records = json.loads(rows_as_json(rows))
-    assert len(records) == len(rows) > 0
-    assert all(record["citations"] and record["citations"][0]["quote"] for record in records)
-    assert records[0]["id"] == rows.iloc[0]["id"]  # the JSON keeps ids, for tools
-    table = csv_rows(rows_as_csv(rows, FRAMES, APP))
-    assert len(table) == sum(len(citations) for citations in rows["citations"])  # one row per quote
-    assert [row["Quote"] for row in table] == [c["quote"] for citations in rows["citations"] for c in citations]
-
-
-def test_csv_opens_in_excel_with_names_sources_propositions_and_passage_links():
-    rows = explorer_view(FRAMES, Selection(), (), (), "")
-    data = rows_as_csv(rows, FRAMES, APP)
-    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark: Excel reads the accents and dashes
-    table = csv_rows(data)
-    assert list(table[0]) == EXPORT_HEADERS
-    ids = set(FRAMES.parties["id"]) | set(FRAMES.issues["id"]) | set(FRAMES.sources["id"]) | set(ATTRIBUTION_LABELS)
-    for column in ("Party", "Issue", "Stance", "Certainty", "Attribution", "Outlet"):
-        assert not {row[column] for row in table} & ids, column
-    assert {row["Party"] for row in table} <= set(FRAMES.parties["name"])
-    assert {row["Attribution"] for row in table} <= set(ATTRIBUTION_LABELS.values())
-    assert "own_statement" not in data.decode("utf-8-sig")
-    assert {row["Proposition"] for row in table} <= set(FRAMES.issues["proposition"])
-    assert {row["Outlet"] for row in table} == set(FRAMES.sources["outlet"])
-    assert all(row["Title"] and row["Published"] for row in table)
-    assert {row["URL"] for row in table} - {""} == set(FRAMES.sources["url"].dropna())  # an unknown URL stays empty
-    for row in table[:20]:
-        link = urlsplit(row["Passage in the app"])
-        assert f"{link.scheme}://{link.netloc}{link.path}" == f"{APP}/sources"
-        query = parse_qs(link.query)
-        request = reader_request(query["read"][0], query["cite"][0], FRAMES)
-        assert request.cite is not None and not request.notices  # the link opens the reader at that passage
-        passage = FRAMES.citations.set_index("cite").loc[request.cite]
-        assert passage["quote"] == row["Quote"] and passage["source"] == request.source
-
-
-def test_excel_download_is_text_with_clickable_links():
-    from openpyxl import load_workbook
-
-    rows = explorer_view(FRAMES, Selection(), ("opposes",), (), "")
-    rows = rows.assign(summary=["=HYPERLINK(\"http://evil\")", *rows["summary"].iloc[1:]])
-    book = load_workbook(io.BytesIO(rows_as_xlsx(rows, FRAMES, APP)))
-    sheet = book.active
-    assert [cell.value for cell in sheet[1]] == EXPORT_HEADERS
-    assert sheet.max_row - 1 == sum(len(c) for c in rows["citations"])
-    summary = sheet.cell(row=2, column=EXPORT_HEADERS.index("Summary") + 1)
-    assert summary.data_type == "s" and summary.value.startswith("=HYPERLINK")  # text, never a formula
-    link = sheet.cell(row=2, column=EXPORT_HEADERS.index("Passage in the app") + 1)
-    assert link.hyperlink.target == link.value and link.value.startswith(f"{APP}/sources?read=")
-
-
-def test_explorer_table_shows_names_and_plain_words():
-    table = display_table(explorer_view(FRAMES, Selection(), (), (), ""), FRAMES)
-    assert "own_statement" not in set(table["Attribution"]) and set(table["Attribution"]) <= set(ATTRIBUTION_LABELS.values())
-    assert not any(source in text.split(", ") for text in table["Sources"] for source in FRAMES.sources["id"])
-
-
-def test_csv_cells_that_would_start_a_formula_are_neutralised():
-    rows = explorer_view(FRAMES, Selection(), (), (), "").head(5).copy()
-    rows["summary"] = ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "plain - text"]
-    table = csv_rows(rows_as_csv(rows, FRAMES, APP))
-    firsts = {}
-    for row in table:
-        firsts.setdefault(row["Summary"], row)
-    assert list(firsts) == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "plain - text"]
-    assert json.loads(rows_as_json(rows))[0]["summary"] == "=HYPERLINK(\"http://x\")"  # JSON carries the text as it is
-
-
-def test_the_csv_shows_no_id_or_code_outside_its_links():
-    frames = build_frames(load_dataset(DEFAULT_DATA))
-    data = rows_as_csv(explorer_view(frames, Selection(), (), (), ""), frames, "http://localhost:8501")
-    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    shown = {(column, match.group(1)) for row in rows for column, value in row.items() if column not in LINK_HEADERS
-             for match in FORBIDDEN_PATTERN.finditer(value)}  # fmt: skip
-    assert rows and not shown

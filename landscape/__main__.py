@@ -71,7 +71,7 @@ def _brief(args: argparse.Namespace) -> int:
     if dataset is None:
         return 1
     known = {"party": {p.id for p in dataset.landscape.parties}, "issue": {i.id for i in dataset.landscape.issues},
-             "source": {s.id for s in dataset.landscape.sources}}  # fmt: skip
+             "source": {s.id for s in dataset.landscape.sources}}
     for kind, wanted in (("party", args.party), ("issue", args.issue), ("source", args.source)):
         unknown = sorted(set(wanted) - known[kind])
         if unknown:

@@ -101,7 +101,7 @@ def brief_markdown(dataset: Dataset, selection: Selection | None = None, as_of: 
         for label, names, chosen_ids in (("parties", parties, selection.parties), ("issues", issues, selection.issues),
                                          ("sources", sources, selection.sources))
         if chosen_ids
-    ]  # fmt: skip
+    ]
     lines = [
         "# Where the parties stand: a brief",
         "",

@@ -151,7 +151,7 @@ _EXPORT_COLUMNS = ["id", "party", "issue", "stance", "summary", "as_of", "as_of_
 EXPORT_HEADERS = [
     "Party", "Issue", "Proposition", "Stance", "Certainty", "Summary", "As of", "Date precision", "Date from",
     "Attribution", "Speaker", "Quote", "Quote no.", "Outlet", "Title", "Author", "Published", "URL", "Passage in the app",
-]  # fmt: skip
+]
 LINK_HEADERS = ("URL", "Passage in the app")
 
 
@@ -198,7 +198,7 @@ def export_table(rows: pd.DataFrame, frames: Frames, app_url: str) -> pd.DataFra
                     row.speaker, quote, f"{number} of {len(cites)}", text(source.outlet), text(source.title), text(source.author),
                     text(source.published), text(source.url), passage_link(app_url, source_id, cite),
                 ]
-            )  # fmt: skip
+            )
     return pd.DataFrame(records, columns=EXPORT_HEADERS, dtype=object)
 
 

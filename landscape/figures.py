@@ -54,7 +54,7 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
         colour = cell_colours(status, "hedged" if is_pale else "firm")[0]
         colorscale += [[code / n, colour], [(code + 1) / n, colour]]
     z = [[codes[(status, int(is_pale))] for status, is_pale in zip(row_status, row_pale, strict=True)]
-         for row_status, row_pale in zip(wide.to_numpy(), pale.to_numpy(), strict=True)]  # fmt: skip
+         for row_status, row_pale in zip(wide.to_numpy(), pale.to_numpy(), strict=True)]
     hover = labels.map(_escape)
     figure = go.Figure(
         go.Heatmap(
@@ -79,7 +79,7 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
             text=[symbols.at[issue, party] for party, issue in cells],
             textfont={"size": 16, "color": [cell_colours(wide.at[issue, party], "firm")[1] for party, issue in cells]},
         )
-    )  # fmt: skip
+    )
     figure.update_layout(
         height=max(260, 26 * len(issues) + 60),
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
@@ -121,10 +121,10 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
     centre = {row: base[row] + (max(3, int(heights.get(row, 1)))) / 2 for row in rows}
     figure = go.Figure()
     bands = {(row, start, end) for frame in (events, positions) for row, start, end, fuzzy in
-             zip(frame["row"], frame["start_"], frame["end_"], frame["fuzzy"], strict=True) if fuzzy}  # fmt: skip
+             zip(frame["row"], frame["start_"], frame["end_"], frame["fuzzy"], strict=True) if fuzzy}
     for row, start, end in sorted(bands):
         figure.add_shape(type="rect", x0=start, x1=end + pd.Timedelta(hours=23), y0=base[row] - 0.3,
-                         y1=base[row] + max(3, int(heights.get(row, 1))) - 0.7, fillcolor="#eeeeee", line_width=0, layer="below")  # fmt: skip
+                         y1=base[row] + max(3, int(heights.get(row, 1))) - 0.7, fillcolor="#eeeeee", line_width=0, layer="below")
 
     def add(frame: pd.DataFrame, hover: pd.Series, colour: str, name: str, symbol: str) -> None:
         figure.add_trace(
@@ -134,20 +134,20 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
                 marker={"color": colour, "size": 11, "symbol": [f"{symbol}-open" if f else symbol for f in frame["fuzzy"]],
                         "line": {"width": 2, "color": colour}},
             )
-        )  # fmt: skip
+        )
 
     if len(events):
         events = events.assign(title=events["title"].map(_escape), quote=events["quote"].map(_escape))
         hover = (
             "<b>" + events["title"].map(lambda t: _wrap(_hover(t))) + "</b><br>" + events["date"] + events["precision"].map(PRECISION_TEXT)
             + "<br>" + events["source_names"] + ": “" + events["quote"].map(lambda q: _wrap(_hover(q, 160))) + "”"
-        )  # fmt: skip
+        )
         add(events, hover, "#333333", "event", "diamond")
 
     frame = positions.rename(columns={"as_of_precision": "precision"}).assign(
         party_name=lambda f: f["party_name"].map(_escape), issue_name=lambda f: f["issue_name"].map(_escape),
         summary=lambda f: f["summary"].map(_escape), quote=lambda f: f["quote"].map(_escape),
-    )  # fmt: skip
+    )
     for stance in ("supports", "conditional", "ambiguous", "opposes"):
         part = frame[frame["stance"] == stance]
         if part.empty:
@@ -157,19 +157,19 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
             "<b>" + part["party_name"] + " · " + part["issue_name"] + ": " + symbol + " " + stance + "</b><br>"
             + part["as_of"] + part["precision"].map(PRECISION_TEXT) + "<br>" + part["summary"].map(lambda s: _wrap(_hover(s)))
             + "<br>" + part["source_names"] + ": “" + part["quote"].map(lambda q: _wrap(_hover(q, 160))) + "”"
-        )  # fmt: skip
+        )
         add(part, hover, colour, f"{symbol} {stance}", "circle")
 
     start, end = period
     figure.update_yaxes(tickvals=[centre[row] for row in rows], ticktext=[_escape(row) for row in rows], range=[tops, -1],
-                        showgrid=False, zeroline=False, tickfont={"color": INK})  # fmt: skip
+                        showgrid=False, zeroline=False, tickfont={"color": INK})
     # Months with weekly lines over a season; years over decades (thousands of weekly lines would stall the browser).
     if end - start <= pd.Timedelta(days=3 * 366):
         ticks = {"dtick": "M1", "tickformat": "%b %Y", "minor": {"dtick": 7 * 86_400_000, "showgrid": True, "gridcolor": "#f4f4f4"}}
     else:
         ticks = {"dtick": "M120" if end - start > pd.Timedelta(days=40 * 366) else "M12", "tickformat": "%Y"}
     figure.update_xaxes(range=[start, end], showgrid=True, gridcolor="#e5e5e5", side="top", ticks="outside", showline=True,
-                        linecolor="#999", tickfont={"color": INK}, **ticks)  # fmt: skip
+                        linecolor="#999", tickfont={"color": INK}, **ticks)
     figure.update_layout(
         height=130 + _MARK_PIXELS * int(tops),
         margin={"l": 10, "r": 10, "t": 50, "b": 10},

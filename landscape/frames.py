@@ -154,7 +154,7 @@ def build_frames(dataset: Dataset) -> Frames:
             "as_of_precision", "as_of_start", "as_of_end", "attribution", "certainty", "date_basis", "speaker", "sources", "source_list",
             "quote", "quotes", "superseded", "supersedes",
         ],
-    )  # fmt: skip
+    )
     positions["cite"] = positions["id"].map(position_cites).astype("Int64")
     source_names = dict(zip(sources["id"], sources["name"], strict=True))
 

@@ -73,7 +73,7 @@ SCHEMAS: dict[str, tuple[list[dict[str, Any]], list[str] | None, list[dict[str, 
          _field("source", required=True), _field("quote"), _field("discrepancy", "boolean")],
         None, [_key("issue", "issues"), _key("source", "sources")],
     ),
-}  # fmt: skip
+}
 
 
 def package_tables(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
@@ -89,7 +89,7 @@ def package_tables(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
         {"figure": figure["id"], "name": figure["name"], "unit": figure["unit"], "issue": figure["issue"], "value": value["value"],
          "as_of": value["as_of"], "source": citation["source"], "quote": citation["quote"], "discrepancy": figure["discrepancy"]}
         for figure in data["figures"] for value in figure["values"] for citation in value["citations"]
-    ]  # fmt: skip
+    ]
     for figure in data["figures"]:
         citations += [
             {"owner_kind": "figure", "owner_id": figure["id"], **citation} for value in figure["values"] for citation in value["citations"]
@@ -131,7 +131,7 @@ def package_files(dataset: Dataset) -> dict[str, str]:
         if foreign_keys:
             schema["foreignKeys"] = foreign_keys
         resources.append({"name": name, "path": path, "profile": "tabular-data-resource", "format": "csv", "encoding": "utf-8",
-                          "mediatype": "text/csv", "schema": schema})  # fmt: skip
+                          "mediatype": "text/csv", "schema": schema})
     descriptor = {
         "name": "negotiation-landscape",
         "title": "Negotiation Landscape: positions in the 2025 Russia–Ukraine peace negotiations",

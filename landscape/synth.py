@@ -48,7 +48,7 @@ def synthesize(data: dict[str, Any], scale: int) -> dict[str, Any]:
         {**party, "id": _copy_id(party["id"], k), "name": party["name"] if k == 0 else f"{party['name']} {k + 1}",
          "colour": party["colour"] if k == 0 else _OKABE_ITO[(k + index) % len(_OKABE_ITO)]}
         for k in range(side) for index, party in enumerate(data["parties"])
-    ]  # fmt: skip
+    ]
     out["issues"] = [
         {**issue, "id": _copy_id(issue["id"], k), "name": issue["name"] if k == 0 else f"{issue['name']} ({k + 1})"}
         for k in range(side)
@@ -63,7 +63,7 @@ def synthesize(data: dict[str, Any], scale: int) -> dict[str, Any]:
         party_copy, issue_copy = k % side, (k // side) % side
         for position in data.get("positions", []):
             copy = {**position, "id": _copy_id(position["id"], k), "party": _copy_id(position["party"], party_copy),
-                    "issue": _copy_id(position["issue"], issue_copy), "citations": cites(position["citations"], k)}  # fmt: skip
+                    "issue": _copy_id(position["issue"], issue_copy), "citations": cites(position["citations"], k)}
             if position.get("supersedes"):
                 copy["supersedes"] = _copy_id(position["supersedes"], k)
             positions.append(copy)
@@ -72,19 +72,19 @@ def synthesize(data: dict[str, Any], scale: int) -> dict[str, Any]:
                 {**event, "id": _copy_id(event["id"], k), "citations": cites(event["citations"], k),
                  "parties": [_copy_id(p, party_copy) for p in event.get("parties", [])],
                  "issues": [_copy_id(i, issue_copy) for i in event.get("issues", [])]}
-            )  # fmt: skip
+            )
         for viewpoint in data.get("viewpoints", []):
             viewpoints.append(
                 {**viewpoint, "id": _copy_id(viewpoint["id"], k), "source": _copy_id(viewpoint["source"], k),
                  "citations": cites(viewpoint["citations"], k),
                  "answers": [{**answer, "citations": cites(answer["citations"], k)} for answer in viewpoint.get("answers", [])]}
-            )  # fmt: skip
+            )
         for figure in data.get("figures", []):
             figures.append(
                 {**figure, "id": _copy_id(figure["id"], k),
                  **({"issue": _copy_id(figure["issue"], issue_copy)} if figure.get("issue") else {}),
                  "values": [{**value, "citations": cites(value["citations"], k)} for value in figure["values"]]}
-            )  # fmt: skip
+            )
     out.update(positions=positions, events=events, viewpoints=viewpoints, figures=figures)
     return out
 

@@ -213,7 +213,7 @@ def timeline_table(positions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFram
                           "Sources": positions["source_names"], "start": positions["as_of_start"]}),
         ],
         ignore_index=True,
-    )  # fmt: skip
+    )
     return rows.sort_values("start", kind="stable").drop(columns="start").reset_index(drop=True)
 
 
@@ -480,7 +480,7 @@ def source_panels_view(frames: Frames, selection) -> SourcePanelsView:
         panels.append(
             SourcePanel(source.id, source.title if known(source.title) else "Title unknown", facts,
                         viewpoint.id if viewpoint else None, viewpoint.thesis if viewpoint else None, answers)
-        )  # fmt: skip
+        )
     outlets = dict(zip(frames.sources["id"], frames.sources["name"], strict=True))
     titles = dict(zip(frames.sources["id"], frames.sources["title"].fillna(frames.sources["name"]), strict=True))
     articles = {source: f"{titles[source]} ({outlets[source]})" for source in frames.sources["id"]}

@@ -299,7 +299,7 @@ def _cell_detail(frames: Frames, detail: CellDetail) -> None:
     st.caption(
         plain(f"Proposition: {detail.proposition}") + "  \n"
         + "  \n".join(plain(f"{STANCE_TEXT[stance].capitalize()} means: {meaning}") for stance, meaning in detail.meanings)
-    )  # fmt: skip
+    )
     if not detail.sides:
         return
     columns = st.columns(len(detail.sides)) if len(detail.sides) > 1 else [st.container()]
@@ -358,7 +358,7 @@ def replay_control(steps: list) -> str:
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.button("◀", help="One step back", on_click=_step, args=(days, -1), key="as_of_back")
         chosen = st.select_slider("Matrix as of", days, value=LATEST, key="as_of", bind="query-params", width=560,
-                                  help="Replay who stood where: each step is a day an event or a dated position falls on.")  # fmt: skip
+                                  help="Replay who stood where: each step is a day an event or a dated position falls on.")
         st.button("▶", help="One step forward", on_click=_step, args=(days, 1), key="as_of_forward")
     return "" if chosen == LATEST else chosen
 
@@ -451,6 +451,6 @@ def _cite_box(data: AppData, title: str, link: str, selection: Selection, day: d
         csl_tab.code(citation.csl_json, language="json", wrap_lines=True)
         with st.container(horizontal=True):
             st.download_button("Brief of this view (Markdown)", lambda: brief_markdown(data.dataset, selection, day, link),
-                               "brief.md", "text/markdown", icon=":material/description:", key="download_brief")  # fmt: skip
+                               "brief.md", "text/markdown", icon=":material/description:", key="download_brief")
             st.download_button("Data package (Frictionless, zip)", lambda: package_zip(data.dataset), "negotiation-landscape.zip",
-                               "application/zip", icon=":material/dataset:", key="download_package")  # fmt: skip
+                               "application/zip", icon=":material/dataset:", key="download_package")

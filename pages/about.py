@@ -45,4 +45,4 @@ for group, issues in view.codebook:
                                "opposes_means": "Opposes means", "scope": "What is filed here"}),
         hide_index=True, width="stretch",
         column_config={"Issue": st.column_config.TextColumn(width="small")},
-    )  # fmt: skip
+    )

@@ -30,19 +30,19 @@ csv_column, xlsx_column, json_column, _ = st.columns([1, 1, 1, 3])
 csv_column.download_button(
     "Download CSV", lambda: rows_as_csv(rows, frames, base), "positions.csv", "text/csv", icon=":material/download:",
     help="One row per quote, in names and plain words, with each source and a link to the passage; opens in Excel.",
-)  # fmt: skip
+)
 xlsx_column.download_button(
     "Download Excel", lambda: rows_as_xlsx(rows, frames, base), "positions.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
-)  # fmt: skip
+)
 json_column.download_button(
     "Download JSON", lambda: rows_as_json(rows), "positions.json", "application/json", icon=":material/download:",
     help="For tools: ids and codes, as in the data.",
-)  # fmt: skip
+)
 
 event = st.dataframe(
     display_table(rows, frames), hide_index=True, on_select="rerun", selection_mode="single-row", key="explorer_table", height=480,
-)  # fmt: skip
+)
 selected = event.selection.rows if event and event.selection else []
 if selected and selected[0] < len(rows):
     position = rows.iloc[selected[0]]

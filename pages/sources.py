@@ -37,7 +37,7 @@ def _picked_article() -> None:
 st.title("Sources")
 section = st.segmented_control(
     "Show", SECTIONS, default="Reader" if reading else "Viewpoints", key="section", bind="query-params", required=True, on_change=_left_reader
-)  # fmt: skip
+)
 view = data.view(source_panels_view, widgets.current_selection())
 outlets = view.outlets
 

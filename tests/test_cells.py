@@ -122,7 +122,7 @@ def test_no_positions_is_not_covered_and_compute_cells_leaves_it_out():
     ("first", "second", "expected"),
     [("supports", "opposes", True), ("opposes", "conditional", True), ("supports", "conditional", False),
      ("ambiguous", "opposes", False), ("supports", "supports", False)],
-)  # fmt: skip
+)
 def test_incompatible_stances(first, second, expected):
     assert incompatible(first, second) is expected
     assert incompatible(second, first) is expected

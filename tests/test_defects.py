@@ -250,7 +250,7 @@ def test_unknown_source_fields_are_unknown_in_the_frames_and_panels(tmp_path):
     assert panel.title == "Title unknown"
     assert [(name, value) for name, value, _ in panel.facts] == [
         ("Outlet", "unknown"), ("Author", "unknown"), ("Published", "unknown"), ("URL", "unknown"),
-    ]  # fmt: skip
+    ]
 
 
 def _text_of(app) -> str:

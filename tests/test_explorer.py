@@ -201,6 +201,6 @@ def test_the_csv_shows_no_id_or_code_outside_its_links():
     data = rows_as_csv(explorer_view(frames, Selection(), (), (), ""), frames, "http://localhost:8501")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     shown = {(column, match.group(1)) for row in rows for column, value in row.items() if column not in LINK_HEADERS
-             for match in FORBIDDEN_PATTERN.finditer(value)}  # fmt: skip
+             for match in FORBIDDEN_PATTERN.finditer(value)}
     assert rows and not shown
 

@@ -85,7 +85,7 @@ def test_the_exported_cell_of_a_change_names_its_verdict_stance_sources_and_hist
         "party": "russia", "issue": "sanctions", "verdict": "changed", "stance": "supports", "certainty": "hedged",
         "sources": [{"source": "dp", "stances": ["supports"]}], "changed": True, "positions": ["p2"], "history": ["p1"],
         "approximate": False,
-    }  # fmt: skip
+    }
     [figure] = data["figures"]
     assert figure["values"][0]["value"] == "Russia" and figure["values"][0]["citations"][0]["source"] == "dp"
     assert figure["values"][0]["as_of"] is None
@@ -126,13 +126,13 @@ def test_the_export_of_the_real_data_says_what_the_data_file_says():
             "summary": " ".join(position["summary"].split()), "as_of": str(position["as_of"]), "as_of_precision": _precision(position["as_of"]),
             "attribution": position["attribution"], "certainty": position["certainty"], "date_basis": position.get("date_basis", "text"),
             "speaker": position.get("speaker"), "supersedes": position.get("supersedes"),
-        }  # fmt: skip
+        }
         assert {key: row[key] for key in expected} | {"summary": " ".join(row["summary"].split())} == expected
     for row, event in zip(data["events"], raw["events"], strict=True):
         expected = {
             "id": event["id"], "date": str(event["date"]), "date_precision": _precision(event["date"]), "date_basis": event["date_basis"],
             "title": event["title"], "kind": event.get("kind", "negotiation"), "parties": event.get("parties", []), "issues": event.get("issues", []),
-        }  # fmt: skip
+        }
         assert {key: row[key] for key in expected} == expected
     for row, viewpoint in zip(data["viewpoints"], raw["viewpoints"], strict=True):
         assert (row["id"], row["source"], " ".join(row["thesis"].split())) == (viewpoint["id"], viewpoint["source"], " ".join(viewpoint["thesis"].split()))

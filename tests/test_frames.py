@@ -152,7 +152,7 @@ def test_every_position_row_says_what_the_data_file_says():
             "speaker": position.get("speaker") or "", "sources": ", ".join(sources), "source_list": sources,
             "source_names": ", ".join(outlets[source] for source in sources), "superseded": position["id"] in replaced,
             "supersedes": position.get("supersedes") or "", "cite": first_cite[position["id"]],
-        }  # fmt: skip
+        }
         assert {key: row[key] for key in expected} == expected
         assert " ".join(row["quote"].split()) == " ".join(position["citations"][0]["quote"].split())
         assert [" ".join(quote.split()) for quote in row["quotes"].split(" | ")] == [" ".join(c["quote"].split()) for c in position["citations"]]
@@ -178,7 +178,7 @@ def test_events_are_in_date_order_with_what_the_data_file_says():
         sources = list(dict.fromkeys(citation["source"] for citation in event["citations"]))
         assert (row["date_basis"], row["kind"], row["parties"], row["sources"], row["cite"]) == (
             event["date_basis"], event.get("kind", "negotiation"), event.get("parties", []), ", ".join(sources), first_cite[row["id"]],
-        )  # fmt: skip
+        )
 
 
 def test_issues_are_grouped_in_the_order_groups_first_appear_then_as_curated(tmp_path):

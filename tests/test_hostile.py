@@ -134,7 +134,7 @@ def validate(path: Path, *, timeout: float = 30, memory_limit: int | None = None
     return subprocess.run(
         [sys.executable, "-m", "landscape", "validate", str(path)],
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=timeout, preexec_fn=cap,
-    )  # fmt: skip
+    )
 
 
 def assert_refused(result: subprocess.CompletedProcess, path: Path, message: str) -> None:

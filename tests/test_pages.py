@@ -20,7 +20,7 @@ from landscape.schema import is_discrepancy
 
 PAGES = ["overview", "matrix", "timeline", "sources", "positions", "about"]
 TITLES = {"overview": "Negotiation Landscape", "matrix": "Issue matrix", "timeline": "Timeline", "sources": "Sources",
-          "positions": "Positions explorer", "about": "About the data"}  # fmt: skip
+          "positions": "Positions explorer", "about": "About the data"}
 REAL = load_dataset(DEFAULT_DATA).landscape
 TWO_ISSUES = [REAL.issues[0], REAL.issues[-1]]
 
@@ -64,7 +64,7 @@ def test_page_renders_with_filters_from_the_link(page):
         figure = json.loads(app.get("plotly_chart")[0].proto.spec)
         assert figure["layout"]["yaxis"]["ticktext"][1:] == sorted(html.escape(party, quote=False) for party in party_names)
         heads = {hover.split("</b>")[0].removeprefix("<b>") for trace in figure["data"] for hover in trace.get("customdata") or []
-                 if trace.get("name") != "event"}  # fmt: skip
+                 if trace.get("name") != "event"}
         drawn = {html.escape(f"{party} · {issue}", quote=False) for party in party_names for issue in issue_names}
         assert heads and all(head.rsplit(":", 1)[0] in drawn for head in heads), heads
     elif page == "positions":  # exactly the chosen positions

@@ -13,7 +13,7 @@ def changed_data() -> dict:
     """p1 (opposes, August 2025) superseded by p2 (supports, 7 August); Witkoff's visit to Moscow on 6 August."""
     data = base()
     add(data, "positions", id="p2", stance="supports", as_of="2025-08-07", supersedes="p1", summary="Later, Russia supports it.",
-        citations=[citation(DP_QUOTES[1])])  # fmt: skip
+        citations=[citation(DP_QUOTES[1])])
     return data
 
 

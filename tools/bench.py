@@ -269,7 +269,7 @@ def run_benchmark(scales: list[int], repeats: int, out: Path, browser: bool) -> 
                 print(lines[-1], flush=True)
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     header = (f"Benchmark, {time.strftime('%Y-%m-%d %H:%M')} UTC, median of {repeats} runs, {os.cpu_count()} cores, "
-              f"load average at the end {load} (1, 5, 15 min).\n\n")  # fmt: skip
+              f"load average at the end {load} (1, 5, 15 min).\n\n")
     summary = "\nAll targets met.\n" if not failures else "\nTargets missed: " + "; ".join(failures) + "\n"
     out.write_text(header + "\n".join(lines) + "\n" + summary, encoding="utf-8")
     print(summary.strip())

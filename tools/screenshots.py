@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
                         page.get_by_role("dialog").wait_for()
                     elif action == "passage":
                         page.wait_for_function("() => { const r = document.getElementById('cited-passage')?.getBoundingClientRect();"
-                                               " return r && r.top >= 0 && r.bottom <= window.innerHeight; }")  # fmt: skip
+                                               " return r && r.top >= 0 && r.bottom <= window.innerHeight; }")
                     elif action == "row":
                         grid = page.locator("[data-testid='stDataFrame']").first
                         grid.click(position={"x": 12, "y": 36 + 18})  # the first row's selection box

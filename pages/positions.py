@@ -42,6 +42,9 @@ json_column.download_button(
 
 event = st.dataframe(
     display_table(rows, frames), hide_index=True, on_select="rerun", selection_mode="single-row", key="explorer_table", height=480,
+    # The summary is what a reader scans: it gets the room; the short columns stay narrow.
+    column_config={name: st.column_config.TextColumn(width=width) for name, width in
+                   (("Party", 125), ("Issue", 230), ("Stance", 95), ("Certainty", 160), ("As of", 85), ("Summary", 430))},
 )
 selected = event.selection.rows if event and event.selection else []
 if selected and selected[0] < len(rows):

@@ -77,6 +77,9 @@ class Frames:
     sources: pd.DataFrame
     landscape: Landscape  # the validated objects, for views that need more than a table
     citations_by_owner: dict[tuple[str, str], list[tuple[int, str, str, str]]]  # (kind, id) -> [(cite, source, quote, label)]
+    # Looked up on every rerun by the widgets and views: built once per data version, here.
+    source_names: dict[str, str]  # source id -> the name a reader sees (outlet, else title, else id)
+    source_urls: dict[str, str | None]  # source id -> the article's address, None when unknown
 
 
 def build_frames(dataset: Dataset) -> Frames:
@@ -190,7 +193,8 @@ def build_frames(dataset: Dataset) -> Frames:
     by_owner: dict[tuple[str, str], list[tuple[int, str, str, str]]] = {}
     for index, passage in enumerate(dataset.passages):
         by_owner.setdefault((passage.owner_kind, passage.owner_id), []).append((index, passage.source, passage.quote, passage.label))
-    return Frames(positions, citations, events, parties, issues, sources, data, by_owner)
+    source_urls = {row.id: row.url if known(row.url) else None for row in sources.itertuples()}
+    return Frames(positions, citations, events, parties, issues, sources, data, by_owner, source_names, source_urls)
 
 
 @dataclass(frozen=True)

@@ -135,7 +135,7 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
     cell = cell_verdict(cell_inputs(chosen), party=party_id, issue=issue_id)
     issue = frames.issues.set_index("id").loc[issue_id]
     party_name = frames.parties.set_index("id").loc[party_id, "name"]
-    outlets = dict(zip(frames.sources["id"], frames.sources["name"], strict=True))
+    outlets = frames.source_names
     said = "; ".join(f"{outlets[source]} reports {_joined([STANCE_TEXT[s] for s in stances])}" for source, stances in cell.sources.items())
     explanations = {
         Verdict.NONE: "None of the articles reports this party's position on this issue.",
@@ -337,7 +337,7 @@ def _citations(frames: Frames, position_id: str) -> list[dict[str, str]]:
 
 def display_table(rows: pd.DataFrame, frames: Frames) -> pd.DataFrame:
     """The explorer's table on screen: names and plain words, no ids."""
-    names = dict(zip(frames.sources["id"], frames.sources["name"], strict=True))
+    names = frames.source_names
     return pd.DataFrame(
         {
             "Party": rows["party_name"],
@@ -481,7 +481,7 @@ def source_panels_view(frames: Frames, selection) -> SourcePanelsView:
             SourcePanel(source.id, source.title if known(source.title) else "Title unknown", facts,
                         viewpoint.id if viewpoint else None, viewpoint.thesis if viewpoint else None, answers)
         )
-    outlets = dict(zip(frames.sources["id"], frames.sources["name"], strict=True))
+    outlets = frames.source_names
     titles = dict(zip(frames.sources["id"], frames.sources["title"].fillna(frames.sources["name"]), strict=True))
     articles = {source: f"{titles[source]} ({outlets[source]})" for source in frames.sources["id"]}
     return SourcePanelsView(panels, len(sources) - len(shown), answers_table(frames.landscape, list(shown["id"])), outlets, articles)

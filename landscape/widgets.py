@@ -23,7 +23,7 @@ from streamlit.errors import StreamlitAPIException
 from landscape.brief import brief_markdown
 from landscape.cache import FRAME, AppData
 from landscape.cite import cite_position, cite_view, text_fragment_url
-from landscape.frames import STANCE_STYLE, STANCE_TEXT, Frames, Selection, cell_colours, known
+from landscape.frames import STANCE_STYLE, STANCE_TEXT, Frames, Selection, cell_colours
 from landscape.package import package_zip
 from landscape.schema import ATTRIBUTION_LABELS, CERTAINTY_LABELS, DATE_BASIS_LABELS
 from landscape.views import CellDetail
@@ -218,11 +218,9 @@ def cited_quote(quote: str, source: str, cite: int | None, outlet: str, url: str
 
 def cited_passages(frames: Frames, owner_kind: str, owner_id: str, *, label: str | None = None) -> None:
     """Every citation of one position, event, thesis or answer, each with its reader link."""
-    outlets = dict(zip(frames.sources["id"], frames.sources["name"], strict=True))
-    urls = dict(zip(frames.sources["id"], frames.sources["url"], strict=True))
     for cite, source, quote, cited_label in frames.citations_by_owner.get((owner_kind, owner_id), []):
         if label is None or cited_label == label:
-            cited_quote(quote, source, cite, outlets[source], urls[source] if known(urls[source]) else None)
+            cited_quote(quote, source, cite, frames.source_names[source], frames.source_urls[source])
 
 
 def stance_legend() -> None:
@@ -263,7 +261,7 @@ def set_cell_in_link(issue_id: str | None, party_id: str | None) -> None:
 
 def position_card(frames: Frames, position: object) -> None:
     """One position: stance and certainty, summary, who reports it and when, every quote with its link."""
-    outlets = dict(zip(frames.sources["id"], frames.sources["name"], strict=True))
+    outlets = frames.source_names
     with st.container(border=True):
         st.html(stance_badge_html(position.stance, position.certainty))
         st.markdown(f"**{plain(position.summary)}**")

@@ -364,3 +364,12 @@ def test_the_matrix_as_of_a_day_in_the_link_replays_that_day_and_steps_back():
     assert f"As of {summit}" in markdown_text(app).replace("\\", "")
     app.button(key="as_of_back").click().run()
     assert app.select_slider(key="as_of").value == days[days.index(summit) - 1]
+
+
+def test_quote_links_name_their_source_and_the_original_link_carries_a_text_fragment():
+    app = open_page("timeline", {"period": "All dates"})
+    labels = [link.label for link in app.get("page_link")]
+    reader_labels = [label for label in labels if label.startswith("Read in context: ")]
+    outlets = {source.outlet.value for source in REAL.sources}
+    assert reader_labels and {label.removeprefix("Read in context: ") for label in reader_labels} <= outlets
+    assert "#:~:text=" in markdown_text(app)  # 'In the original', where the article's address is known

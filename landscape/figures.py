@@ -92,6 +92,7 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
 
 PRECISION_TEXT = {"day": "", "month": " (month only)", "year": " (year only)"}  # how well a date is known, in words
 _MARK_PIXELS = 15  # vertical room for one mark; marks on the same row and day stack, one above the other
+MAX_STACK = 12  # marks in one stack at most, the last a "+N" for the rest of that day (the real data's highest stack is 12: all drawn)
 
 
 def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp]) -> go.Figure:
@@ -110,10 +111,17 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
     def placed(frame: pd.DataFrame, precision: str) -> pd.DataFrame:
         fuzzy = frame[precision] != "day"
         x = (frame["start_"] + (frame["end_"] - frame["start_"]) / 2).where(fuzzy, frame["start_"])
-        return frame.assign(x=x, fuzzy=fuzzy, stack=frame.assign(x=x).groupby(["row", "x"]).cumcount())
+        frame = frame.assign(x=x, fuzzy=fuzzy)
+        return frame.assign(stack=frame.groupby(["row", "x"]).cumcount(), on_day=frame.groupby(["row", "x"])["x"].transform("size"))
 
     events, positions = placed(events, "precision"), placed(positions, "as_of_precision")
-    heights = pd.concat([events[["row", "stack"]], positions[["row", "stack"]]]).groupby("row")["stack"].max().add(1)
+    # A day with more marks than a stack holds shows the first ones and a "+N" mark for the rest, which the table
+    # lists: a stack of hundreds would make the chart thousands of pixels tall and slow to draw.
+    overflow = pd.concat([frame[(frame["on_day"] > MAX_STACK) & (frame["stack"] >= MAX_STACK - 1)] for frame in (events, positions)])
+    events = events[(events["on_day"] <= MAX_STACK) | (events["stack"] < MAX_STACK - 1)]
+    positions = positions[(positions["on_day"] <= MAX_STACK) | (positions["stack"] < MAX_STACK - 1)]
+    heights = pd.concat([events[["row", "stack"]], positions[["row", "stack"]], overflow[["row"]].assign(stack=MAX_STACK - 1)])
+    heights = heights.groupby("row")["stack"].max().add(1)
     base, tops = {}, 0.0
     for row in rows:
         base[row] = tops
@@ -159,6 +167,17 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
             + "<br>" + part["source_names"] + ": “" + part["quote"].map(lambda q: _wrap(_hover(q, 160))) + "”"
         )
         add(part, hover, colour, f"{symbol} {stance}", "circle")
+
+    if len(overflow):
+        more = overflow.groupby(["row", "x"], sort=False).size().rename("count").reset_index()
+        figure.add_trace(
+            go.Scatter(
+                x=more["x"], y=more["row"].map(base) + MAX_STACK - 0.5, mode="text", text="+" + more["count"].astype(str),
+                textfont={"size": 11, "color": INK}, name="more on that day", showlegend=False,
+                customdata=more["count"].astype(str) + " more on this day: the table below lists them all",
+                hovertemplate="%{customdata}<extra></extra>",
+            )
+        )
 
     start, end = period
     figure.update_yaxes(tickvals=[centre[row] for row in rows], ticktext=[_escape(row) for row in rows], range=[tops, -1],

@@ -7,7 +7,7 @@ import itertools
 import pandas as pd
 import pytest
 
-from landscape.figures import stance_matrix_figure, timeline_figure
+from landscape.figures import MAX_STACK, stance_matrix_figure, timeline_figure
 from landscape.frames import STANCE_STYLE, build_frames, stance_matrix
 from landscape.load import DEFAULT_DATA, load_dataset
 
@@ -91,3 +91,20 @@ def test_the_overview_heatmap_is_paler_exactly_where_the_matrix_is(frames):
     for cell, is_pale in zip(matrix.itertuples(), pale, strict=True):
         code = heatmap.z[issues.index(cell.issue_name)][parties.index(cell.party_name)]
         assert code % 2 == int(is_pale), cell.label
+
+
+@pytest.mark.parametrize("on_one_day", [MAX_STACK, MAX_STACK + 1, 5 * MAX_STACK])
+def test_a_crowded_day_draws_a_stack_of_at_most_max_stack_marks_and_counts_the_rest(frames, on_one_day):
+    one = frames.positions[frames.positions["as_of_precision"] == "day"].head(1)
+    positions = pd.concat([one] * on_one_day, ignore_index=True).assign(id=[f"p{index}" for index in range(on_one_day)])
+    figure = timeline_figure(positions, frames.events.head(0), PERIOD)
+    marks = sum(len(trace.x) for trace in figure.data if trace.mode == "markers")
+    more = [trace for trace in figure.data if trace.mode == "text"]
+    if on_one_day <= MAX_STACK:
+        assert marks == on_one_day and not more
+    else:
+        assert marks == MAX_STACK - 1
+        assert list(more[0].text) == [f"+{on_one_day - MAX_STACK + 1}"]
+        assert more[0].customdata[0].startswith(f"{on_one_day - MAX_STACK + 1} more on this day")
+        assert max(more[0].y) > max(y for trace in figure.data if trace.mode == "markers" for y in trace.y)  # on top of the stack
+    assert figure.layout.height == timeline_figure(pd.concat([one] * MAX_STACK), frames.events.head(0), PERIOD).layout.height

@@ -7,6 +7,7 @@ so a filter change that has been seen before redraws without recomputing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -35,9 +36,10 @@ from landscape.schema import ATTRIBUTION_LABELS, BASIS_LABELS, CERTAINTY_LABELS,
 
 OVERVIEW_ISSUES, OVERVIEW_PARTIES = 30, 8
 COLOURED_CELLS = 4000  # above this the matrix is drawn without cell colours: symbols and words carry the stance
-TIMELINE_ROWS, TIMELINE_EVENTS = 12, 60  # party rows, and events, drawn at most
+TIMELINE_ROWS, TIMELINE_EVENTS = 8, 60  # party rows, and events, drawn at most
 ABOUT_FIGURES = 24  # stated figures drawn at most on the About page, each a panel of values and quotes
-TIMELINE_CHANGES = 12  # changes of position shown side by side at most (the latest); each is two cards of quotes
+ABOUT_ISSUES = 40  # issues of the codebook written out at most (the real codebook has 18)
+TIMELINE_CHANGES = 6  # changes of position shown side by side at most (the latest); each is two cards of quotes
 
 
 def chosen_parties(frames: Frames, selection: Selection) -> pd.DataFrame:
@@ -265,15 +267,25 @@ class AboutView:
     codebook: list[tuple[str, pd.DataFrame]]  # (group, its issues: name, proposition, supports/opposes means, scope)
     figures: list[StatedFigureView]  # discrepancies first, at most ABOUT_FIGURES
     hidden_figures: int = 0  # figures matching the filters beyond those shown
+    hidden_issues: int = 0  # issues matching the filters beyond the codebook's first ABOUT_ISSUES
+
+
+def named_issues(text: str, names: dict[str, str]) -> str:
+    """Text whose references to other issues by id ("goes to ukraine-nato") name them instead, in quotes, for a reader."""
+    if not names:
+        return text
+    ids = "|".join(re.escape(issue_id) for issue_id in sorted(names, key=len, reverse=True))
+    return re.sub(rf"(?<![\w-])({ids})(?![\w-])", lambda match: f"“{names[match.group(1)]}”", text)
 
 
 def about_view(frames: Frames, selection: Selection) -> AboutView:
     issues = chosen_issues(frames, selection)
+    issue_names = dict(zip(frames.issues["id"], frames.issues["name"], strict=True))
+    shown = issues.head(ABOUT_ISSUES).assign(scope=lambda rows: rows["scope"].map(lambda scope: named_issues(scope, issue_names)))
     codebook = [
         (str(group), rows[["name", "proposition", "supports_means", "opposes_means", "scope"]].reset_index(drop=True))
-        for group, rows in issues.groupby("group", sort=False)
+        for group, rows in shown.groupby("group", sort=False)
     ]
-    issue_names = dict(zip(frames.issues["id"], frames.issues["name"], strict=True))
     figures = []
     for figure in frames.landscape.figures:
         if selection.issues and figure.issue not in selection.issues:
@@ -281,7 +293,7 @@ def about_view(frames: Frames, selection: Selection) -> AboutView:
         values = [(value.value, None if value.as_of is None else str(value.as_of), f"{figure.name}: {value.value}") for value in figure.values]
         figures.append(StatedFigureView(figure.id, figure.name, figure.unit, issue_names.get(figure.issue or ""), is_discrepancy(figure), values))
     figures.sort(key=lambda figure: not figure.discrepancy)
-    return AboutView(codebook, figures[:ABOUT_FIGURES], max(0, len(figures) - ABOUT_FIGURES))
+    return AboutView(codebook, figures[:ABOUT_FIGURES], max(0, len(figures) - ABOUT_FIGURES), max(0, len(issues) - ABOUT_ISSUES))
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from landscape.cite import cite_position, cite_view, text_fragment_url
 from landscape.frames import STANCE_STYLE, STANCE_TEXT, Frames, Selection, cell_colours
 from landscape.package import package_zip
 from landscape.schema import ATTRIBUTION_LABELS, CERTAINTY_LABELS, DATE_BASIS_LABELS
-from landscape.views import CellDetail
+from landscape.views import CellDetail, StatedFigureView
 
 FILTER_KEYS = {"party": "parties", "issue": "issues", "source": "sources"}
 READER_KEYS = ("read", "cite")
@@ -221,6 +221,44 @@ def cited_passages(frames: Frames, owner_kind: str, owner_id: str, *, label: str
     for cite, source, quote, cited_label in frames.citations_by_owner.get((owner_kind, owner_id), []):
         if label is None or cited_label == label:
             cited_quote(quote, source, cite, frames.source_names[source], frames.source_urls[source])
+
+
+def stated_figure(frames: Frames, figure: StatedFigureView) -> None:
+    """A figure the articles state: each value with its date and quotes, side by side, and a warning where they differ."""
+    about = (f" ({figure.unit})" if figure.unit else "") + (f" · {figure.issue_name}" if figure.issue_name else "")
+    heading = f"**{plain(figure.name)}**{plain(about)}"
+
+    def value_text(value: str, as_of: str | None) -> str:
+        return f"**{plain(value)}**" + (f" · as of {plain(as_of)}" if as_of else "")
+
+    with st.container(border=True):
+        if len(figure.values) == 1:  # one value: one line and its quote, no columns to lay out
+            value, as_of, label = figure.values[0]
+            st.markdown(f"{heading}: {value_text(value, as_of)}")
+            cited_passages(frames, "figure", figure.id, label=label)
+            return
+        st.markdown(heading)
+        if figure.discrepancy:
+            dates = sorted({as_of for _value, as_of, _label in figure.values if as_of})
+            differently = f" They are dated differently ({', '.join(dates)}): the gap may be change over time, not disagreement." if len(dates) > 1 else ""
+            st.warning(plain("The sources give different values for this figure." + differently), icon=":material/compare_arrows:")
+        for column, (value, as_of, label) in zip(st.columns(len(figure.values)), figure.values, strict=True):
+            with column:
+                st.markdown(value_text(value, as_of))
+                cited_passages(frames, "figure", figure.id, label=label)
+
+
+def codebook_entries(issues: pd.DataFrame) -> None:
+    """Issues of the codebook as one Markdown block: each proposition, what each stance means and what is filed there.
+
+    Text, not a data grid: the entries are paragraphs, read whole on a phone too, and one block draws fast.
+    """
+    entries = [
+        f"**{plain(issue.name)}.** {plain(issue.proposition)}  \n*Supports means:* {plain(issue.supports_means)}  \n"
+        f"*Opposes means:* {plain(issue.opposes_means)}  \n*What is filed here:* {plain(issue.scope)}"
+        for issue in issues.itertuples()
+    ]
+    st.markdown("\n\n".join(entries))
 
 
 def stance_legend() -> None:

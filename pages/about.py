@@ -23,26 +23,13 @@ if not view.figures:
 elif view.hidden_figures:
     st.caption(f"Showing {len(view.figures)} of {len(view.figures) + view.hidden_figures} figures, discrepancies first; filter by issue to see others.")
 for figure in view.figures:
-    with st.container(border=True):
-        about = f" ({figure.unit})" if figure.unit else ""
-        about += f" · {figure.issue_name}" if figure.issue_name else ""
-        st.markdown(f"**{widgets.plain(figure.name)}**{widgets.plain(about)}")
-        if figure.discrepancy:
-            dates = sorted({as_of for _value, as_of, _label in figure.values if as_of})
-            differently = f" They are dated differently ({', '.join(dates)}): the gap may be change over time, not disagreement." if len(dates) > 1 else ""
-            st.warning(widgets.plain("The sources give different values for this figure." + differently), icon=":material/compare_arrows:")
-        for column, (value, as_of, label) in zip(st.columns(len(figure.values)), figure.values, strict=True):
-            with column:
-                st.markdown(f"**{widgets.plain(value)}**" + (f" · as of {widgets.plain(as_of)}" if as_of else ""))
-                widgets.cited_passages(frames, "figure", figure.id, label=label)
+    widgets.stated_figure(frames, figure)
 
 st.header("Codebook")
 st.caption("Each issue states one proposition; a position is filed under exactly one, and the scope says where its neighbours' cases go.")
+if view.hidden_issues:
+    shown = sum(len(issues) for _group, issues in view.codebook)
+    st.caption(f"Showing the first {shown} of {shown + view.hidden_issues} issues; filter by issue to see others.")
 for group, issues in view.codebook:
     st.subheader(group.capitalize())
-    st.dataframe(
-        issues.rename(columns={"name": "Issue", "proposition": "Proposition", "supports_means": "Supports means",
-                               "opposes_means": "Opposes means", "scope": "What is filed here"}),
-        hide_index=True, width="stretch",
-        column_config={"Issue": st.column_config.TextColumn(width="small")},
-    )
+    widgets.codebook_entries(issues)

@@ -28,17 +28,20 @@ def timeline(data: cache.AppData, selection: Selection) -> None:
     if view.figure is None:
         st.info("Nothing dated in this period matches the filters.")
     else:
-        st.plotly_chart(view.figure, config={"displayModeBar": False})
+        st.plotly_chart(view.figure, config={"displayModeBar": False}, key="timeline_chart")
     if (table := widgets.lazy_expander(f"The same as a table ({len(view.table)} items)", "timeline_table")) is not None:
         table.dataframe(view.table, hide_index=True, width="stretch")
 
     st.subheader("Changes of position")
     if not view.changes:
         st.caption("No recorded change of position matches the filters.")
-    elif view.hidden_changes:
-        st.caption(f"The {len(view.changes)} latest of {len(view.changes) + view.hidden_changes} changes; filter by party or issue to see others.")
-    for before, after, words in view.changes:
-        widgets.change_evidence(data.frames, before, after, words)
+    # All of them when they fit; else the latest, drawn when asked for (each is two cards of quotes) so the chart comes first.
+    elif (box := st.container() if not view.hidden_changes else widgets.lazy_expander(
+        f"The {len(view.changes)} latest of {len(view.changes) + view.hidden_changes} changes, side by side "
+        "(filter by party or issue to see others)", "timeline_changes")) is not None:
+        with box:
+            for before, after, words in view.changes:
+                widgets.change_evidence(data.frames, before, after, words)
 
     if (events := widgets.lazy_expander(f"Events in this period ({len(view.events)}), each with its quote", "timeline_events")) is not None:
         with events:

@@ -119,8 +119,13 @@ def test_an_unknown_cell_in_the_link_is_dropped_with_a_notice():
 
 def test_the_about_page_shows_the_codebook_and_each_figure_discrepancy():
     app = open_page("about")
-    shown = [name for frame in app.dataframe for name in frame.value["Issue"]]
-    assert shown == [issue.name for group in dict.fromkeys(i.group for i in REAL.issues) for issue in REAL.issues if issue.group == group]
+    plain = widgets.plain
+    entries = [entry for element in app.markdown if "*Supports means:*" in element.value for entry in element.value.split("\n\n")]
+    in_groups = [issue for group in dict.fromkeys(i.group for i in REAL.issues) for issue in REAL.issues if issue.group == group]
+    assert len(entries) == len(in_groups)
+    for entry, issue in zip(entries, in_groups, strict=True):  # each issue once, in its group, with what its stances mean
+        assert entry.startswith(f"**{plain(issue.name)}.** {plain(issue.proposition)}")
+        assert plain(issue.supports_means) in entry and plain(issue.opposes_means) in entry and plain(issue.scope) in entry
     discrepancies = [figure for figure in REAL.figures if is_discrepancy(figure)]
     warnings = [element.value for element in app.warning]
     assert len(warnings) == len(discrepancies)
@@ -339,6 +344,27 @@ def test_changes_of_position_show_both_sides_with_their_sources():
     for later in changes:
         assert widgets.plain(later.summary) in text
     assert sum(caption.value == "Before" for caption in app.caption) == len(changes)
+
+
+def test_changes_beyond_those_that_fit_are_the_latest_behind_a_click(monkeypatch):
+    import dataclasses
+
+    from landscape import views
+
+    def latest_two(frames, selection, period):  # a new function: its own entry in the view cache
+        view = real_timeline_view(frames, selection, period)
+        return dataclasses.replace(view, changes=view.changes[-2:], hidden_changes=len(view.changes) - 2)
+
+    real_timeline_view = views.timeline_view
+    monkeypatch.setattr(views, "timeline_view", latest_two)
+    app = open_page("timeline", {"period": "All dates"})
+    changes = [p for p in REAL.positions if p.supersedes]
+    [closed] = [expander for expander in app.expander if "changes, side by side" in expander.label]
+    assert closed.label.startswith(f"The 2 latest of {len(changes)} changes")
+    assert not any(caption.value == "Before" for caption in app.caption)  # nothing drawn until asked for
+    app.session_state["timeline_changes"] = True  # the reader opens it
+    app.run()
+    assert sum(caption.value == "Before" for caption in app.caption) == 2
 
 
 @pytest.mark.parametrize("cite", ["²", "①", "x", "9999999999"])

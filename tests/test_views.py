@@ -113,3 +113,28 @@ def test_the_about_page_draws_a_bounded_number_of_figures(monkeypatch):
     bounded = views.about_view(frames, Selection())
     assert len(bounded.figures) == 1 and bounded.hidden_figures == len(everything.figures) - 1
     assert bounded.figures[0] == everything.figures[0]  # discrepancies first
+
+
+def test_the_codebook_on_the_about_page_is_bounded_and_keeps_the_data_order(monkeypatch):
+    from landscape import views
+
+    frames = build_frames(load_dataset(DEFAULT_DATA))
+    everything = views.about_view(frames, Selection())
+    written = [name for _group, issues in everything.codebook for name in issues["name"]]
+    assert everything.hidden_issues == 0 and sorted(written) == sorted(frames.issues["name"])
+    monkeypatch.setattr(views, "ABOUT_ISSUES", 5)
+    bounded = views.about_view(frames, Selection())
+    assert [name for _group, issues in bounded.codebook for name in issues["name"]] == written[:5]
+    assert bounded.hidden_issues == len(written) - 5
+
+
+def test_the_codebook_names_the_issues_its_scopes_refer_to_never_their_ids():
+    from landscape import views
+
+    frames = build_frames(load_dataset(DEFAULT_DATA))
+    scopes = " ".join(scope for _group, issues in views.about_view(frames, Selection()).codebook for scope in issues["scope"])
+    assert "goes to “Ukraine in NATO”" in scopes
+    for issue_id in frames.issues["id"]:
+        assert f"to {issue_id}" not in scopes and f" {issue_id};" not in scopes
+    names = {"ukraine-nato": "Ukraine in NATO", "nato": "NATO alone"}
+    assert views.named_issues("goes to ukraine-nato, not nato-like; nato.", names) == "goes to “Ukraine in NATO”, not nato-like; “NATO alone”."

@@ -119,13 +119,16 @@ def test_an_unknown_cell_in_the_link_is_dropped_with_a_notice():
 
 def test_the_about_page_shows_the_codebook_and_each_figure_discrepancy():
     app = open_page("about")
+    from landscape.views import named_issues
+
     plain = widgets.plain
     entries = [entry for element in app.markdown if "*Supports means:*" in element.value for entry in element.value.split("\n\n")]
     in_groups = [issue for group in dict.fromkeys(i.group for i in REAL.issues) for issue in REAL.issues if issue.group == group]
     assert len(entries) == len(in_groups)
     for entry, issue in zip(entries, in_groups, strict=True):  # each issue once, in its group, with what its stances mean
         assert entry.startswith(f"**{plain(issue.name)}.** {plain(issue.proposition)}")
-        assert plain(issue.supports_means) in entry and plain(issue.opposes_means) in entry and plain(issue.scope) in entry
+        scope = named_issues(issue.scope, {other.id: other.name for other in REAL.issues})  # other issues named, not by id
+        assert plain(issue.supports_means) in entry and plain(issue.opposes_means) in entry and plain(scope) in entry
     discrepancies = [figure for figure in REAL.figures if is_discrepancy(figure)]
     warnings = [element.value for element in app.warning]
     assert len(warnings) == len(discrepancies)

@@ -6,7 +6,6 @@ from landscape import cache, widgets
 from landscape.views import about_view
 
 data, view = cache.page_view(about_view)
-frames = data.frames
 
 st.title("About the data")
 st.markdown(
@@ -23,7 +22,7 @@ if not view.figures:
 elif view.hidden_figures:
     st.caption(f"Showing {len(view.figures)} of {len(view.figures) + view.hidden_figures} figures, discrepancies first; filter by issue to see others.")
 for figure in view.figures:
-    widgets.stated_figure(frames, figure)
+    widgets.stated_figure(data.frames, figure)
 
 st.header("Codebook")
 st.caption("Each issue states one proposition; a position is filed under exactly one, and the scope says where its neighbours' cases go.")

@@ -44,6 +44,13 @@ def problems(tmp_path, data) -> list[str]:
     return [str(problem) for problem in raised.value.problems]
 
 
+def the_problem_at(tmp_path, data, fragment: str) -> str:
+    """The one problem the data has, which must name the line of the file where fragment stands."""
+    [problem] = problems(tmp_path, data)
+    assert f":{line_of(dump(data), fragment)}:" in problem
+    return problem
+
+
 # --- the data file ------------------------------------------------------------------------------
 
 
@@ -51,10 +58,7 @@ def test_quote_found_only_in_another_article_than_the_cited_one_is_refused(tmp_p
     data = base()
     add_other_source(data)
     data["positions"][0]["citations"] = [citation(DP_QUOTES[0], source="other")]  # the words are dp's, not other's
-    text = dump(data)
-    [problem] = problems(tmp_path, data)
-    assert f":{line_of(text, DP_QUOTES[0])}:" in problem
-    assert "quote not found in other" in problem
+    assert "quote not found in other" in the_problem_at(tmp_path, data, DP_QUOTES[0])
 
 
 def test_quote_is_located_in_the_article_it_cites(tmp_path):
@@ -91,10 +95,7 @@ def test_supersedes_a_position_of_another_party_is_refused(tmp_path):
     data = base()
     add_party(data, "ukraine", "Ukraine")
     add(data, "positions", id="p2", party="ukraine", stance="supports", supersedes="p1")
-    text = dump(data)
-    [problem] = problems(tmp_path, data)
-    assert f":{line_of(text, 'supersedes: p1')}:" in problem
-    assert "supersedes 'p1', a position of another party or issue" in problem
+    assert "supersedes 'p1', a position of another party or issue" in the_problem_at(tmp_path, data, "supersedes: p1")
 
 
 def test_supersedes_a_position_on_another_issue_is_refused(tmp_path):
@@ -121,10 +122,7 @@ def test_position_dated_in_the_future_is_refused(tmp_path):
     data["sources"][0]["published"] = {"value": None, "basis": "unknown"}  # no publication date to be after
     future = _next_year_day()
     data["positions"][0]["as_of"] = future
-    text = dump(data)
-    [problem] = problems(tmp_path, data)
-    assert f":{line_of(text, future)}:" in problem
-    assert f"date {future} is in the future" in problem
+    assert f"date {future} is in the future" in the_problem_at(tmp_path, data, future)
 
 
 def test_position_dated_today_loads(tmp_path):

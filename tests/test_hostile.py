@@ -99,12 +99,18 @@ def test_a_session_over_every_page_writes_nothing_to_data_or_seeds():
     assert after == before
 
 
-def test_editing_the_file_while_running_errors_then_recovers(monkeypatch, tmp_path, small_yaml):
+def live_app(monkeypatch, tmp_path, small_yaml) -> tuple[Path, AppTest]:
+    """The app running on a data file of its own (live.yaml, the small data set), for tests that change it under the app."""
     path = tmp_path / "live.yaml"
     path.write_text(small_yaml, encoding="utf-8")
     monkeypatch.setenv("LANDSCAPE_DATA", str(path))
     app = AppTest.from_file(ENTRY, default_timeout=60).run()
-    assert app.metric[0].value == "1"
+    assert app.metric[0].value == "1"  # one position, drawn
+    return path, app
+
+
+def test_editing_the_file_while_running_errors_then_recovers(monkeypatch, tmp_path, small_yaml):
+    path, app = live_app(monkeypatch, tmp_path, small_yaml)
 
     def edit(text: str, stamp: int) -> None:
         path.write_text(text, encoding="utf-8")
@@ -189,11 +195,7 @@ def test_a_symlink_inside_its_folder_is_followed(tmp_path, small_yaml):
 
 
 def test_the_app_keeps_its_error_page_while_the_file_is_replaced_by_hostile_ones_and_recovers(monkeypatch, tmp_path, small_yaml):
-    path = tmp_path / "live.yaml"
-    path.write_text(small_yaml, encoding="utf-8")
-    monkeypatch.setenv("LANDSCAPE_DATA", str(path))
-    app = AppTest.from_file(ENTRY, default_timeout=60).run()
-    assert app.metric[0].value == "1"
+    path, app = live_app(monkeypatch, tmp_path, small_yaml)
 
     def replace(make) -> None:
         staged = tmp_path / "staged.yaml"

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import builders
 import pytest
 from builders import (
     DP_QUOTES,
@@ -29,11 +30,7 @@ from builders import (
     OTHER_QUOTE,
     PAGES,
     add,
-    add_issue,
-    add_other_source,
-    add_party,
     base,
-    citation,
     dump,
     elements,
 )
@@ -117,11 +114,11 @@ odd_dates = st.one_of(
 def _grow(draw: Callable, data: dict[str, Any]) -> None:
     """More of everything: a second party, issue and source, and positions and events on them."""
     if draw(st.booleans()):
-        add_party(data, "ukraine", "Ukraine")
-        add_issue(data, "issue-b", "Issue B")
-        add_other_source(data)
+        builders.add_party(data, "ukraine", "Ukraine")
+        builders.add_issue(data, "issue-b", "Issue B")
+        builders.add_other_source(data)
         add(data, "positions", id="p2", party="ukraine", issue="issue-b", stance="conditional", as_of="2025-08-01",
-            citations=[citation(OTHER_QUOTE, source="other"), citation(DP_QUOTES[1])])
+            citations=[builders.citation(OTHER_QUOTE, source="other"), builders.citation(DP_QUOTES[1])])
         add(data, "positions", id="p3", stance="supports", supersedes="p1", speaker="A speaker")
         add(data, "events", id="e2", parties=["ukraine", "russia"], issues=["issue-b"], date="2025")
 
@@ -374,10 +371,10 @@ def test_any_data_file_is_refused_with_located_problems_or_every_page_renders_in
 @pytest.fixture(scope="module")
 def url_data(tmp_path_factory) -> Iterator[dict[str, Any]]:
     data = base()
-    add_party(data, "ukraine", "Ukraine")
-    add_issue(data, "issue-b", "Issue B")
-    add_other_source(data)
-    add(data, "positions", id="p2", party="ukraine", issue="issue-b", citations=[citation(OTHER_QUOTE, source="other")])
+    builders.add_party(data, "ukraine", "Ukraine")
+    builders.add_issue(data, "issue-b", "Issue B")
+    builders.add_other_source(data)
+    add(data, "positions", id="p2", party="ukraine", issue="issue-b", citations=[builders.citation(OTHER_QUOTE, source="other")])
     path = tmp_path_factory.mktemp("url-data") / "positions.yaml"
     path.write_text(dump(data), encoding="utf-8")
     before = os.environ.get("LANDSCAPE_DATA")

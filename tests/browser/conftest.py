@@ -79,10 +79,10 @@ def foreign(url: str) -> bool:
     return parsed.scheme not in ("data", "blob", "about", "chrome-extension") and parsed.hostname not in LOCAL_HOSTS
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh page; every request it makes is recorded, and any to another host than the app's fails the test."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+@contextlib.contextmanager
+def guarded_page(browser, width: int, height: int):
+    """A fresh page of that size; every request it makes is recorded, and any to another host than the app's fails the test."""
+    context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     page.set_default_timeout(30_000)
     requests: list[str] = []
@@ -94,6 +94,19 @@ def page(browser):
         context.close()
     elsewhere = sorted({url for url in requests if foreign(url)})
     assert not elsewhere, f"the page asked another host: {elsewhere[:10]}"
+
+
+@pytest.fixture
+def page(browser):
+    with guarded_page(browser, 1400, 1000) as page:
+        yield page
+
+
+@pytest.fixture
+def phone_page(browser):
+    """A page the size of a phone (390×844), guarded the same way."""
+    with guarded_page(browser, 390, 844) as page:
+        yield page
 
 
 def wait_ready(page, *, path: str | None = None, timeout: float = 30_000) -> None:

@@ -193,18 +193,14 @@ def test_unknown_id_in_link_is_ignored_and_reported_until_the_reader_changes_som
     expect(page.get_by_text("Ignored from the link")).to_have_count(0)
 
 
-def test_the_link_notice_is_visible_on_a_phone(app_url, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    try:
-        page.goto(f"{app_url}/matrix?party=nobody&cell=no-such/cell")
-        wait_ready(page)
-        notice = page.locator(MAIN).get_by_text("Ignored from the link")
-        expect(notice).to_be_visible()
-        assert "nobody" in notice.inner_text() and "no-such/cell" in notice.inner_text()
-        expect(page.locator(SIDEBAR)).not_to_be_in_viewport()  # collapsed: only the main area shows it
-    finally:
-        context.close()
+def test_the_link_notice_is_visible_on_a_phone(app_url, phone_page):
+    page = phone_page
+    page.goto(f"{app_url}/matrix?party=nobody&cell=no-such/cell")
+    wait_ready(page)
+    notice = page.locator(MAIN).get_by_text("Ignored from the link")
+    expect(notice).to_be_visible()
+    assert "nobody" in notice.inner_text() and "no-such/cell" in notice.inner_text()
+    expect(page.locator(SIDEBAR)).not_to_be_in_viewport()  # collapsed: only the main area shows it
 
 
 def test_timeline_labels_show_no_raw_entities(app_url, page):
@@ -321,21 +317,17 @@ def test_page_state_set_by_hand_goes_in_the_address_and_a_fresh_page_restores_it
     fresh.close()
 
 
-def test_on_a_phone_the_matrix_shows_two_party_columns_beside_the_issue(app_url, browser):
+def test_on_a_phone_the_matrix_shows_two_party_columns_beside_the_issue(app_url, phone_page):
     """390×844: the pinned Issue column is narrow and cells wrap, so the second party's cell is on screen and opens."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    try:
-        page.goto(f"{app_url}/matrix")
-        wait_ready(page)
-        grid = page.locator("[data-testid='stDataFrame']").first
-        grid.scroll_into_view_if_needed()
-        box = grid.bounding_box()
-        assert box["x"] + box["width"] <= 390
-        page.mouse.click(box["x"] + 120 + 112 + 56, box["y"] + 38 + 33)  # the middle of the second party's first cell
-        wait_ready(page)
-        dialog = page.get_by_role("dialog")
-        expect(dialog).to_have_count(1)
-        assert dialog.get_by_role("heading").first.inner_text().startswith("Ukraine · ")
-    finally:
-        context.close()
+    page = phone_page
+    page.goto(f"{app_url}/matrix")
+    wait_ready(page)
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box["x"] + box["width"] <= 390
+    page.mouse.click(box["x"] + 120 + 112 + 56, box["y"] + 38 + 33)  # the middle of the second party's first cell
+    wait_ready(page)
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_have_count(1)
+    assert dialog.get_by_role("heading").first.inner_text().startswith("Ukraine · ")

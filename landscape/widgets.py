@@ -23,7 +23,7 @@ from streamlit.errors import StreamlitAPIException
 from landscape.brief import brief_markdown
 from landscape.cache import FRAME, AppData
 from landscape.cite import cite_position, cite_view, text_fragment_url
-from landscape.frames import STANCE_STYLE, STANCE_TEXT, Frames, Selection, cell_colours
+from landscape.frames import STANCE_STYLE, STANCE_TEXT, Frames, Selection, cell_colours, known
 from landscape.package import package_zip
 from landscape.schema import ATTRIBUTION_LABELS, CERTAINTY_LABELS, DATE_BASIS_LABELS
 from landscape.views import CellDetail, StatedFigureView
@@ -259,6 +259,20 @@ def codebook_entries(issues: pd.DataFrame) -> None:
         for issue in issues.itertuples()
     ]
     st.markdown("\n\n".join(entries))
+
+
+def event_lines(events: pd.DataFrame) -> None:
+    """Events as one Markdown block, a line each: the date, then the title."""
+    st.markdown("  \n".join(f"**{plain(event.date)}** · {plain(event.title)}" for event in events.itertuples()))
+
+
+def source_list(sources: pd.DataFrame) -> None:
+    """Sources as one Markdown list: outlet, publication date and title, each said unknown where it is."""
+    st.markdown("\n".join(
+        f"- *{plain(source.name)}*, {plain(source.published if known(source.published) else 'date unknown')}: "
+        f"{plain(source.title if known(source.title) else 'title unknown')}"
+        for source in sources.itertuples()
+    ))
 
 
 def stance_legend() -> None:

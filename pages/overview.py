@@ -3,7 +3,6 @@
 import streamlit as st
 
 from landscape import cache, widgets
-from landscape.frames import known
 from landscape.views import overview_view
 
 data, view = cache.page_view(overview_view)
@@ -24,19 +23,15 @@ with left:
     st.subheader("Who stands where")
     if view.note:
         st.caption(view.note)
-    st.plotly_chart(view.figure, config={"displayModeBar": False})
+    st.plotly_chart(view.figure, config={"displayModeBar": False}, key="overview_chart")  # kept across reruns: redrawn in place
     widgets.stance_legend()
     st.page_link(widgets.PAGES["matrix"], label="Open the issue matrix to see each cell's quotes", icon=":material/grid_on:")
 with right:
     st.subheader("Latest events")
-    for event in view.latest_events.itertuples():
-        st.markdown(f"**{widgets.plain(event.date)}** · {widgets.plain(event.title)}")
+    widgets.event_lines(view.latest_events)
     st.page_link(widgets.PAGES["timeline"], label="Full timeline", icon=":material/timeline:")
     st.subheader("Where the data come from")
-    for source in frames.sources.head(8).itertuples():
-        published = source.published if known(source.published) else "date unknown"
-        title = source.title if known(source.title) else "title unknown"
-        st.markdown(f"- *{widgets.plain(source.name)}*, {widgets.plain(published)}: {widgets.plain(title)}")
+    widgets.source_list(frames.sources.head(8))
     if len(frames.sources) > 8:
         st.caption(f"and {len(frames.sources) - 8} more sources: see the Sources page.")
     st.caption(

@@ -28,7 +28,7 @@ def timeline(data: cache.AppData, selection: Selection) -> None:
     if view.figure is None:
         st.info("Nothing dated in this period matches the filters.")
     else:
-        st.plotly_chart(view.figure, config={"displayModeBar": False}, key="timeline_chart")
+        st.plotly_chart(view.figure, config={"displayModeBar": False}, key="timeline_chart")  # kept across reruns: redrawn in place
     if (table := widgets.lazy_expander(f"The same as a table ({len(view.table)} items)", "timeline_table")) is not None:
         table.dataframe(view.table, hide_index=True, width="stretch")
 

@@ -402,3 +402,16 @@ def test_quote_links_name_their_source_and_the_original_link_carries_a_text_frag
     outlets = {source.outlet.value for source in REAL.sources}
     assert reader_labels and {label.removeprefix("Read in context: ") for label in reader_labels} <= outlets
     assert "#:~:text=" in markdown_text(app)  # 'In the original', where the article's address is known
+
+
+def test_the_overview_lists_the_six_latest_events_newest_first_and_the_sources_each_once():
+    app = open_page("overview")
+    [events] = [element.value for element in app.markdown if element.value.startswith("**20")]
+    latest = sorted(REAL.events, key=lambda event: str(event.date), reverse=True)[:6]
+    lines = events.split("  \n")
+    assert [line.split("** · ")[0].strip("*") for line in lines] == [widgets.plain(str(event.date)) for event in latest]
+    cutoff = str(latest[-1].date)  # events on the sixth-latest day tie: any of them may be the sixth
+    titles = {line.split("** · ", 1)[1] for line in lines}
+    assert len(titles) == 6 and titles <= {widgets.plain(event.title) for event in REAL.events if str(event.date) >= cutoff}
+    [sources] = [element.value for element in app.markdown if element.value.startswith("- *")]
+    assert [line.split("*")[1] for line in sources.splitlines()] == [widgets.plain(source.outlet.value) for source in REAL.sources]

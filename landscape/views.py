@@ -32,7 +32,7 @@ from landscape.frames import (
 )
 from landscape.load import OWNER_LABELS
 from landscape.reader import LegendEntry, article_html, legend_html, passage_context, reading_numbers
-from landscape.schema import ATTRIBUTION_LABELS, BASIS_LABELS, CERTAINTY_LABELS, Landscape, is_discrepancy
+from landscape.schema import ATTRIBUTION_LABELS, BASIS_LABELS, CERTAINTY_LABELS, is_discrepancy
 
 OVERVIEW_ISSUES, OVERVIEW_PARTIES = 30, 8
 COLOURED_CELLS = 4000  # above this the matrix is drawn without cell colours: symbols and words carry the stance
@@ -393,30 +393,7 @@ def explorer_rows(
     return positions[mask]
 
 
-# --- the Sources page: panels, the compare table, the reader ---------------------------------------
-
-
-def _column_labels(labels: dict[str, str], reserved: set[str]) -> dict[str, str]:
-    """Labels made unique as table columns: two sources of one outlet, or an outlet named like a fixed column, get their id added."""
-    counts: dict[str, int] = {}
-    for label in labels.values():
-        counts[label.casefold()] = counts.get(label.casefold(), 0) + 1
-    return {key: (f"{label} ({key})" if counts[label.casefold()] > 1 or label.casefold() in reserved else label) for key, label in labels.items()}
-
-
-def answers_table(landscape: Landscape, source_ids: list[str]) -> pd.DataFrame:
-    """One row per shared question, one column per source: the author's short answer."""
-    outlets = _column_labels({source.id: source.outlet.value or source.id for source in landscape.sources}, reserved={"question"})
-    answers = {
-        (viewpoint.source, answer.question): answer.answer for viewpoint in landscape.viewpoints for answer in viewpoint.answers
-    }
-    rows = []
-    for question in landscape.questions:
-        row = {"Question": question.text}
-        for source_id in source_ids:
-            row[outlets[source_id]] = answers.get((source_id, question.id), "")
-        rows.append(row)
-    return pd.DataFrame(rows)
+# --- the Sources page: panels, the reader ---------------------------------------
 
 
 @dataclass(frozen=True)
@@ -468,8 +445,6 @@ class SourcePanel:
 class SourcePanelsView:
     panels: list[SourcePanel]
     hidden: int
-    answers: pd.DataFrame
-    outlets: dict[str, str]  # source id -> the name a reader sees
     articles: dict[str, str]  # source id -> "Title (Outlet)", for the reader's picker
 
 
@@ -496,7 +471,7 @@ def source_panels_view(frames: Frames, selection) -> SourcePanelsView:
     outlets = frames.source_names
     titles = dict(zip(frames.sources["id"], frames.sources["title"].fillna(frames.sources["name"]), strict=True))
     articles = {source: f"{titles[source]} ({outlets[source]})" for source in frames.sources["id"]}
-    return SourcePanelsView(panels, len(sources) - len(shown), answers_table(frames.landscape, list(shown["id"])), outlets, articles)
+    return SourcePanelsView(panels, len(sources) - len(shown), articles)
 
 
 def passage_description(frames: Frames, owner_kind: str, owner_id: str, label: str) -> str:

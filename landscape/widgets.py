@@ -26,7 +26,7 @@ from landscape.cite import cite_position, cite_view, text_fragment_url
 from landscape.frames import STANCE_STYLE, STANCE_TEXT, Frames, Selection, cell_colours, known
 from landscape.package import package_zip
 from landscape.schema import ATTRIBUTION_LABELS, CERTAINTY_LABELS, DATE_BASIS_LABELS
-from landscape.views import CellDetail, StatedFigureView
+from landscape.views import CellDetail, FocusedPassage, SourcePanel, StatedFigureView
 
 FILTER_KEYS = {"party": "parties", "issue": "issues", "source": "sources"}
 READER_KEYS = ("read", "cite")
@@ -273,6 +273,54 @@ def source_list(sources: pd.DataFrame) -> None:
         f"{plain(source.title if known(source.title) else 'title unknown')}"
         for source in sources.itertuples()
     ))
+
+
+def source_panel(frames: Frames, panel: SourcePanel) -> None:
+    """One article: its facts (marked by how they are known), the author's thesis with its quotes, and each answer."""
+    with st.container(border=True):
+        st.subheader(plain(panel.title), anchor=False)
+        st.markdown("  \n".join(f"**{name}:** {plain(value)}" + ("" if basis == value else f" *({basis})*") for name, value, basis in panel.facts))
+        if panel.thesis is None:
+            st.caption("No viewpoint curated for this source yet.")
+            return
+        st.markdown(f"**Thesis:** {plain(panel.thesis)}")
+        cited_passages(frames, "viewpoint", panel.viewpoint_id)
+        for question, answer, explanation, label in panel.answers:
+            # Drawn once opened: a dozen panels of answers, each with its quotes, would be sent on every rerun.
+            if (box := lazy_expander(f"{plain(question)} → {plain(answer)}", f"answer-{panel.viewpoint_id}-{label}")) is not None:
+                with box:
+                    st.markdown(plain(explanation))
+                    cited_passages(frames, "answer", panel.viewpoint_id, label=label)
+
+
+COMPARE_COLUMNS = 5  # sources side by side per row; more sources wrap to another row
+
+
+def answers_side_by_side(frames: Frames, question: str, panels: list[SourcePanel]) -> None:
+    """How each article answers one question, side by side, each answer with a link to its passage."""
+    with st.container(border=True):
+        st.markdown(f"**{plain(question)}**")
+        for row in range(0, len(panels), COMPARE_COLUMNS):
+            for column, panel in zip(st.columns(COMPARE_COLUMNS), panels[row : row + COMPARE_COLUMNS], strict=False):
+                outlet = f"*{plain(frames.source_names[panel.source_id])}:*"
+                answered = [(answer, explanation, label) for asked, answer, explanation, label in panel.answers if asked == question]
+                if not answered:
+                    column.markdown(f"{outlet} not addressed")
+                    continue
+                answer, explanation, label = answered[0]
+                column.markdown(f"{outlet} **{plain(answer)}**  \n{plain(explanation)}")
+                cites = [cite for cite, _source, _quote, cited in frames.citations_by_owner.get(("answer", panel.viewpoint_id), []) if cited == label]
+                if cites:
+                    with column:
+                        reader_link(panel.source_id, cites[0], label="Read the passage")
+
+
+def linked_passage(focus: FocusedPassage) -> None:
+    """The passage a link pointed at, above the article: what cites it, and the words around it."""
+    with st.container(border=True):
+        st.markdown(f"**Linked passage [{focus.number}]**, cited by: {plain(focus.kind)}, *{plain(focus.description)}*")
+        st.markdown("…" + plain(focus.before) + "**" + plain(focus.passage) + "**" + plain(focus.after) + "…")
+        st.caption("Marked with an outline and a “linked passage” label in the full text below.")
 
 
 def stance_legend() -> None:

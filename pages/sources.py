@@ -11,7 +11,6 @@ from landscape.reader import scroll_script
 from landscape.views import reader_request, reader_view, source_panels_view
 
 SECTIONS = ["Viewpoints", "Compare on questions", "Reader"]
-COMPARE_COLUMNS = 5  # sources side by side per row; more sources wrap to another row
 
 data = cache.app_data()
 frames = data.frames
@@ -39,47 +38,18 @@ section = st.segmented_control(
     "Show", SECTIONS, default="Reader" if reading else "Viewpoints", key="section", bind="query-params", required=True, on_change=_left_reader
 )
 view = data.view(source_panels_view, widgets.current_selection())
-outlets = view.outlets
 
 if section == "Viewpoints":
     st.caption("Each author's own argument, kept apart from the parties' positions. Facts about each article are marked by how they are known.")
     if view.hidden:
         st.caption(f"Showing {len(view.panels)} of {len(view.panels) + view.hidden} sources; filter by source to see others.")
     for panel in view.panels:
-        with st.container(border=True):
-            st.subheader(widgets.plain(panel.title), anchor=False)
-            st.markdown("  \n".join(f"**{name}:** {widgets.plain(value)}" + ("" if basis == value else f" *({basis})*") for name, value, basis in panel.facts))
-            if panel.thesis is None:
-                st.caption("No viewpoint curated for this source yet.")
-                continue
-            st.markdown(f"**Thesis:** {widgets.plain(panel.thesis)}")
-            widgets.cited_passages(frames, "viewpoint", panel.viewpoint_id)
-            for question, answer, explanation, label in panel.answers:
-                # Drawn once opened: a dozen panels of answers, each with its quotes, would be sent on every rerun.
-                if (box := widgets.lazy_expander(f"{widgets.plain(question)} → {widgets.plain(answer)}", f"answer-{panel.viewpoint_id}-{label}")) is not None:
-                    with box:
-                        st.markdown(widgets.plain(explanation))
-                        widgets.cited_passages(frames, "answer", panel.viewpoint_id, label=label)
+        widgets.source_panel(frames, panel)
 elif section == "Compare on questions":
     st.caption("How each author answers the same questions, with the passage each answer rests on. No answer: the article does not address it.")
     shown = [panel for panel in view.panels if panel.thesis is not None]
-    answered = {(panel.source_id, question): (answer, explanation, label) for panel in shown for question, answer, explanation, label in panel.answers}
     for question in frames.landscape.questions:
-        with st.container(border=True):
-            st.markdown(f"**{widgets.plain(question.text)}**")
-            for row in range(0, len(shown), COMPARE_COLUMNS):
-                for column, panel in zip(st.columns(COMPARE_COLUMNS), shown[row : row + COMPARE_COLUMNS], strict=False):
-                    with column:
-                        outlet = f"*{widgets.plain(outlets[panel.source_id])}:*"
-                        if (panel.source_id, question.text) not in answered:
-                            st.markdown(f"{outlet} not addressed")
-                            continue
-                        answer, explanation, label = answered[(panel.source_id, question.text)]
-                        st.markdown(f"{outlet} **{widgets.plain(answer)}**  \n{widgets.plain(explanation)}")
-                        owned = frames.citations_by_owner.get(("answer", panel.viewpoint_id), [])
-                        cites = [cite for cite, _source, _quote, cited in owned if cited == label]
-                        if cites:
-                            widgets.reader_link(panel.source_id, cites[0], label="Read the passage")
+        widgets.answers_side_by_side(frames, question.text, shown)
 else:
     for notice in request.notices:
         st.caption(widgets.plain(notice))
@@ -90,11 +60,7 @@ else:
     focus = request.cite if request.source == chosen else None
     reader = data.view(reader_view, widgets.current_selection(), chosen, focus, data.dataset.articles[chosen].text)
     if reader.focus is not None:
-        with st.container(border=True):
-            cited_by = f"{widgets.plain(reader.focus.kind)}, *{widgets.plain(reader.focus.description)}*"
-            st.markdown(f"**Linked passage [{reader.focus.number}]**, cited by: {cited_by}")
-            st.markdown("…" + widgets.plain(reader.focus.before) + "**" + widgets.plain(reader.focus.passage) + "**" + widgets.plain(reader.focus.after) + "…")
-            st.caption("Marked with an outline and a “linked passage” label in the full text below.")
+        widgets.linked_passage(reader.focus)
     st.caption(f"{len(reader.legend)} cited passages in this article, highlighted and numbered in reading order; each number links to what cites it.")
     st.html(reader.html)
     if reader.focus is not None:

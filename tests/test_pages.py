@@ -293,6 +293,8 @@ def test_compare_on_questions_shows_every_source_and_links_each_answer_to_its_pa
         assert source.outlet.value in text
     answers = sum(len(viewpoint.answers) for viewpoint in REAL.viewpoints)
     assert len([button for button in app.button if button.label == "Read the passage"]) == answers
+    unaddressed = len(REAL.questions) * len(REAL.viewpoints) - answers  # one cell a question and an article with a viewpoint
+    assert 0 < sum(element.value.endswith(":* not addressed") for element in app.markdown) == unaddressed
     next(button for button in app.button if button.label == "Read the passage").click().run()
     assert app.segmented_control(key="section").value == "Reader"
     assert "Linked passage" in markdown_text(app)

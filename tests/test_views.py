@@ -6,7 +6,7 @@ from builders import DP_QUOTES, add, add_party, base, citation, frames_of
 
 from landscape.frames import Selection, build_frames
 from landscape.load import DEFAULT_DATA, load_dataset
-from landscape.views import answers_table, cell_detail, changes_of, matrix_changes, reader_request, reader_view, replay_steps
+from landscape.views import cell_detail, changes_of, matrix_changes, reader_request, reader_view, replay_steps
 
 
 def changed_data() -> dict:
@@ -65,14 +65,6 @@ def test_reader_legend_names_owners_in_plain_words():
     assert {entry.kind for entry in view.legend} <= {"Position", "Event", "The author's thesis", "The author's answer", "Stated figure"}
 
 
-def test_answers_table_has_a_column_per_source_and_blank_when_unaddressed():
-    landscape = load_dataset(DEFAULT_DATA).landscape
-    table = answers_table(landscape, [source.id for source in landscape.sources])
-    assert len(table) == len(landscape.questions)
-    answered = sum(len(v.answers) for v in landscape.viewpoints)
-    assert (table.iloc[:, 1:] != "").sum().sum() == answered
-
-
 def test_reader_request_checks_source_and_passage():
     frames = build_frames(load_dataset(DEFAULT_DATA))
     first = frames.citations.iloc[0]
@@ -89,16 +81,6 @@ def test_a_passage_number_in_other_scripts_digits_is_a_notice_not_a_crash():
     for cite in ("²", "①", "٣", "１"):
         request = reader_request(None, cite, frames)
         assert request.cite is None and "not a number" in request.notices[0]
-
-
-def test_answers_table_columns_stay_apart_when_outlets_collide():
-    landscape = load_dataset(DEFAULT_DATA).landscape
-    first, second = landscape.sources[0], landscape.sources[1]
-    same_outlet = second.model_copy(update={"outlet": first.outlet})
-    named_question = first.model_copy(update={"outlet": first.outlet.model_copy(update={"value": "Question"})})
-    colliding = landscape.model_copy(update={"sources": [named_question, same_outlet.model_copy(update={"outlet": named_question.outlet})]})
-    table = answers_table(colliding, [first.id, second.id])
-    assert list(table.columns) == ["Question", f"Question ({first.id})", f"Question ({second.id})"]
 
 
 def test_the_about_page_draws_a_bounded_number_of_figures(monkeypatch):

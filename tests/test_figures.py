@@ -6,9 +6,10 @@ import itertools
 
 import pandas as pd
 import pytest
+from builders import DP_QUOTES, add, add_issue, add_party, base, citation, frames_of
 
-from landscape.figures import MAX_STACK, stance_matrix_figure, timeline_figure
-from landscape.frames import STANCE_STYLE, build_frames, stance_matrix
+from landscape.figures import INK, MAX_STACK, _hover, _wrap, stance_matrix_figure, timeline_figure
+from landscape.frames import STANCE_STYLE, build_frames, cell_colours, stance_matrix
 from landscape.load import DEFAULT_DATA, load_dataset
 
 
@@ -108,3 +109,175 @@ def test_a_crowded_day_draws_a_stack_of_at_most_max_stack_marks_and_counts_the_r
         assert more[0].customdata[0].startswith(f"{on_one_day - MAX_STACK + 1} more on this day")
         assert max(more[0].y) > max(y for trace in figure.data if trace.mode == "markers" for y in trace.y)  # on top of the stack
     assert figure.layout.height == timeline_figure(pd.concat([one] * MAX_STACK), frames.events.head(0), PERIOD).layout.height
+
+
+# --- small data: what a reader hovers over, where marks and bands sit, how the axis is ticked -----------
+
+
+@pytest.fixture
+def small(tmp_path):
+    """One party (Russia), one position dated to the month (August 2025, opposes), one event on a day (6 August)."""
+    return frames_of(tmp_path, base())
+
+
+def markers(figure) -> dict[str, object]:
+    return {trace.name: trace for trace in figure.data if trace.mode == "markers"}
+
+
+def test_hover_labels_shorten_long_text_without_cutting_an_entity():
+    assert _hover("a" * 220) == "a" * 220  # at the limit: whole
+    assert _hover("a" * 221) == "a" * 219 + "…"  # one over: as long as the limit, the ellipsis included
+    assert _hover("a" * 215 + "&amp;" + "b" * 100) == "a" * 215 + "…"  # the cut would fall inside &amp;: before it
+    assert _hover("a" * 212 + "&lt;&amp;" + "b" * 50) == "a" * 212 + "&lt;…"  # only the entity cut in two goes
+    assert _hover("a" * 210 + "&amp;" + "b" * 50) == "a" * 210 + "&amp;bbbb…"  # a whole entity before the cut stays
+    assert _hover("Q&amp;A " + "a" * 300) == ("Q&amp;A " + "a" * 300)[:219] + "…"
+    assert _hover("a" * 100, 50) == "a" * 49 + "…"
+
+
+def test_hover_lines_hold_at_most_seventy_characters_and_never_break_a_word_or_an_entity():
+    assert _wrap("x" * 35 + " " + "y" * 34) == "x" * 35 + " " + "y" * 34  # 70 characters: one line
+    assert _wrap("x" * 35 + " " + "y" * 35) == "x" * 35 + "<br>" + "y" * 35
+    long_word = "-".join(["word"] * 20) + "&amp;" + "z" * 20  # longer than a line, with hyphens: kept whole
+    assert _wrap(f"a {long_word} b") == f"a<br>{long_word}<br>b"
+
+
+def test_timeline_hover_tells_who_what_when_and_quotes_the_source(small):
+    figure = timeline_figure(small.positions, small.events, PERIOD)
+    traces = markers(figure)
+    assert list(traces) == ["event", "✘ opposes"]
+    assert list(traces["✘ opposes"].customdata) == [
+        "<b>Russia · New sanctions: ✘ opposes</b><br>2025-08 (month only)<br>Russia has prepared to withstand economic pressure."
+        "<br>Defense Priorities: “Russia has spent years preparing itself to withstand U.S. and European<br>economic pressure”"
+    ]
+    assert list(traces["event"].customdata) == [
+        "<b>Witkoff visits Moscow</b><br>2025-08-06<br>Defense Priorities: “Until Trump envoy Steve Witkoff’s recent visit to Moscow”"
+    ]
+    for name, trace in traces.items():
+        assert trace.hovertemplate == "%{customdata}<extra></extra>"  # the label alone, no trace name beside it
+        assert trace.legendgroup == name
+    assert traces["event"].marker.color == "#333333" and list(traces["event"].marker.symbol) == ["diamond"]
+    assert traces["✘ opposes"].marker.color == STANCE_STYLE["opposes"][0] and list(traces["✘ opposes"].marker.symbol) == ["circle-open"]
+
+
+def test_every_curated_text_in_the_timeline_is_escaped(small):
+    odd = "<i>A & B</i>"
+    positions = small.positions.assign(party_name=odd, issue_name=odd, summary=odd, quote=odd)
+    events = small.events.assign(title=odd, quote=odd)
+    figure = timeline_figure(positions, events, PERIOD)
+    escaped = "&lt;i&gt;A &amp; B&lt;/i&gt;"
+    for trace in markers(figure).values():
+        hover = trace.customdata[0]
+        assert "<i>" not in hover and hover.count(escaped) == (4 if trace.name != "event" else 2)
+    assert list(figure.layout.yaxis.ticktext) == ["Events", escaped]
+
+
+def test_a_month_mark_sits_mid_month_over_a_band_of_the_whole_month_and_a_day_mark_on_its_day(small):
+    positions = small.positions
+    events = small.events.assign(title="Later", start=pd.Timestamp("2025-08-20"), end=pd.Timestamp("2025-08-20"))
+    figure = timeline_figure(positions, pd.concat([small.events, events, events], ignore_index=True), PERIOD)
+    traces = markers(figure)
+    [middle] = traces["✘ opposes"].x
+    assert pd.Timestamp(middle) == pd.Timestamp("2025-08-16")  # halfway between 1 and 31 August
+    assert [pd.Timestamp(x) for x in traces["event"].x] == [pd.Timestamp("2025-08-06"), *[pd.Timestamp("2025-08-20")] * 2]
+    [band] = figure.layout.shapes
+    assert band.type == "rect" and band.layer == "below" and band.fillcolor == "#eeeeee" and band.line.width == 0
+    assert pd.Timestamp(band.x0) == pd.Timestamp("2025-08-01")
+    assert pd.Timestamp("2025-08-31") < pd.Timestamp(band.x1) < pd.Timestamp("2025-09-01")  # through the last day, not into September
+    rows = dict(zip(figure.layout.yaxis.ticktext, figure.layout.yaxis.tickvals, strict=True))
+    [mark] = traces["✘ opposes"].y
+    assert band.y0 < mark < band.y1 and band.y0 < rows["Russia"] < band.y1
+    events_y = list(traces["event"].y)
+    assert events_y[2] == events_y[1] + 1 and events_y[0] == events_y[1]  # same day: stacked, one above the other
+    assert max(events_y) < band.y0  # the events' row, stacks and all, stays above the party's band
+    low, high = figure.layout.yaxis.range
+    assert low > band.y1 and high < min(events_y) and high < rows["Events"]  # reversed: Events on top, everything in view
+
+
+def test_a_taller_stack_makes_a_taller_row_and_a_taller_figure(small):
+    def laid_out(copies: int):
+        events = pd.concat([small.events] * copies, ignore_index=True)
+        figure = timeline_figure(small.positions, events, PERIOD)
+        rows = dict(zip(figure.layout.yaxis.ticktext, figure.layout.yaxis.tickvals, strict=True))
+        return rows["Russia"] - rows["Events"], figure.layout.height, list(markers(figure)["event"].y)
+
+    gap_one, height_one, _ = laid_out(1)
+    gap_three, height_three, _ = laid_out(3)  # up to three marks share the room of one row
+    gap_six, height_six, stacked = laid_out(6)
+    assert (gap_one, height_one) == (gap_three, height_three)
+    assert gap_six > gap_one and height_six > height_one
+    assert stacked == sorted(stacked) and len(set(stacked)) == 6
+
+
+@pytest.mark.parametrize(
+    ("days", "dtick", "tickformat", "weekly"),
+    [(365, "M1", "%b %Y", True), (3 * 366, "M1", "%b %Y", True), (3 * 366 + 1, "M12", "%Y", False),
+     (40 * 366, "M12", "%Y", False), (40 * 366 + 1, "M120", "%Y", False)],
+)
+def test_the_time_axis_is_ticked_by_month_up_to_three_years_then_by_year_then_by_decade(small, days, dtick, tickformat, weekly):
+    start = pd.Timestamp("1990-01-01")
+    figure = timeline_figure(small.positions, small.events, (start, start + pd.Timedelta(days=days)))
+    axis = figure.layout.xaxis
+    assert (axis.dtick, axis.tickformat) == (dtick, tickformat)
+    assert [pd.Timestamp(x) for x in axis.range] == [start, start + pd.Timedelta(days=days)]
+    assert (axis.minor.dtick == 7 * 86_400_000 and axis.minor.showgrid) if weekly else axis.minor.dtick is None
+
+
+def small_matrix(tmp_path):
+    """Two parties by two issues: Russia opposes sanctions (firm) and supports a ceasefire (hedged); Ukraine says nothing."""
+    data = base()
+    add_party(data, "ukraine", "Ukraine")
+    add_issue(data, "ceasefire", "Ceasefire first")
+    add(data, "positions", id="p2", issue="ceasefire", stance="supports", certainty="hedged", summary="Russia might accept a ceasefire.",
+        citations=[citation(DP_QUOTES[1])])
+    frames = frames_of(tmp_path, data)
+    return stance_matrix(frames.positions, frames.parties, frames.issues)
+
+
+def test_each_matrix_cell_is_drawn_in_the_colour_the_matrix_page_gives_it(tmp_path):
+    matrix = small_matrix(tmp_path)
+    heatmap = stance_matrix_figure(matrix).data[0]
+    bands = len(heatmap.colorscale) // 2
+    assert (heatmap.zmin, heatmap.zmax) == (0, bands) and heatmap.showscale is False  # the symbols are the legend
+    starts = {position: colour for position, colour in heatmap.colorscale[::2]}
+    ends = {position: colour for position, colour in heatmap.colorscale[1::2]}
+    issues, parties = list(heatmap.y), list(heatmap.x)
+    drawn = set()
+    for cell in matrix.itertuples():
+        code = heatmap.z[issues.index(cell.issue_name)][parties.index(cell.party_name)]
+        colour = cell_colours(cell.status, cell.certainty)[0]
+        assert starts[code / bands] == ends[(code + 1) / bands] == colour, cell.label
+        drawn.add((cell.status, cell.certainty))
+    assert {("opposes", "firm"), ("supports", "hedged"), ("none", "")} <= {(s, c or "") for s, c in drawn}
+
+
+def test_the_matrix_hovers_issue_party_and_verdict_and_reads_from_the_top_left(tmp_path):
+    matrix = small_matrix(tmp_path)
+    figure = stance_matrix_figure(matrix)
+    heatmap, symbols = figure.data
+    assert heatmap.hovertemplate == "%{y} · %{x}: %{customdata}<extra></extra>"
+    assert (symbols.mode, symbols.hoverinfo, symbols.showlegend) == ("text", "skip", False)  # the symbols add no hover of their own
+    assert figure.layout.xaxis.side == "top" and figure.layout.yaxis.autorange == "reversed"
+    assert list(heatmap.y) == ["New sanctions", "Ceasefire first"] and list(heatmap.x) == ["Russia", "Ukraine"]
+    assert figure.layout.xaxis.tickfont.color == figure.layout.yaxis.tickfont.color == INK
+    assert figure.layout.height == 260  # a floor for a few issues
+
+
+def test_the_matrix_grows_26_pixels_an_issue_beyond_a_few_and_escapes_names(tmp_path):
+    matrix = small_matrix(tmp_path)
+    one_issue = matrix[matrix["issue"] == "sanctions"]
+    many = pd.concat([one_issue.assign(issue=f"x-{n}", issue_name=f"Issue & more <{n}>") for n in range(15)], ignore_index=True)
+    figure = stance_matrix_figure(many)
+    assert figure.layout.height == 26 * 15 + 60
+    assert list(figure.data[0].y)[:2] == ["Issue &amp; more &lt;0&gt;", "Issue &amp; more &lt;1&gt;"]
+    odd_party = stance_matrix_figure(matrix.assign(party_name=matrix["party_name"].str.replace("Ukraine", "<b>U</b>")))
+    assert list(odd_party.data[0].x) == ["Russia", "&lt;b&gt;U&lt;/b&gt;"]
+
+
+def test_the_timeline_labels_are_in_body_ink_with_rows_as_categories_and_time_on_top(small):
+    figure = timeline_figure(small.positions, small.events, PERIOD)
+    x, y, legend = figure.layout.xaxis, figure.layout.yaxis, figure.layout.legend
+    assert x.tickfont.color == y.tickfont.color == legend.font.color == INK  # WCAG AA on white, unlike the theme's grey
+    assert (y.showgrid, y.zeroline) == (False, False)  # rows are categories: no value grid across them
+    assert (x.side, x.showgrid, x.ticks, x.showline) == ("top", True, "outside", True)
+    assert (legend.orientation, legend.yanchor, legend.xanchor, legend.x) == ("h", "top", "left", 0) and -0.1 < legend.y < 0  # under the chart
+    assert figure.layout.hovermode == "closest"

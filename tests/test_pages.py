@@ -132,6 +132,13 @@ def test_the_about_page_shows_the_codebook_and_each_figure_discrepancy():
     discrepancies = [figure for figure in REAL.figures if is_discrepancy(figure)]
     warnings = [element.value for element in app.warning]
     assert len(warnings) == len(discrepancies)
+    shown = markdown_text(app)
+    for figure in REAL.figures:  # one value: the figure and its value on one line; more: a heading, then each value
+        [value] = figure.values if len(figure.values) == 1 else [None]
+        if value is not None:
+            assert f"{plain(figure.name)}**" in shown and f": **{plain(value.value)}**" in shown, figure.name
+        else:
+            assert all(f"**{plain(each.value)}**" in shown for each in figure.values), figure.name
 
 
 def test_source_filter_narrows_the_explorer_rows():

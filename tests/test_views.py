@@ -387,6 +387,17 @@ def test_the_timeline_draws_nothing_when_nothing_is_dated_finer_than_the_year(tm
     assert len(view.table) == 2
 
 
+def test_a_single_item_outside_the_period_or_known_only_to_the_year_is_told_in_the_singular(tmp_path):
+    data = base()
+    data["positions"][0]["as_of"] = "2025"
+    data["events"][0]["date"] = "2025-01-10"
+    view = views.timeline_view(frames_of(tmp_path, data), Selection(), "busy")
+    assert view.notes == [
+        "1 dated item falls outside August–October 2025: choose another period to see them.",
+        "1 item known only to the year is listed in the table below, not drawn.",
+    ]
+
+
 def test_the_timeline_draws_the_busiest_parties_and_the_latest_events_and_says_so(tmp_path, monkeypatch):
     data = two_by_two()
     add_event(data, "early", "2025-07-01")
@@ -394,7 +405,7 @@ def test_the_timeline_draws_the_busiest_parties_and_the_latest_events_and_says_s
     monkeypatch.setattr(views, "TIMELINE_ROWS", 2)
     monkeypatch.setattr(views, "TIMELINE_EVENTS", 2)
     whole = views.timeline_view(frames, Selection(), "busy")
-    assert whole.notes == ["1 dated item fall outside August–October 2025: choose another period to see them."]  # the early event
+    assert whole.notes == ["1 dated item falls outside August–October 2025: choose another period to see them."]  # the early event
     assert list(whole.figure.layout.yaxis.ticktext) == ["Events", "Russia", "United States"]
     monkeypatch.setattr(views, "TIMELINE_ROWS", 1)
     monkeypatch.setattr(views, "TIMELINE_EVENTS", 1)

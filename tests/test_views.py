@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +12,7 @@ from builders import DP_QUOTES, OTHER_QUOTE, add, add_issue, add_other_source, a
 from landscape import views
 from landscape.frames import Selection, build_frames, cell_colours
 from landscape.load import DEFAULT_DATA, load_dataset
+from landscape.reader import TARGET_ID
 from landscape.views import cell_detail, changes_of, matrix_changes, reader_request, reader_view, replay_steps
 
 
@@ -187,7 +189,11 @@ def test_the_overview_lists_the_six_latest_events_newest_first(tmp_path):
 
 
 def test_the_matrix_view_has_a_row_per_issue_a_column_per_party_and_colours_each_cell(tmp_path, monkeypatch):
-    frames = frames_of(tmp_path, two_by_two())
+    data = two_by_two()
+    for position in data["positions"][1:]:
+        position["certainty"] = "hedged"  # a paler colour than a firm stance's
+    frames = frames_of(tmp_path, data)
+    assert cell_colours("supports", "hedged") != cell_colours("supports", "firm")
     view = views.matrix_view(frames, Selection())
     assert list(view.table.columns) == ["issue", "Group", "Issue", "Russia", "United States"]
     assert list(view.table["issue"]) == ["sanctions", "ceasefire"]
@@ -415,6 +421,10 @@ def test_the_timeline_draws_the_busiest_parties_and_the_latest_events_and_says_s
         "Showing the 1 latest events; filter to see others.",
     ]
     assert list(capped.figure.layout.yaxis.ticktext) == ["Events", "United States"]
+    monkeypatch.setattr(views, "TIMELINE_EVENTS", 2)
+    assert views.timeline_view(frames, Selection(), "2025").notes == capped.notes[:1]  # two events, two drawn: no note
+    usa = views.timeline_view(frames, Selection(parties=("usa",)), "2025")
+    assert usa.events.empty and usa.figure is not None and [trace.name for trace in usa.figure.data] == ["✔ supports"]
     [events] = [trace for trace in capped.figure.data if trace.name == "event"]
     assert [pd.Timestamp(x) for x in events.x] == [pd.Timestamp("2025-08-06")]
     assert len(capped.table) == 5 and len(capped.events) == 2  # the table and the list keep them all
@@ -447,11 +457,19 @@ def test_the_about_page_lists_the_figures_of_the_chosen_issues_discrepancies_fir
     names = dict(zip(frames.issues["id"], frames.issues["name"], strict=True))
     assert all(figure.issue_name == (names[issue[figure.id]] if issue[figure.id] else None) for figure in figures)
     [donetsk] = views.about_view(frames, Selection(issues=("territorial-concessions",))).figures
-    source = next(figure for figure in frames.landscape.figures if figure.id == donetsk.id)
-    assert (donetsk.name, donetsk.unit, donetsk.issue_name) == (source.name, source.unit, names["territorial-concessions"])
-    assert donetsk.values == [(value.value, None if value.as_of is None else str(value.as_of), f"{source.name}: {value.value}")
-                              for value in source.values]
-    assert any(as_of is not None for _, as_of, _ in (value for figure in figures for value in figure.values))
+    assert donetsk.issue_name == names["territorial-concessions"]
+    stated = {figure.id: figure for figure in frames.landscape.figures}
+    for figure in figures:
+        source = stated[figure.id]
+        assert (figure.name, figure.unit) == (source.name, source.unit)
+        assert figure.values == [(value.value, None if value.as_of is None else str(value.as_of), f"{source.name}: {value.value}")
+                                 for value in source.values]
+    as_of = [as_of for figure in figures for _, as_of, _ in figure.values]
+    assert None in as_of and any(isinstance(day, str) for day in as_of)
+    chosen = ("weapons-supply", "territorial-concessions")
+    expected = [figure.id for figure in frames.landscape.figures if figure.issue in chosen]
+    assert len(expected) == 2  # with figures of other issues between them
+    assert sorted(figure.id for figure in views.about_view(frames, Selection(issues=chosen)).figures) == sorted(expected)
     chosen = frames.issues[frames.issues["id"].isin(["territorial-concessions", "weapons-supply"])]
     codebook = views.about_view(frames, Selection(issues=tuple(chosen["id"])))
     assert [(group, list(rows["name"])) for group, rows in codebook.codebook] == [
@@ -489,6 +507,9 @@ def test_reader_request_notices_say_what_was_wrong_with_the_link():
     assert wrong.notices == [f"The link's passage number {elsewhere['cite']} is not a passage of this article; showing the whole article."]
     missing = views.reader_request(None, "999999", frames)
     assert (missing.source, missing.cite) == (None, None) and "999999 is not a passage" in missing.notices[0]
+    assert views.reader_request(None, "x" * 50, frames).notices == [
+        f"The link's passage number ({'x' * 40!r}) is not a number; showing the whole article."
+    ]
     long = views.reader_request(None, "1" * 10, frames)
     assert long.notices == [f"The link's passage number ({'1' * 10!r}) is not a number; showing the whole article."]
     assert views.reader_request(None, "1" * 9, frames).notices == [
@@ -561,8 +582,12 @@ def test_the_reader_focuses_a_passage_with_its_context_and_its_place_in_the_lege
     assert view.focus.number == next(entry.number for entry in view.legend if entry.cite == cites["p1"])
     assert [entry.kind for entry in view.legend] == [entry.kind for entry in sorted(view.legend, key=lambda entry: entry.number)]
     assert sorted(entry.kind for entry in view.legend) == ["Event", "Position", "The author's answer", "The author's thesis"]
-    assert views.reader_view(frames, None, "dp", None, text).focus is None
-    assert views.reader_view(frames, None, "dp", 12345, text).focus is None
+    assert view.html.count(f"id='{TARGET_ID}'") == 1 and view.legend_html.count("(the linked passage)") == 1
+    assert view.html.count("class='cited") == len(view.legend) == 4  # every passage of the article, whatever the selection
+    assert all(html.escape(entry.description) in view.legend_html for entry in view.legend)
+    for unfocused in (views.reader_view(frames, Selection(parties=("nobody",)), "dp", None, text), views.reader_view(frames, None, "dp", 12345, text)):
+        assert unfocused.focus is None and unfocused.legend == view.legend
+        assert TARGET_ID not in unfocused.html and "(the linked passage)" not in unfocused.legend_html
 
 
 def test_the_explorer_view_keeps_the_selection_and_gives_each_row_its_quotes_and_passages(tmp_path):
@@ -595,3 +620,22 @@ def test_the_explorer_date_range_is_every_day_a_position_can_mean(tmp_path):
     assert list(views.explorer_rows(frames.positions, period=july)["id"]) == ["p2"]
     assert list(views.explorer_rows(frames.positions, period=(dt.date(2025, 7, 1), dt.date(2025, 8, 1)))["id"]) == ["p1", "p2"]
     assert list(views.explorer_rows(frames.positions, period=(dt.date(2025, 8, 31), dt.date(2025, 9, 30)))["id"]) == ["p1", "p2"]
+
+
+def test_the_codebook_keeps_the_groups_in_the_order_of_the_data(tmp_path):
+    data = base()
+    add(data, "issues", id="ceasefire", name="Ceasefire first", group="security")
+    add(data, "issues", id="aid", name="Aid", group="economic")
+    data["issues"].insert(0, data["issues"].pop(1))  # security first: not the alphabetical order
+    codebook = views.about_view(frames_of(tmp_path, data), Selection()).codebook
+    assert [(group, list(rows["name"])) for group, rows in codebook] == [("security", ["Ceasefire first"]), ("economic", ["New sanctions", "Aid"])]
+
+
+def test_the_timeline_table_lists_items_of_the_same_day_events_first_each_in_the_order_of_the_data():
+    frames = build_frames(load_dataset(DEFAULT_DATA))
+    table = views.timeline_view(frames, Selection(), "all").table
+    events = [(start, 0, index, title) for index, (start, title) in enumerate(zip(frames.events["start"], frames.events["title"], strict=True))]
+    positions = [(start, 1, index, f"{stance}: {summary}") for index, (start, stance, summary) in
+                 enumerate(zip(frames.positions["as_of_start"], frames.positions["stance"], frames.positions["summary"], strict=True))]
+    assert list(table["What"]) == [what for *_, what in sorted(events + positions)]
+    assert len(table) == len(frames.events) + len(frames.positions)

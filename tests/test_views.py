@@ -7,7 +7,7 @@ import html
 from pathlib import Path
 
 import pandas as pd
-from builders import DP_QUOTES, OTHER_QUOTE, add, add_issue, add_other_source, add_party, base, citation, frames_of
+from builders import DP_QUOTES, OTHER_QUOTE, add, add_issue, add_other_source, add_party, base, citation, clone, frames_of
 
 from landscape import views
 from landscape.frames import Selection, build_frames, cell_colours
@@ -639,3 +639,17 @@ def test_the_timeline_table_lists_items_of_the_same_day_events_first_each_in_the
                  enumerate(zip(frames.positions["as_of_start"], frames.positions["stance"], frames.positions["summary"], strict=True))]
     assert list(table["What"]) == [what for *_, what in sorted(events + positions)]
     assert len(table) == len(frames.events) + len(frames.positions)
+
+
+def test_changes_of_the_same_day_beyond_the_cap_are_the_last_ones_of_the_data(tmp_path):
+    data = base()
+    data["positions"] = []
+    for number in range(20):
+        add_issue(data, f"issue-{number}", f"Issue {number}")
+        data["positions"] += [
+            clone(base()["positions"][0], id=f"before-{number}", issue=f"issue-{number}"),
+            clone(base()["positions"][0], id=f"after-{number}", issue=f"issue-{number}", stance="supports", as_of="2025-08-07",
+                  supersedes=f"before-{number}"),
+        ]
+    view = views.timeline_view(frames_of(tmp_path, data), Selection(), "busy")
+    assert [after["id"] for _, after, _ in view.changes] == [f"after-{number}" for number in range(14, 20)] and view.hidden_changes == 14

@@ -228,12 +228,14 @@ def timeline_view(frames: Frames, selection: Selection, period: str) -> Timeline
     notes = []
     outside = (len(all_positions) - len(positions)) + (len(all_events) - len(events))
     if outside:
-        notes.append(f"{outside} dated item{'s' * (outside != 1)} fall outside {PERIODS[period]}: choose another period to see them.")
+        items = f"{outside} dated item{'s' * (outside != 1)} {'fall' if outside != 1 else 'falls'}"
+        notes.append(f"{items} outside {PERIODS[period]}: choose another period to see them.")
     drawn_positions = positions[positions["as_of_precision"] != "year"]
     drawn_events = events[events["precision"] != "year"]
     year_only = (len(positions) - len(drawn_positions)) + (len(events) - len(drawn_events))
     if year_only:
-        notes.append(f"{year_only} item{'s' * (year_only != 1)} known only to the year are listed in the table below, not drawn.")
+        items = f"{year_only} item{'s' * (year_only != 1)} known only to the year {'are' if year_only != 1 else 'is'}"
+        notes.append(f"{items} listed in the table below, not drawn.")
     parties = drawn_positions["party"]
     if parties.nunique() > TIMELINE_ROWS:
         drawn_positions = drawn_positions[parties.isin(busiest(parties, TIMELINE_ROWS))]

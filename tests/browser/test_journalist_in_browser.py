@@ -89,15 +89,14 @@ def blocking_violations(page) -> list[str]:
     return found
 
 
-def test_no_serious_or_critical_accessibility_violation_on_a_phone(app_url, browser):
-    problems = []
-    for view in VIEWS:
-        context, page = open_view(browser, app_url, view, "phone")
-        try:
-            problems += [f"{view}: {problem}" for problem in blocking_violations(page)]
-        finally:
-            context.close()
-    assert not problems, "\n".join(problems)
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_no_serious_or_critical_accessibility_violation_on_a_phone(app_url, browser, view):
+    context, page = open_view(browser, app_url, view, "phone")
+    try:
+        problems = blocking_violations(page)
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
 
 
 # --- ids -------------------------------------------------------------------------------------

@@ -367,6 +367,11 @@ def display_table(rows: pd.DataFrame, frames: Frames) -> pd.DataFrame:
     )
 
 
+def explorer_table(frames: Frames, selection: Selection, stances: tuple[str, ...], period: tuple[dt.date, ...], search: str) -> pd.DataFrame:
+    """The explorer's rows as drawn, built once per filter state (the page memoizes it like every view)."""
+    return display_table(explorer_view(frames, selection, stances, period, search), frames)
+
+
 def explorer_bounds(frames: Frames, selection: Selection) -> tuple[dt.date, dt.date]:
     """The first and last day any position's date can mean: the explorer's date range (whatever the filters)."""
     del selection

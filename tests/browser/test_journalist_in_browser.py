@@ -8,6 +8,7 @@ filters' help, every chart's labels and hover text) is searched for the data's i
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 
@@ -16,7 +17,7 @@ import pytest
 from landscape.load import DEFAULT_DATA, load_dataset
 from tests.shown_ids import FORBIDDEN, FORBIDDEN_PATTERN
 
-from .conftest import wait_ready
+from .conftest import guarded_page, wait_ready
 
 pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
 axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright", reason="the accessibility scan needs axe-playwright-python")
@@ -49,22 +50,21 @@ VIEWS = {
 SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
 
 
-def open_view(browser, base: str, view: str, size: str):
-    width, height = SIZES[size]
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    page.goto(base + VIEWS[view])
-    wait_ready(page)
-    if view == "matrix-cell":
-        page.get_by_role("dialog").wait_for()
-    elif view == "reader":
-        page.locator("#cited-passage").wait_for()
-    elif view == "positions-row":
-        page.locator("[data-testid='stDataFrame']").first.click(position={"x": 12, "y": 36 + 18})  # the first row's selection box
+@contextlib.contextmanager
+def opened_view(browser, base: str, view: str, size: str):
+    """The view at that size, ready to read (a cell's dialog open, the reader at its passage, an explorer row selected)."""
+    with guarded_page(browser, *SIZES[size]) as page:
+        page.goto(base + VIEWS[view])
         wait_ready(page)
-        page.get_by_text(re.compile("Read in context")).first.wait_for()
-    return context, page
+        if view == "matrix-cell":
+            page.get_by_role("dialog").wait_for()
+        elif view == "reader":
+            page.locator("#cited-passage").wait_for()
+        elif view == "positions-row":
+            page.locator("[data-testid='stDataFrame']").first.click(position={"x": 12, "y": 36 + 18})  # the first row's selection box
+            wait_ready(page)
+            page.get_by_text(re.compile("Read in context")).first.wait_for()
+        yield page
 
 
 # --- accessibility -----------------------------------------------------------------------------
@@ -91,12 +91,9 @@ def blocking_violations(page) -> list[str]:
 
 @pytest.mark.parametrize("view", list(VIEWS))
 def test_no_serious_or_critical_accessibility_violation_on_a_phone(app_url, browser, view):
-    context, page = open_view(browser, app_url, view, "phone")
-    try:
+    with opened_view(browser, app_url, view, "phone") as page:
         problems = blocking_violations(page)
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
+    assert not problems, "\n".join(problems)
 
 
 # --- ids -------------------------------------------------------------------------------------
@@ -140,8 +137,7 @@ def test_forbidden_ids_are_the_real_risks_not_ordinary_words():
 @pytest.mark.parametrize("view", list(VIEWS))
 def test_on_a_desktop_no_accessibility_violation_and_no_id_or_code_where_a_name_exists(app_url, browser, view):
     """One visit per view: the axe scan, then every text a reader can reach, searched for ids."""
-    context, page = open_view(browser, app_url, view, "desktop")
-    try:
+    with opened_view(browser, app_url, view, "desktop") as page:
         problems = blocking_violations(page)
         assert not problems, "\n".join(problems)
         for expander in page.locator("[data-testid='stExpander'] summary").all()[:12]:  # what an expander holds
@@ -156,5 +152,3 @@ def test_on_a_desktop_no_accessibility_violation_and_no_id_or_code_where_a_name_
         shown = sorted({match.group(1) for match in FORBIDDEN_PATTERN.finditer(text)})
         context_of = {word: text[max(0, text.find(word) - 60) : text.find(word) + 60] for word in shown}
         assert not shown, json.dumps(context_of, ensure_ascii=False, indent=1)
-    finally:
-        context.close()

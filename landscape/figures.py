@@ -117,9 +117,11 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
     events, positions = placed(events, "precision"), placed(positions, "as_of_precision")
     # A day with more marks than a stack holds shows the first ones and a "+N" mark for the rest, which the table
     # lists: a stack of hundreds would make the chart thousands of pixels tall and slow to draw.
-    overflow = pd.concat([frame[(frame["on_day"] > MAX_STACK) & (frame["stack"] >= MAX_STACK - 1)] for frame in (events, positions)])
-    events = events[(events["on_day"] <= MAX_STACK) | (events["stack"] < MAX_STACK - 1)]
-    positions = positions[(positions["on_day"] <= MAX_STACK) | (positions["stack"] < MAX_STACK - 1)]
+    def beyond_stack(frame: pd.DataFrame) -> pd.Series:
+        return (frame["on_day"] > MAX_STACK) & (frame["stack"] >= MAX_STACK - 1)
+
+    overflow = pd.concat([frame[beyond_stack(frame)] for frame in (events, positions)])
+    events, positions = events[~beyond_stack(events)], positions[~beyond_stack(positions)]
     heights = pd.concat([events[["row", "stack"]], positions[["row", "stack"]], overflow[["row"]].assign(stack=MAX_STACK - 1)])
     heights = heights.groupby("row")["stack"].max().add(1)
     base, tops = {}, 0.0

@@ -367,9 +367,12 @@ def display_table(rows: pd.DataFrame, frames: Frames) -> pd.DataFrame:
     )
 
 
-def explorer_table(frames: Frames, selection: Selection, stances: tuple[str, ...], period: tuple[dt.date, ...], search: str) -> pd.DataFrame:
-    """The explorer's rows as drawn, built once per filter state (the page memoizes it like every view)."""
-    return display_table(explorer_view(frames, selection, stances, period, search), frames)
+def explorer_table_view(
+    frames: Frames, selection: Selection, stances: tuple[str, ...], period: tuple[dt.date, ...], search: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The explorer's matching rows and the table drawn from them, both built once per filter state."""
+    rows = explorer_view(frames, selection, stances, period, search)
+    return rows, display_table(rows, frames)
 
 
 def explorer_bounds(frames: Frames, selection: Selection) -> tuple[dt.date, dt.date]:

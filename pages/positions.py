@@ -10,7 +10,7 @@ import streamlit as st
 from landscape import cache, widgets
 from landscape.export import rows_as_csv, rows_as_json, rows_as_xlsx
 from landscape.frames import STANCES
-from landscape.views import explorer_bounds, explorer_table, explorer_view
+from landscape.views import explorer_bounds, explorer_table_view
 
 data = cache.app_data()
 frames = data.frames
@@ -23,8 +23,7 @@ first, last = data.view(explorer_bounds, widgets.current_selection())
 period = middle.date_input("Dated between", value=(first, last), min_value=first, max_value=last, key="dates", bind="query-params")
 search = right.text_input("Search summaries and quotes", key="search", max_chars=200, bind="query-params")
 
-filters = (widgets.current_selection(), tuple(stances), tuple(period), search)
-rows = data.view(explorer_view, *filters)
+rows, table = data.view(explorer_table_view, widgets.current_selection(), tuple(stances), tuple(period), search)
 st.caption(f"{len(rows)} of {len(frames.positions)} positions. Select a row to read its quotes in context.")
 base = widgets.app_url()
 csv_column, xlsx_column, json_column, _ = st.columns([1, 1, 1, 3])
@@ -42,7 +41,7 @@ json_column.download_button(
 )
 
 event = st.dataframe(
-    data.view(explorer_table, *filters), hide_index=True, on_select="rerun", selection_mode="single-row", key="explorer_table", height=480,
+    table, hide_index=True, on_select="rerun", selection_mode="single-row", key="explorer_table", height=480,
     # The summary is what a reader scans: it gets the room; the short columns stay narrow.
     column_config={name: st.column_config.TextColumn(width=width) for name, width in
                    (("Party", 125), ("Issue", 230), ("Stance", 95), ("Certainty", 160), ("As of", 85), ("Summary", 430))},

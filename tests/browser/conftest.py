@@ -9,8 +9,8 @@ skipped, with the reason given, when Debian's Chromium is not installed.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,8 +21,8 @@ import pytest
 from tools.serve import CHROMIUM, READY, launch_chromium, serve
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-# Screenshots go outside the tree unless asked for: LANDSCAPE_SCREENSHOTS=screenshots refreshes the README's.
-SCREENSHOTS = Path(os.environ.get("LANDSCAPE_SCREENSHOTS") or Path(tempfile.gettempdir()) / "landscape-screenshots")
+# Screenshots only when asked for, and then outside the tree unless named: LANDSCAPE_SCREENSHOTS=/tmp/shots.
+SCREENSHOTS = os.environ.get("LANDSCAPE_SCREENSHOTS", "")
 
 
 @pytest.fixture(scope="session")
@@ -79,33 +79,94 @@ def foreign(url: str) -> bool:
     return parsed.scheme not in ("data", "blob", "about", "chrome-extension") and parsed.hostname not in LOCAL_HOSTS
 
 
+@dataclasses.dataclass
+class PagePool:
+    """One page per size for a worker's session, reused by test after test.
+
+    A Streamlit page opened in a new browser context costs ~1.6 s (the app's scripts fetched and compiled
+    again); the next address in a page that has loaded it before, ~1 s. Each test still starts from a new
+    document (its first `goto`), and the pool leaves every page on about:blank between tests.
+    """
+
+    browser: object
+    pages: dict[tuple[int, int], object] = dataclasses.field(default_factory=dict)
+
+    def page(self, width: int, height: int):
+        page = self.pages.get((width, height))
+        if page is None or page.is_closed():
+            page = self.browser.new_context(viewport={"width": width, "height": height}).new_page()
+            page.set_default_timeout(30_000)
+            self.pages[(width, height)] = page
+        return page
+
+    def release(self, page, *listeners) -> None:
+        """Back to about:blank (the app's session ends), without the test's listeners and the pages it opened beside it."""
+        try:
+            if page.url.startswith("http"):  # what the app kept in the browser stays with this test
+                page.evaluate("() => { sessionStorage.clear(); localStorage.clear(); }")
+            page.goto("about:blank")
+            page.remove_listener("request", listeners[0])
+            page.remove_listener("dialog", listeners[1])
+            for extra in page.context.pages:
+                if extra is not page:
+                    extra.close()
+        except Exception:  # a crashed or closed page: the next test gets a new one
+            self.pages = {size: kept for size, kept in self.pages.items() if kept is not page}
+            page.context.close()
+
+    def close(self) -> None:
+        for page in self.pages.values():
+            page.context.close()
+
+
+@pytest.fixture(scope="session")
+def page_pool(browser) -> Iterator[PagePool]:
+    pool = PagePool(browser)
+    yield pool
+    pool.close()
+
+
 @contextlib.contextmanager
-def guarded_page(browser, width: int, height: int):
-    """A fresh page of that size; every request it makes is recorded, and any to another host than the app's fails the test."""
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
+def guarded_page(pool: PagePool, width: int, height: int):
+    """The pool's page of that size. Every request it makes is recorded (`page.requests`), and any to another host
+    than the app's fails the test; a JavaScript dialog (alert, confirm) is dismissed and recorded (`page.dialogs`)."""
+    page = pool.page(width, height)
     requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.requests = requests  # type: ignore[attr-defined]
+    dialogs: list[str] = []
+
+    def record_request(request) -> None:
+        requests.append(request.url)
+
+    def dismiss_dialog(dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("request", record_request)
+    page.on("dialog", dismiss_dialog)
+    page.requests, page.dialogs = requests, dialogs  # type: ignore[attr-defined]
     try:
         yield page
     finally:
-        context.close()
+        pool.release(page, record_request, dismiss_dialog)
     elsewhere = sorted({url for url in requests if foreign(url)})
     assert not elsewhere, f"the page asked another host: {elsewhere[:10]}"
+    assert not dialogs, f"the page opened a JavaScript dialog: {dialogs[:3]}"
+
+
+DESKTOP = (1440, 900)
+PHONE = (390, 844)
 
 
 @pytest.fixture
-def page(browser):
-    with guarded_page(browser, 1400, 1000) as page:
+def page(page_pool):
+    with guarded_page(page_pool, *DESKTOP) as page:
         yield page
 
 
 @pytest.fixture
-def phone_page(browser):
+def phone_page(page_pool):
     """A page the size of a phone (390×844), guarded the same way."""
-    with guarded_page(browser, 390, 844) as page:
+    with guarded_page(page_pool, *PHONE) as page:
         yield page
 
 
@@ -146,10 +207,25 @@ def wait_stable(page, locator, *, settle: float = 400, timeout: float = 30_000) 
     raise AssertionError(f"{locator} did not settle within {timeout / 1000:.0f} s (last count {last})")
 
 
-def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot as <name>.png in SCREENSHOTS (a temporary folder unless LANDSCAPE_SCREENSHOTS is set)."""
-    folder = SCREENSHOTS if SCREENSHOTS.is_absolute() else PROJECT_ROOT / SCREENSHOTS
+def screenshot(page, name: str) -> Path | None:
+    """With LANDSCAPE_SCREENSHOTS set (a folder), save a full-page screenshot there as <name>.png; otherwise nothing."""
+    if not SCREENSHOTS:
+        return None
+    folder = Path(SCREENSHOTS)
+    folder = folder if folder.is_absolute() else PROJECT_ROOT / folder
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.png"
     page.screenshot(path=str(target), full_page=True)
     return target
+
+
+def click_grid(page, grid, x: float, y: float) -> None:
+    """Click a data grid at (x, y) from its top left corner, once its rows are drawn.
+
+    The grid draws on a canvas: a click that lands before its data arrived selects nothing. Its
+    accessible copy (a hidden table) gets its rows with the data, so those are waited for first.
+    """
+    grid.locator("table [role='row']").nth(1).wait_for(state="attached")
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    wait_ready(page)

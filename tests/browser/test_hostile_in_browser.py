@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tools.serve import serve
 
-from .conftest import wait_ready
+from .conftest import click_grid, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -34,8 +34,6 @@ def hostile_server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
 
 def test_injected_markup_is_shown_as_inert_text(hostile_server, page):
     base, _ = hostile_server
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
 
     def assert_inert(where: str) -> None:
         assert page.locator(EXCEPTION).count() == 0, where
@@ -60,7 +58,7 @@ def test_injected_markup_is_shown_as_inert_text(hostile_server, page):
     page.get_by_role("radio", name="Compare on questions", exact=True).click()
     wait_ready(page)
     assert_inert("/sources compare")
-    assert dialogs == []
+    assert page.dialogs == []  # an alert() would have run
     page.get_by_role("radio", name="Viewpoints", exact=True).click()
     wait_ready(page)
     # The hostile title is visible as the literal characters a curator typed.
@@ -83,9 +81,7 @@ def test_matrix_cell_heading_keeps_curated_markup_inert(hostile_server, page):
     page.goto(base + "/matrix")
     wait_ready(page)
     grid = page.locator("[data-testid='stDataFrame']").first
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + box["width"] - 40, box["y"] + 54)  # the party's cell in the first issue's row
-    wait_ready(page)
+    click_grid(page, grid, grid.bounding_box()["width"] - 40, 54)  # the party's cell in the first issue's row
     dialog = page.get_by_role("dialog")  # the opened cell: its title names the party and the issue
     expect(dialog).to_have_count(1)
     assert "Sanctions" in dialog.inner_text()

@@ -17,7 +17,7 @@ import pytest
 from landscape.load import DEFAULT_DATA, load_dataset
 from tests.shown_ids import FORBIDDEN, FORBIDDEN_PATTERN
 
-from .conftest import guarded_page, wait_ready
+from .conftest import DESKTOP, PHONE, click_grid, guarded_page, wait_ready
 
 pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
 axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright", reason="the accessibility scan needs axe-playwright-python")
@@ -47,13 +47,13 @@ VIEWS = {
     "about": "/about",
     "link-notice": "/?party=nobody",
 }
-SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
+SIZES = {"desktop": DESKTOP, "phone": PHONE}
 
 
 @contextlib.contextmanager
-def opened_view(browser, base: str, view: str, size: str):
+def opened_view(page_pool, base: str, view: str, size: str):
     """The view at that size, ready to read (a cell's dialog open, the reader at its passage, an explorer row selected)."""
-    with guarded_page(browser, *SIZES[size]) as page:
+    with guarded_page(page_pool, *SIZES[size]) as page:
         page.goto(base + VIEWS[view])
         wait_ready(page)
         if view == "matrix-cell":
@@ -61,8 +61,7 @@ def opened_view(browser, base: str, view: str, size: str):
         elif view == "reader":
             page.locator("#cited-passage").wait_for()
         elif view == "positions-row":
-            page.locator("[data-testid='stDataFrame']").first.click(position={"x": 12, "y": 36 + 18})  # the first row's selection box
-            wait_ready(page)
+            click_grid(page, page.locator("[data-testid='stDataFrame']").first, 12, 36 + 18)  # the first row's selection box
             page.get_by_text(re.compile("Read in context")).first.wait_for()
         yield page
 
@@ -90,8 +89,8 @@ def blocking_violations(page) -> list[str]:
 
 
 @pytest.mark.parametrize("view", list(VIEWS))
-def test_no_serious_or_critical_accessibility_violation_on_a_phone(app_url, browser, view):
-    with opened_view(browser, app_url, view, "phone") as page:
+def test_no_serious_or_critical_accessibility_violation_on_a_phone(app_url, page_pool, view):
+    with opened_view(page_pool, app_url, view, "phone") as page:
         problems = blocking_violations(page)
     assert not problems, "\n".join(problems)
 
@@ -135,9 +134,9 @@ def test_forbidden_ids_are_the_real_risks_not_ordinary_words():
 
 
 @pytest.mark.parametrize("view", list(VIEWS))
-def test_on_a_desktop_no_accessibility_violation_and_no_id_or_code_where_a_name_exists(app_url, browser, view):
+def test_on_a_desktop_no_accessibility_violation_and_no_id_or_code_where_a_name_exists(app_url, page_pool, view):
     """One visit per view: the axe scan, then every text a reader can reach, searched for ids."""
-    with opened_view(browser, app_url, view, "desktop") as page:
+    with opened_view(page_pool, app_url, view, "desktop") as page:
         problems = blocking_violations(page)
         assert not problems, "\n".join(problems)
         for expander in page.locator("[data-testid='stExpander'] summary").all()[:12]:  # what an expander holds

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from .conftest import screenshot, wait_ready, wait_stable
+from .conftest import click_grid, screenshot, wait_ready, wait_stable
 
 _sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
 expect = _sync_api.expect
@@ -18,12 +18,14 @@ PlaywrightTimeout = _sync_api.TimeoutError
 
 pytestmark = pytest.mark.browser
 
+# (path, the page's heading, its tab title)
 PAGES = [
-    ("overview", "Negotiation Landscape"),
-    ("matrix", "Issue matrix"),
-    ("timeline", "Timeline"),
-    ("sources", "Sources"),
-    ("positions", "Positions explorer"),
+    ("", "Negotiation Landscape", "Overview"),
+    ("matrix", "Issue matrix", "Issue matrix"),
+    ("timeline", "Timeline", "Timeline"),
+    ("sources", "Sources", "Sources and reader"),
+    ("positions", "Positions explorer", "Positions explorer"),
+    ("about", "About the data", "About the data"),
 ]
 SIDEBAR = "[data-testid='stSidebar']"
 MAIN = "[data-testid='stMain']"
@@ -57,15 +59,16 @@ def y_tick_labels(page) -> list[str]:
     return page.locator(".yaxislayer-above text").all_text_contents()
 
 
-@pytest.mark.parametrize(("path", "title"), PAGES, ids=[path for path, _ in PAGES])
-def test_page_loads_without_exception(app_url, page, path, title):
+@pytest.mark.parametrize(("path", "heading", "tab"), PAGES, ids=[path or "overview" for path, _, _ in PAGES])
+def test_page_loads_in_the_apps_frame_with_its_heading_and_tab_title(app_url, page, path, heading, tab):
     page.goto(f"{app_url}/{path}")
     wait_ready(page)
     assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).first.inner_text()
-    assert page.locator("h1").filter(has_text=re.compile(rf"^\s*{re.escape(title)}\s*$")).count() == 1
+    assert page.locator("h1").filter(has_text=re.compile(rf"^\s*{re.escape(heading)}\s*$")).count() == 1
+    assert page.title() == f"{tab} · Negotiation Landscape"
     # The page runs inside the app's frame: st.navigation's links and the shared filters are there.
     expect(page.locator(f"{SIDEBAR} [data-testid='stMultiSelect']")).to_have_count(3)
-    screenshot(page, path)
+    screenshot(page, path or "overview")
 
 
 def test_shared_link_survives_navigation(app_url, page):
@@ -98,13 +101,6 @@ def test_a_link_with_names_opens_the_view_and_the_filters_show_names(app_url, pa
     assert page.locator(MAIN).get_by_text("Ignored from the link").count() == 0
     headers = column_headers(page)
     assert "United States" in headers and "Ukraine" not in headers, headers
-
-
-@pytest.mark.parametrize(("path", "title"), [("", "Overview"), ("matrix", "Issue matrix"), ("sources", "Sources and reader"), ("about", "About the data")])
-def test_each_page_has_its_own_tab_title(app_url, page, path, title):
-    page.goto(f"{app_url}/{path}")
-    wait_ready(page)
-    assert page.title() == f"{title} · Negotiation Landscape"
 
 
 FOCUS_MARK = "mark.cited-target"  # the linked passage's own highlight (reader.article_html)
@@ -326,8 +322,7 @@ def test_on_a_phone_the_matrix_shows_two_party_columns_beside_the_issue(app_url,
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     assert box["x"] + box["width"] <= 390
-    page.mouse.click(box["x"] + 120 + 112 + 56, box["y"] + 38 + 33)  # the middle of the second party's first cell
-    wait_ready(page)
+    click_grid(page, grid, 120 + 112 + 56, 38 + 33)  # the middle of the second party's first cell
     dialog = page.get_by_role("dialog")
     expect(dialog).to_have_count(1)
     assert dialog.get_by_role("heading").first.inner_text().startswith("Ukraine · ")

@@ -157,6 +157,25 @@ DESKTOP = (1440, 900)
 PHONE = (390, 844)
 
 
+@contextlib.contextmanager
+def fresh_page(browser, width: int = DESKTOP[0], height: int = DESKTOP[1]):
+    """A page in a new browser context, as a colleague opening a shared link: nothing cached, nothing stored.
+
+    Guarded like the pool's pages: a request to another host fails the test.
+    """
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    try:
+        yield page
+    finally:
+        context.close()
+    elsewhere = sorted({url for url in requests if foreign(url)})
+    assert not elsewhere, f"the fresh page asked another host: {elsewhere[:10]}"
+
+
 @pytest.fixture
 def page(page_pool):
     with guarded_page(page_pool, *DESKTOP) as page:
@@ -217,6 +236,21 @@ def screenshot(page, name: str) -> Path | None:
     target = folder / f"{name}.png"
     page.screenshot(path=str(target), full_page=True)
     return target
+
+
+def open_expanders(page, limit: int | None = None) -> int:
+    """Open the page's expanders (the first `limit`) a reader can reach, from the last up; return how many.
+
+    From the last up: an opening expander pushes down what is below it, and a click waits for its target to
+    stop moving, so top-down costs an opening animation per expander (~0.8 s), bottom-up none. Expanders under
+    an open dialog (inert) are out of a reader's reach and stay closed.
+    """
+    summaries = page.locator("[data-testid='stExpander'] summary").all()[:limit]
+    reachable = [summary for summary in summaries if not summary.evaluate("element => Boolean(element.closest('[inert]'))")]
+    for summary in reversed(reachable):
+        summary.click()
+    wait_ready(page)
+    return len(reachable)
 
 
 def click_grid(page, grid, x: float, y: float) -> None:

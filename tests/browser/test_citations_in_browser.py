@@ -13,7 +13,7 @@ import pytest
 from landscape.cite import text_fragment_url
 from landscape.load import SEEDS_DIR, load_dataset
 
-from .conftest import DESKTOP, wait_ready
+from .conftest import fresh_page, wait_ready
 from .test_pages_in_browser import chips, column_headers
 
 pytestmark = pytest.mark.browser
@@ -63,10 +63,7 @@ def test_the_citation_of_a_view_reopens_the_same_view(app_url, page, browser):
     cited = page.locator("[data-testid='stCode'] code").first.inner_text()
     link = cited.split()[-1]
     assert link.startswith(app_url) and "party=Russia" in link
-    fresh = browser.new_context(viewport={"width": DESKTOP[0], "height": DESKTOP[1]}).new_page()
-    try:
+    with fresh_page(browser) as fresh:
         fresh.goto(link)
         wait_ready(fresh)
         assert (chips(fresh), column_headers(fresh)) == shown  # the same filters, the same matrix
-    finally:
-        fresh.context.close()

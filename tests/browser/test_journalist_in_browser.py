@@ -17,7 +17,8 @@ import pytest
 from landscape.load import DEFAULT_DATA, load_dataset
 from tests.shown_ids import FORBIDDEN, FORBIDDEN_PATTERN
 
-from .conftest import DESKTOP, PHONE, click_grid, guarded_page, wait_ready
+from .conftest import DESKTOP, PHONE, click_grid, guarded_page, open_expanders, screenshot, wait_ready
+from .test_pages_in_browser import PAGE_TITLES, assert_page_in_the_apps_frame
 
 pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
 axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright", reason="the accessibility scan needs axe-playwright-python")
@@ -135,13 +136,15 @@ def test_forbidden_ids_are_the_real_risks_not_ordinary_words():
 
 @pytest.mark.parametrize("view", list(VIEWS))
 def test_on_a_desktop_no_accessibility_violation_and_no_id_or_code_where_a_name_exists(app_url, page_pool, view):
-    """One visit per view: the axe scan, then every text a reader can reach, searched for ids."""
+    """One visit per view: on a page's own view, that it loads in the app's frame; the axe scan; then every text a
+    reader can reach, searched for ids."""
     with opened_view(page_pool, app_url, view, "desktop") as page:
+        if view in PAGE_TITLES:
+            assert_page_in_the_apps_frame(page, *PAGE_TITLES[view])
+            screenshot(page, view)
         problems = blocking_violations(page)
         assert not problems, "\n".join(problems)
-        for expander in page.locator("[data-testid='stExpander'] summary").all()[:12]:  # what an expander holds
-            if not expander.evaluate("element => Boolean(element.closest('[inert]'))"):  # under an open dialog: not reachable
-                expander.click()
+        open_expanders(page, limit=12)  # what an expander holds
         for grid in page.locator("[data-testid='stDataFrame']").all():  # the grid's accessible copy comes a moment later
             grid.locator("table").wait_for(state="attached")
         page.wait_for_timeout(300)

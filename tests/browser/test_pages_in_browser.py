@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from .conftest import click_grid, screenshot, wait_ready, wait_stable
+from .conftest import click_grid, fresh_page, screenshot, wait_ready, wait_stable
 
 _sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
 expect = _sync_api.expect
@@ -18,15 +18,6 @@ PlaywrightTimeout = _sync_api.TimeoutError
 
 pytestmark = pytest.mark.browser
 
-# (path, the page's heading, its tab title)
-PAGES = [
-    ("", "Negotiation Landscape", "Overview"),
-    ("matrix", "Issue matrix", "Issue matrix"),
-    ("timeline", "Timeline", "Timeline"),
-    ("sources", "Sources", "Sources and reader"),
-    ("positions", "Positions explorer", "Positions explorer"),
-    ("about", "About the data", "About the data"),
-]
 SIDEBAR = "[data-testid='stSidebar']"
 MAIN = "[data-testid='stMain']"
 EXCEPTION = "[data-testid='stException']"
@@ -59,16 +50,26 @@ def y_tick_labels(page) -> list[str]:
     return page.locator(".yaxislayer-above text").all_text_contents()
 
 
-@pytest.mark.parametrize(("path", "heading", "tab"), PAGES, ids=[path or "overview" for path, _, _ in PAGES])
-def test_page_loads_in_the_apps_frame_with_its_heading_and_tab_title(app_url, page, path, heading, tab):
-    page.goto(f"{app_url}/{path}")
-    wait_ready(page)
+# A page's view (in test_journalist_in_browser.VIEWS) -> its heading and its tab title
+PAGE_TITLES = {
+    "overview": ("Negotiation Landscape", "Overview"),
+    "matrix": ("Issue matrix", "Issue matrix"),
+    "timeline": ("Timeline", "Timeline"),
+    "sources": ("Sources", "Sources and reader"),
+    "positions-row": ("Positions explorer", "Positions explorer"),
+    "about": ("About the data", "About the data"),
+}
+
+
+def assert_page_in_the_apps_frame(page, heading: str, tab: str) -> None:
+    """No exception; the page's own heading and tab title; st.navigation's frame with the three shared filters around it.
+
+    Called on the desktop visit of every page in test_journalist_in_browser (one visit per page for all its checks).
+    """
     assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).first.inner_text()
     assert page.locator("h1").filter(has_text=re.compile(rf"^\s*{re.escape(heading)}\s*$")).count() == 1
     assert page.title() == f"{tab} · Negotiation Landscape"
-    # The page runs inside the app's frame: st.navigation's links and the shared filters are there.
     expect(page.locator(f"{SIDEBAR} [data-testid='stMultiSelect']")).to_have_count(3)
-    screenshot(page, path or "overview")
 
 
 def test_shared_link_survives_navigation(app_url, page):
@@ -230,10 +231,7 @@ def test_quote_link_in_a_fresh_page_scrolls_to_the_distinct_passage(app_url, bro
 
     passages = load_dataset(DEFAULT_DATA).passages
     cite = max((index for index, passage in enumerate(passages) if passage.source == "new-yorker"), key=lambda index: passages[index].start)
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    try:
+    with fresh_page(browser) as page:
         page.goto(f"{app_url}/sources?read=new-yorker&cite={cite}")
         wait_ready(page)
         target = page.locator("#cited-passage")
@@ -247,8 +245,6 @@ def test_quote_link_in_a_fresh_page_scrolls_to_the_distinct_passage(app_url, bro
         other = page.locator("mark.cited:not(.cited-target)").first.evaluate("e => getComputedStyle(e).backgroundColor")
         assert style[0] != other and style[1] == "solid" and style[2] != "0px", (style, other)
         assert page.locator(EXCEPTION).count() == 0
-    finally:
-        context.close()
 
 
 def download_bytes(page, label: str) -> bytes:
@@ -266,7 +262,7 @@ def download_bytes(page, label: str) -> bytes:
     raise AssertionError("unreachable")
 
 
-def test_page_state_set_by_hand_goes_in_the_address_and_a_fresh_page_restores_it(app_url, page):
+def test_page_state_set_by_hand_goes_in_the_address_and_a_fresh_page_restores_it(app_url, page, browser):
     """The explorer's stance and search and the Sources section: set by hand, read from the address, opened anew."""
     page.goto(f"{app_url}/positions")
     wait_ready(page)
@@ -282,18 +278,17 @@ def test_page_state_set_by_hand_goes_in_the_address_and_a_fresh_page_restores_it
     shared = page.url
     assert query(page).get("search") == ["Putin"] and query(page).get("stance") == ["opposes"], shared
 
-    fresh = page.context.new_page()
-    fresh.goto(shared)
-    wait_ready(fresh)
-    expect(fresh.get_by_label("Search summaries and quotes")).to_have_value("Putin")
-    assert fresh.get_by_text(re.compile(r"^\d+ of \d+ positions")).inner_text() == count
-    # The CSV download links each quote to its passage at this server's address, and Excel reads it (BOM).
-    data = download_bytes(fresh, "Download CSV")
-    assert data.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows and all(row["Passage in the app"].startswith(f"{app_url}/sources?read=") for row in rows)
-    assert all("putin" in (row["Summary"] + row["Quote"] + row["Speaker"]).casefold() or row["Quote no."] != "1 of 1" for row in rows)
-    fresh.close()
+    with fresh_page(browser) as fresh:
+        fresh.goto(shared)
+        wait_ready(fresh)
+        expect(fresh.get_by_label("Search summaries and quotes")).to_have_value("Putin")
+        assert fresh.get_by_text(re.compile(r"^\d+ of \d+ positions")).inner_text() == count
+        # The CSV download links each quote to its passage at this server's address, and Excel reads it (BOM).
+        data = download_bytes(fresh, "Download CSV")
+        assert data.startswith(b"\xef\xbb\xbf")
+        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+        assert rows and all(row["Passage in the app"].startswith(f"{app_url}/sources?read=") for row in rows)
+        assert all("putin" in (row["Summary"] + row["Quote"] + row["Speaker"]).casefold() or row["Quote no."] != "1 of 1" for row in rows)
 
     page.goto(f"{app_url}/sources")
     wait_ready(page)
@@ -301,16 +296,15 @@ def test_page_state_set_by_hand_goes_in_the_address_and_a_fresh_page_restores_it
     page.wait_for_url(re.compile(r"[?&]section=Compare(\+|%20)on(\+|%20)questions"))
     wait_ready(page)
     shared = page.url
-    fresh = page.context.new_page()
-    fresh.goto(shared)
-    wait_ready(fresh)
-    assert section_selected(fresh, "Compare on questions")
-    assert fresh.get_by_role("button", name="Read the passage").count() > 0
+    with fresh_page(browser) as fresh:
+        fresh.goto(shared)
+        wait_ready(fresh)
+        assert section_selected(fresh, "Compare on questions")
+        assert fresh.get_by_role("button", name="Read the passage").count() > 0
     # Quotes are set in full ink (Streamlit's default 60% opacity gives about 3.9:1, under WCAG AA).
     page.goto(f"{app_url}/sources")
     wait_ready(page)
     assert page.locator("blockquote").first.evaluate("e => getComputedStyle(e).opacity") == "1"
-    fresh.close()
 
 
 def test_on_a_phone_the_matrix_shows_two_party_columns_beside_the_issue(app_url, phone_page):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -64,15 +65,32 @@ def test_injected_markup_is_shown_as_inert_text(hostile_server, page):
     assert page.get_by_text("<script>alert('title')</script> Summit").count() >= 1
 
 
+@contextlib.contextmanager
+def file_replaced(path: Path, content: bytes) -> Iterator[None]:
+    """The served data file swapped for `content` (atomically, as a deploy would), and the original put back after."""
+    original = path.read_bytes()
+    staged = path.parent / "staged.yaml"
+    staged.write_bytes(content)
+    os.replace(staged, path)
+    try:
+        yield
+    finally:
+        staged.write_bytes(original)
+        os.replace(staged, path)
+
+
 @pytest.mark.parametrize("fixture", ["unknown_stance", "billion_laughs", "python_object_tag"])
-def test_bad_data_file_shows_an_error_page(start_server, page, fixture):
-    base = start_server(LANDSCAPE_DATA=str(FIXTURES / "bad" / f"{fixture}.yaml"))
-    page.goto(base + "/matrix?party=russia")
-    wait_ready(page)
-    assert page.locator(EXCEPTION).count() == 0
-    assert page.get_by_text("The data file cannot be shown").count() == 1
-    assert page.locator("[data-testid='stDataFrame']").count() == 0
-    assert "Traceback" not in page.locator("[data-testid='stMain']").inner_text()
+def test_bad_data_file_shows_an_error_page(hostile_server, page, fixture):
+    """The module's server, its file swapped for a bad one: the app reloads a changed file, so this is the page
+    a reader meets whether the server started on the bad file or the file changed under it."""
+    base, path = hostile_server
+    with file_replaced(path, (FIXTURES / "bad" / f"{fixture}.yaml").read_bytes()):
+        page.goto(base + "/matrix?party=russia")
+        wait_ready(page)
+        assert page.locator(EXCEPTION).count() == 0
+        assert page.get_by_text("The data file cannot be shown").count() == 1
+        assert page.locator("[data-testid='stDataFrame']").count() == 0
+        assert "Traceback" not in page.locator("[data-testid='stMain']").inner_text()
 
 
 def test_matrix_cell_heading_keeps_curated_markup_inert(hostile_server, page):

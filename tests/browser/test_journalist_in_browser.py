@@ -20,7 +20,7 @@ from tests.shown_ids import FORBIDDEN, FORBIDDEN_PATTERN
 from .conftest import DESKTOP, PHONE, click_grid, guarded_page, open_expanders, screenshot, wait_ready
 from .test_pages_in_browser import PAGE_TITLES, assert_page_in_the_apps_frame
 
-pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
+expect = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package").expect
 axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright", reason="the accessibility scan needs axe-playwright-python")
 
 pytestmark = pytest.mark.browser
@@ -46,7 +46,7 @@ VIEWS = {
     "reader": f"/sources?read=new-yorker&cite={_far_passage('new-yorker')}",
     "positions-row": "/positions",
     "about": "/about",
-    "link-notice": "/?party=nobody",
+    "link-notice": "/matrix?party=nobody&cell=no-such/cell",
 }
 SIZES = {"desktop": DESKTOP, "phone": PHONE}
 
@@ -92,6 +92,11 @@ def blocking_violations(page) -> list[str]:
 @pytest.mark.parametrize("view", list(VIEWS))
 def test_no_serious_or_critical_accessibility_violation_on_a_phone(app_url, page_pool, view):
     with opened_view(page_pool, app_url, view, "phone") as page:
+        if view == "link-notice":  # what the link lost is said in the main area, not only in the collapsed sidebar
+            notice = page.locator("[data-testid='stMain']").get_by_text("Ignored from the link")
+            expect(notice).to_be_visible()
+            assert "nobody" in notice.inner_text() and "no-such/cell" in notice.inner_text()
+            expect(page.locator("[data-testid='stSidebar']")).not_to_be_in_viewport()
         problems = blocking_violations(page)
     assert not problems, "\n".join(problems)
 

@@ -190,16 +190,6 @@ def test_unknown_id_in_link_is_ignored_and_reported_until_the_reader_changes_som
     expect(page.get_by_text("Ignored from the link")).to_have_count(0)
 
 
-def test_the_link_notice_is_visible_on_a_phone(app_url, phone_page):
-    page = phone_page
-    page.goto(f"{app_url}/matrix?party=nobody&cell=no-such/cell")
-    wait_ready(page)
-    notice = page.locator(MAIN).get_by_text("Ignored from the link")
-    expect(notice).to_be_visible()
-    assert "nobody" in notice.inner_text() and "no-such/cell" in notice.inner_text()
-    expect(page.locator(SIDEBAR)).not_to_be_in_viewport()  # collapsed: only the main area shows it
-
-
 def test_timeline_labels_show_no_raw_entities(app_url, page):
     """Plotly decodes only a few entities: an escaped quote (&quot;) used to show raw in the tick labels."""
     page.goto(f"{app_url}/timeline")

@@ -549,6 +549,6 @@ def _cite_box(data: AppData, title: str, link: str, selection: Selection, day: d
         csl_tab.code(citation.csl_json, language="json", wrap_lines=True)
         with st.container(horizontal=True):
             st.download_button("Brief of this view (Markdown)", lambda: brief_markdown(data.dataset, selection, day, link),
-                               "brief.md", "text/markdown", icon=":material/description:", key="download_brief")
+                               "brief.md", "text/markdown", icon=":material/description:", key="download_brief", on_click="ignore")
             st.download_button("Data package (Frictionless, zip)", lambda: package_zip(data.dataset), "negotiation-landscape.zip",
-                               "application/zip", icon=":material/dataset:", key="download_package")
+                               "application/zip", icon=":material/dataset:", key="download_package", on_click="ignore")

@@ -28,15 +28,15 @@ st.caption(f"{len(rows)} of {len(frames.positions)} positions. Select a row to r
 base = widgets.app_url()
 csv_column, xlsx_column, json_column, _ = st.columns([1, 1, 1, 3])
 csv_column.download_button(
-    "Download CSV", lambda: rows_as_csv(rows, frames, base), "positions.csv", "text/csv", icon=":material/download:",
+    "Download CSV", lambda: rows_as_csv(rows, frames, base), "positions.csv", "text/csv", icon=":material/download:", on_click="ignore",
     help="One row per quote, in names and plain words, with each source and a link to the passage; opens in Excel.",
 )
 xlsx_column.download_button(
     "Download Excel", lambda: rows_as_xlsx(rows, frames, base), "positions.xlsx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:", on_click="ignore",
 )
 json_column.download_button(
-    "Download JSON", lambda: rows_as_json(rows), "positions.json", "application/json", icon=":material/download:",
+    "Download JSON", lambda: rows_as_json(rows), "positions.json", "application/json", icon=":material/download:", on_click="ignore",
     help="For tools: ids and codes, as in the data.",
 )
 

@@ -238,8 +238,10 @@ def test_quote_link_in_a_fresh_page_scrolls_to_the_distinct_passage(app_url, bro
 
 
 def download_bytes(page, label: str) -> bytes:
-    """Click a download button and return the file. A deferred download is built in a rerun; on a busy
-    machine the first click can land while the page is still settling, so it is tried twice."""
+    """Click a download button and return the file (tried twice: on a busy machine a click can land while the page settles).
+
+    The app's download buttons do not rerun the page (on_click="ignore"): with a rerun, the file's request
+    sometimes went unanswered and the button stayed disabled, spinning (seen twice in this test under load)."""
     for attempt in range(2):
         try:
             with page.expect_download(timeout=20_000) as download:

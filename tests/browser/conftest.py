@@ -94,19 +94,15 @@ class PagePool:
     def page(self, width: int, height: int):
         page = self.pages.get((width, height))
         if page is None or page.is_closed():
-            page = self.browser.new_context(viewport={"width": width, "height": height}).new_page()
-            page.set_default_timeout(30_000)
-            self.pages[(width, height)] = page
+            page = self.pages[(width, height)] = new_page(self.browser, width, height)
         return page
 
-    def release(self, page, *listeners) -> None:
-        """Back to about:blank (the app's session ends), without the test's listeners and the pages it opened beside it."""
+    def release(self, page) -> None:
+        """Back to about:blank (the app's session ends), without the pages the test opened beside it."""
         try:
             if page.url.startswith("http"):  # what the app kept in the browser stays with this test
                 page.evaluate("() => { sessionStorage.clear(); localStorage.clear(); }")
             page.goto("about:blank")
-            page.remove_listener("request", listeners[0])
-            page.remove_listener("dialog", listeners[1])
             for extra in page.context.pages:
                 if extra is not page:
                     extra.close()
@@ -126,11 +122,17 @@ def page_pool(browser) -> Iterator[PagePool]:
     pool.close()
 
 
+def new_page(browser, width: int, height: int):
+    """A page in a new browser context of that size: nothing cached, nothing stored."""
+    page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+    page.set_default_timeout(30_000)
+    return page
+
+
 @contextlib.contextmanager
-def guarded_page(pool: PagePool, width: int, height: int):
-    """The pool's page of that size. Every request it makes is recorded (`page.requests`), and any to another host
-    than the app's fails the test; a JavaScript dialog (alert, confirm) is dismissed and recorded (`page.dialogs`)."""
-    page = pool.page(width, height)
+def guarded(page, done: Callable[[object], None]):
+    """Record every request the page makes (`page.requests`) and fail the test on any to another host than the app's;
+    dismiss and record any JavaScript dialog (`page.dialogs`, alert or confirm) and fail on it. `done(page)` cleans up."""
     requests: list[str] = []
     dialogs: list[str] = []
 
@@ -147,33 +149,26 @@ def guarded_page(pool: PagePool, width: int, height: int):
     try:
         yield page
     finally:
-        pool.release(page, record_request, dismiss_dialog)
+        page.remove_listener("request", record_request)
+        page.remove_listener("dialog", dismiss_dialog)
+        done(page)
     elsewhere = sorted({url for url in requests if foreign(url)})
     assert not elsewhere, f"the page asked another host: {elsewhere[:10]}"
     assert not dialogs, f"the page opened a JavaScript dialog: {dialogs[:3]}"
+
+
+def guarded_page(pool: PagePool, width: int, height: int):
+    """The pool's page of that size, guarded, and handed back to the pool after the test."""
+    return guarded(pool.page(width, height), pool.release)
 
 
 DESKTOP = (1440, 900)
 PHONE = (390, 844)
 
 
-@contextlib.contextmanager
 def fresh_page(browser, width: int = DESKTOP[0], height: int = DESKTOP[1]):
-    """A page in a new browser context, as a colleague opening a shared link: nothing cached, nothing stored.
-
-    Guarded like the pool's pages: a request to another host fails the test.
-    """
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    try:
-        yield page
-    finally:
-        context.close()
-    elsewhere = sorted({url for url in requests if foreign(url)})
-    assert not elsewhere, f"the fresh page asked another host: {elsewhere[:10]}"
+    """A page in a new browser context, as a colleague opening a shared link; guarded like the pool's pages."""
+    return guarded(new_page(browser, width, height), lambda page: page.context.close())
 
 
 @pytest.fixture

@@ -51,7 +51,7 @@ def test_injected_markup_is_shown_as_inert_text(hostile_server, page):
         assert_inert(path)
     for help_icon in page.locator("[data-testid='stSidebar'] [data-testid='stTooltipHoverTarget']").all():
         help_icon.hover()  # the filters' tooltips list every party and issue name
-        page.wait_for_timeout(300)
+        page.locator("[data-testid='stTooltipContent']").last.wait_for()
         assert_inert("/sources with a filter tooltip open")
     assert open_expanders(page) > 0  # the answers' explanations
     assert_inert("/sources with answers open")

@@ -151,8 +151,7 @@ def test_on_a_desktop_no_accessibility_violation_and_no_id_or_code_where_a_name_
         assert not problems, "\n".join(problems)
         open_expanders(page, limit=12)  # what an expander holds
         for grid in page.locator("[data-testid='stDataFrame']").all():  # the grid's accessible copy comes a moment later
-            grid.locator("table").wait_for(state="attached")
-        page.wait_for_timeout(300)
+            grid.locator("table [role='row']").nth(1).wait_for(state="attached")  # its header row, then a cell row
         text = re.sub(r"https?://\S+", "", page.evaluate(READ_TEXTS))  # a link (a citation's) carries ids by design
         if view == "overview":
             text += "\n".join(help_tooltips(page))

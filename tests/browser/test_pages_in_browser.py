@@ -139,10 +139,15 @@ def assert_reader_at_passage(page) -> str:
 
 
 def test_quote_link_opens_reader_at_passage(app_url, page):
-    """A quote's link on another page opens Sources at the Reader tab with the passage marked."""
+    """A quote's link on another page opens Sources at the Reader tab with the passage marked and anchored.
+
+    The timeline it starts from also shows its tick labels without raw entities (plotly decodes only a few: an
+    escaped quote, &quot;, used to show raw)."""
     page.goto(f"{app_url}/timeline")
     links = page.get_by_role("link", name=re.compile(r"in context"))
     wait_stable(page, links)
+    labels = y_tick_labels(page)
+    assert labels and not [label for label in labels if re.search(r"&(quot|amp|lt|gt|#\w+);", label)], labels
     link = links.first.element_handle()  # read and click the very same element
     href = link.get_attribute("href")
     link.click()
@@ -150,6 +155,8 @@ def test_quote_link_opens_reader_at_passage(app_url, page):
     page.wait_for_url(re.compile(r"[?&]read=.*[?&]cite=|[?&]cite=.*[?&]read="))
     cite = assert_reader_at_passage(page)
     assert f"cite={cite}" in href
+    anchor = page.locator("mark#cited-passage")  # the passage's own anchor, which the reader scrolls to
+    assert anchor.count() == 1 and anchor.text_content().strip()
     page.locator(FOCUS_MARK).first.scroll_into_view_if_needed()
     screenshot(page, "reader")
 
@@ -166,17 +173,6 @@ def test_read_in_context_on_sources_page_opens_reader(app_url, page):
     assert_reader_at_passage(page)
 
 
-def test_focused_passage_has_its_anchor(app_url, page):
-    page.goto(f"{app_url}/timeline")
-    links = page.get_by_role("link", name=re.compile(r"in context"))
-    wait_stable(page, links)
-    links.first.element_handle().click()
-    wait_ready(page, path="/sources")
-    assert page.locator(FOCUS_MARK).count() >= 1
-    assert page.locator("mark#cited-passage").count() >= 1
-    assert page.locator("mark#cited-passage").first.text_content().strip()
-
-
 def test_unknown_id_in_link_is_ignored_and_reported_until_the_reader_changes_something(app_url, page):
     page.goto(f"{app_url}/?party=nobody&party=russia")
     wait_ready(page)
@@ -188,14 +184,6 @@ def test_unknown_id_in_link_is_ignored_and_reported_until_the_reader_changes_som
     page.locator(f"{SIDEBAR} [data-testid='stSidebarNav']").get_by_role("link", name="Timeline").click()
     wait_ready(page, path="/timeline")
     expect(page.get_by_text("Ignored from the link")).to_have_count(0)
-
-
-def test_timeline_labels_show_no_raw_entities(app_url, page):
-    """Plotly decodes only a few entities: an escaped quote (&quot;) used to show raw in the tick labels."""
-    page.goto(f"{app_url}/timeline")
-    wait_ready(page)
-    labels = y_tick_labels(page)
-    assert not [label for label in labels if re.search(r"&(quot|amp|lt|gt|#\w+);", label)]
 
 
 def test_cold_server_deep_link_runs_the_real_app(start_server, page):
@@ -254,8 +242,8 @@ def download_bytes(page, label: str) -> bytes:
     raise AssertionError("unreachable")
 
 
-def test_page_state_set_by_hand_goes_in_the_address_and_a_fresh_page_restores_it(app_url, page, browser):
-    """The explorer's stance and search and the Sources section: set by hand, read from the address, opened anew."""
+def test_explorer_state_set_by_hand_goes_in_the_address_and_a_fresh_page_restores_it(app_url, page, browser):
+    """The explorer's stance and search: set by hand, read from the address, opened anew (and its CSV downloaded)."""
     page.goto(f"{app_url}/positions")
     wait_ready(page)
     page.get_by_label("Search summaries and quotes").fill("Putin")
@@ -282,8 +270,12 @@ def test_page_state_set_by_hand_goes_in_the_address_and_a_fresh_page_restores_it
         assert rows and all(row["Passage in the app"].startswith(f"{app_url}/sources?read=") for row in rows)
         assert all("putin" in (row["Summary"] + row["Quote"] + row["Speaker"]).casefold() or row["Quote no."] != "1 of 1" for row in rows)
 
+
+def test_sources_section_set_by_hand_goes_in_the_address_and_a_fresh_page_restores_it(app_url, page, browser):
     page.goto(f"{app_url}/sources")
     wait_ready(page)
+    # Quotes are set in full ink (Streamlit's default 60% opacity gives about 3.9:1, under WCAG AA).
+    assert page.locator("blockquote").first.evaluate("e => getComputedStyle(e).opacity") == "1"
     page.get_by_role("radio", name="Compare on questions", exact=True).click()
     page.wait_for_url(re.compile(r"[?&]section=Compare(\+|%20)on(\+|%20)questions"))
     wait_ready(page)
@@ -293,10 +285,6 @@ def test_page_state_set_by_hand_goes_in_the_address_and_a_fresh_page_restores_it
         wait_ready(fresh)
         assert section_selected(fresh, "Compare on questions")
         assert fresh.get_by_role("button", name="Read the passage").count() > 0
-    # Quotes are set in full ink (Streamlit's default 60% opacity gives about 3.9:1, under WCAG AA).
-    page.goto(f"{app_url}/sources")
-    wait_ready(page)
-    assert page.locator("blockquote").first.evaluate("e => getComputedStyle(e).opacity") == "1"
 
 
 def test_on_a_phone_the_matrix_shows_two_party_columns_beside_the_issue(app_url, phone_page):

@@ -10,7 +10,7 @@ import streamlit as st
 from landscape import cache, widgets
 from landscape.export import rows_as_csv, rows_as_json, rows_as_xlsx
 from landscape.frames import STANCES
-from landscape.views import explorer_bounds, explorer_table_view
+from landscape.views import explorer_bounds, explorer_caption, explorer_table_view
 
 data = cache.app_data()
 frames = data.frames
@@ -24,7 +24,7 @@ period = middle.date_input("Dated between", value=(first, last), min_value=first
 search = right.text_input("Search summaries and quotes", key="search", max_chars=200, bind="query-params")
 
 rows, table = data.view(explorer_table_view, widgets.current_selection(), tuple(stances), tuple(period), search)
-st.caption(f"{len(rows)} of {len(frames.positions)} positions. Select a row to read its quotes in context.")
+st.caption(explorer_caption(len(table), len(rows), len(frames.positions)))
 base = widgets.app_url()
 csv_column, xlsx_column, json_column, _ = st.columns([1, 1, 1, 3])
 csv_column.download_button(

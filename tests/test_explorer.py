@@ -204,3 +204,20 @@ def test_the_csv_shows_no_id_or_code_outside_its_links():
              for match in FORBIDDEN_PATTERN.finditer(value)}
     assert rows and not shown
 
+
+
+def test_the_grid_draws_the_first_rows_only_and_the_count_and_downloads_keep_every_match(monkeypatch):
+    from landscape import views
+
+    monkeypatch.setattr(views, "EXPLORER_TABLE_ROWS", 5)
+    rows, table = views.explorer_table_view(FRAMES, Selection(), (), (), "")
+    assert len(rows) == len(FRAMES.positions) > 5 and len(table) == 5
+    assert table["Summary"].tolist() == rows["summary"].head(5).tolist()  # the first ones, in the explorer's order
+    assert len(csv_rows(rows_as_csv(rows, FRAMES, APP))) == sum(len(citations) for citations in rows["citations"])
+    narrow, narrow_table = views.explorer_table_view(FRAMES, Selection(), ("ambiguous",), (), "")
+    assert len(narrow) <= 5 and len(narrow_table) == len(narrow)  # fewer matches than the cap: all drawn
+
+    caption = views.explorer_caption(5, len(rows), len(rows))
+    assert caption.startswith(f"{len(rows)} of {len(rows)} positions.") and "The table shows the first 5;" in caption
+    assert views.explorer_caption(3, 3, 103) == "3 of 103 positions. Select a row to read its quotes in context."
+    assert views.explorer_caption(1000, 9700, 10300).startswith("9,700 of 10,300 positions.")

@@ -254,7 +254,7 @@ def test_explorer_state_set_by_hand_goes_in_the_address_and_a_fresh_page_restore
     page.get_by_role("option", name="opposes", exact=True).click()
     page.wait_for_url(re.compile(r"[?&]stance=opposes"))
     wait_ready(page)
-    count = page.get_by_text(re.compile(r"^\d+ of \d+ positions")).inner_text()
+    count = page.get_by_text(re.compile(r"^[\d,]+ of [\d,]+ positions")).inner_text()
     shared = page.url
     assert query(page).get("search") == ["Putin"] and query(page).get("stance") == ["opposes"], shared
 
@@ -262,7 +262,7 @@ def test_explorer_state_set_by_hand_goes_in_the_address_and_a_fresh_page_restore
         fresh.goto(shared)
         wait_ready(fresh)
         expect(fresh.get_by_label("Search summaries and quotes")).to_have_value("Putin")
-        assert fresh.get_by_text(re.compile(r"^\d+ of \d+ positions")).inner_text() == count
+        assert fresh.get_by_text(re.compile(r"^[\d,]+ of [\d,]+ positions")).inner_text() == count
         # The CSV download links each quote to its passage at this server's address, and Excel reads it (BOM).
         data = download_bytes(fresh, "Download CSV")
         assert data.startswith(b"\xef\xbb\xbf")

@@ -98,8 +98,11 @@ class PagePool:
         return page
 
     def release(self, page) -> None:
-        """Back to about:blank (the app's session ends), without the pages the test opened beside it."""
+        """Back to about:blank (the app's session ends) at the page's own size, without the pages the test opened beside it."""
         try:
+            width, height = next(size for size, kept in self.pages.items() if kept is page)
+            if page.viewport_size != {"width": width, "height": height}:  # a test resized it
+                page.set_viewport_size({"width": width, "height": height})
             if page.url.startswith("http"):  # what the app kept in the browser stays with this test
                 page.evaluate("() => { sessionStorage.clear(); localStorage.clear(); }")
             page.goto("about:blank")

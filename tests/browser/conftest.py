@@ -251,13 +251,18 @@ def open_expanders(page, limit: int | None = None) -> int:
     return len(reachable)
 
 
+def wait_for_grid_rows(grid) -> None:
+    """Wait until a data grid's accessible copy (a hidden table, filled a moment after the canvas) has a row of cells."""
+    grid.locator("table [role='row']").nth(1).wait_for(state="attached")  # its header row, then a cell row
+
+
 def click_grid(page, grid, x: float, y: float) -> None:
     """Click a data grid at (x, y) from its top left corner, once its rows are drawn.
 
     The grid draws on a canvas: a click that lands before its data arrived selects nothing. Its
     accessible copy (a hidden table) gets its rows with the data, so those are waited for first.
     """
-    grid.locator("table [role='row']").nth(1).wait_for(state="attached")
+    wait_for_grid_rows(grid)
     box = grid.bounding_box()
     page.mouse.click(box["x"] + x, box["y"] + y)
     wait_ready(page)

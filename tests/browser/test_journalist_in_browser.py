@@ -17,7 +17,7 @@ import pytest
 from landscape.load import DEFAULT_DATA, load_dataset
 from tests.shown_ids import FORBIDDEN, FORBIDDEN_PATTERN
 
-from .conftest import DESKTOP, PHONE, click_grid, guarded_page, open_expanders, screenshot, wait_ready
+from .conftest import DESKTOP, PHONE, click_grid, guarded_page, open_expanders, screenshot, wait_for_grid_rows, wait_ready
 from .test_pages_in_browser import PAGE_TITLES, assert_page_in_the_apps_frame
 
 expect = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package").expect
@@ -141,8 +141,8 @@ def test_on_a_desktop_and_a_phone_no_accessibility_violation_and_no_id_or_code_w
         problems = blocking_violations(page)
         assert not problems, "\n".join(problems)
         open_expanders(page, limit=12)  # what an expander holds
-        for grid in page.locator("[data-testid='stDataFrame']").all():  # the grid's accessible copy comes a moment later
-            grid.locator("table [role='row']").nth(1).wait_for(state="attached")  # its header row, then a cell row
+        for grid in page.locator("[data-testid='stDataFrame']").all():
+            wait_for_grid_rows(grid)
         text = re.sub(r"https?://\S+", "", page.evaluate(READ_TEXTS))  # a link (a citation's) carries ids by design
         if view == "overview":
             text += "\n".join(help_tooltips(page))
@@ -150,7 +150,7 @@ def test_on_a_desktop_and_a_phone_no_accessibility_violation_and_no_id_or_code_w
         context_of = {word: text[max(0, text.find(word) - 60) : text.find(word) + 60] for word in shown}
         assert not shown, json.dumps(context_of, ensure_ascii=False, indent=1)
 
-        page.set_viewport_size(dict(zip(("width", "height"), PHONE, strict=True)))
+        page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
         expect(page.locator("[data-testid='stSidebar']")).not_to_be_in_viewport()  # collapsed, as on a phone
         if view == "link-notice":  # what the link lost is said in the main area, not only in the collapsed sidebar
             notice = page.locator("[data-testid='stMain']").get_by_text("Ignored from the link")

@@ -8,6 +8,7 @@ What a viewer sees when the data cannot be used (the error page) lives here, bes
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import threading
 from collections.abc import Callable, Hashable
@@ -88,7 +89,23 @@ def _load(path: str, version: tuple[int, ...], seeds: tuple[tuple[str, int, int,
         dataset, frames = load_prepared(Path(path))
     except DataFileError as error:
         return LoadFailure(tuple(error.problems))
-    return AppData(dataset, frames)
+    loaded = AppData(dataset, frames)
+    keep_out_of_collections()
+    return loaded
+
+
+def keep_out_of_collections() -> None:
+    """Leave every object alive now (the loaded data among them) out of Python's full garbage collections from here on.
+
+    The prepared data live as long as their version is served, and a full collection walks every object
+    alive: at 100 times the data that took ~250 ms, at a random point of some script run, and made one
+    filter change in two feel slow (the explorer's: 0.53 s instead of 0.35 s). Frozen objects are skipped;
+    reference counting still frees them. The earlier freeze is undone first, so an earlier version of the
+    data that nothing holds any more, cycles and all, is collected before the new one is frozen.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def _leave_legacy_multipage_mode() -> None:

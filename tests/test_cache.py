@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import weakref
 
 import pytest
 
@@ -51,3 +53,47 @@ def test_app_data_keys_the_cache_on_the_seeds_version(monkeypatch):
             cache.app_data()
     assert keys == [(("a.txt", 1, 1, 1),), (("a.txt", 1, 2, 2),)]
 
+
+
+@pytest.fixture
+def unfrozen():
+    """The process's garbage collector as it was: nothing frozen before or after the test."""
+    gc.unfreeze()
+    yield
+    gc.unfreeze()
+
+
+class Cyclic:
+    """An object in a reference cycle: only the cyclic garbage collector can free it."""
+
+    def __init__(self) -> None:
+        self.itself = self
+
+
+def _tracked(target: object) -> bool:
+    return any(candidate is target for candidate in gc.get_objects())
+
+
+def test_loaded_data_are_left_out_of_full_collections(monkeypatch, tmp_path, unfrozen):
+    path = tmp_path / "data.yaml"
+    path.write_text("schema_version: 1\n", encoding="utf-8")
+    dataset, frames = Cyclic(), Cyclic()
+    monkeypatch.setattr(cache, "load_prepared", lambda target: (dataset, frames))
+    cache._load.clear()
+    loaded = cache._load(str(path), cache.file_version(path), ())
+    cache._load.clear()
+    assert isinstance(loaded, cache.AppData) and loaded.frames is frames
+    assert gc.get_freeze_count() > 0
+    assert not _tracked(frames) and not _tracked(loaded)  # frozen: a full collection does not walk them
+    assert _tracked(Cyclic())  # what comes later is collected as usual
+
+
+def test_a_version_nothing_holds_any_more_is_freed_at_the_next_load(unfrozen):
+    earlier = Cyclic()
+    gone = weakref.ref(earlier)
+    cache.keep_out_of_collections()
+    del earlier
+    gc.collect()
+    assert gone() is not None  # frozen: its cycle is not collected while it stays frozen
+    cache.keep_out_of_collections()  # the next version's load
+    assert gone() is None

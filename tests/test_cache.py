@@ -54,7 +54,6 @@ def test_app_data_keys_the_cache_on_the_seeds_version(monkeypatch):
     assert keys == [(("a.txt", 1, 1, 1),), (("a.txt", 1, 2, 2),)]
 
 
-
 @pytest.fixture
 def unfrozen():
     """The process's garbage collector as it was: nothing frozen before or after the test."""

@@ -15,6 +15,7 @@ rename), and a folder or file another user owns or may write is not read.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import os
@@ -22,6 +23,7 @@ import pickle
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -98,6 +100,23 @@ def _private(info: os.stat_result) -> bool:
     return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while the data's objects are made, as it was after.
+
+    Hundreds of thousands of new objects that all stay alive would set off full collections again and
+    again, each walking all of them: reading the snapshot at 100x ran three times slower, validating and
+    preparing the data 0.7 s slower (3.25 s -> 2.51 s), with the same peak memory.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def read_snapshot(target: Path, key: str) -> Prepared | None:
     """The prepared data in target if it is ours, private, readable and holds this key; else None."""
     try:
@@ -107,13 +126,8 @@ def read_snapshot(target: Path, key: str) -> Prepared | None:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode) or not _private(info):
                 return None
-            collecting = gc.isenabled()
-            gc.disable()  # a million new objects would set off the collector again and again: three times slower
-            try:
+            with collector_paused():
                 stored_key, prepared = pickle.load(handle)
-            finally:
-                if collecting:
-                    gc.enable()
     except Exception:  # a missing, truncated, corrupt or foreign snapshot is ignored: the data are validated anew
         return None
     if stored_key != key or not isinstance(prepared, tuple) or len(prepared) != 2:
@@ -160,8 +174,9 @@ def load_prepared(path: Path | str | None = None, *, seeds_dir: Path = SEEDS_DIR
         prepared = read_snapshot(target, key)
         if prepared is not None:
             return prepared
-    dataset = load_dataset(path, seeds_dir=seeds_dir)
-    prepared = (dataset, build_frames(dataset))
+    with collector_paused():
+        dataset = load_dataset(path, seeds_dir=seeds_dir)
+        prepared = (dataset, build_frames(dataset))
     # Written only if the files did not change while they were read: the key must name what was validated.
     if key is not None and target is not None and snapshot_key(path, seeds_dir) == key:
         write_snapshot(target, key, prepared)

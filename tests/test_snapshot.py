@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import stat
@@ -197,3 +198,42 @@ def test_the_unpickled_data_match_a_fresh_load(cache, seeds, write_yaml, small_y
     read, _ = snapshot.load_prepared(path, seeds_dir=seeds)
     fresh = load_dataset(path, seeds_dir=seeds)
     assert read.landscape == fresh.landscape and read.articles.keys() == fresh.articles.keys()
+
+
+def test_the_collector_is_paused_while_the_data_are_made_and_restored_after(monkeypatch, cache):
+    states = {}
+    real_load, real_frames, real_unpickle = snapshot.load_dataset, snapshot.build_frames, snapshot.pickle.load
+
+    def loading(path, *, seeds_dir):
+        states["validate"] = gc.isenabled()
+        return real_load(path, seeds_dir=seeds_dir)
+
+    def framing(dataset):
+        states["frames"] = gc.isenabled()
+        return real_frames(dataset)
+
+    def unpickling(handle):
+        states["snapshot"] = gc.isenabled()
+        return real_unpickle(handle)
+
+    monkeypatch.setattr(snapshot, "load_dataset", loading)
+    monkeypatch.setattr(snapshot, "build_frames", framing)
+    monkeypatch.setattr(snapshot.pickle, "load", unpickling)
+    assert gc.isenabled()
+    snapshot.load_prepared(PROJECT_ROOT / "data" / "positions.yaml")  # validated, then snapshotted
+    snapshot.load_prepared(PROJECT_ROOT / "data" / "positions.yaml")  # read back
+    assert states == {"validate": False, "frames": False, "snapshot": False}
+    assert gc.isenabled()
+
+
+def test_a_paused_collector_is_restored_as_it_was_even_after_an_error():
+    with pytest.raises(DataFileError), snapshot.collector_paused():
+        raise DataFileError([])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with snapshot.collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller's own pause is left alone
+    finally:
+        gc.enable()

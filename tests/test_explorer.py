@@ -205,7 +205,6 @@ def test_the_csv_shows_no_id_or_code_outside_its_links():
     assert rows and not shown
 
 
-
 def test_the_grid_draws_the_first_rows_only_and_the_count_and_downloads_keep_every_match(monkeypatch):
     from landscape import views
 

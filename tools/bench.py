@@ -174,8 +174,9 @@ def measure_browser(path: Path, rows: int, bare: Path, repeats: int, cache: Path
     'memory': (the app server's highest peak MB, 0).
 
     The pages are timed on `servers` pairs of freshly started servers (ours and the bare page's), `repeats` rounds each, and
-    the medians taken over every round: a server tends to keep one pace for its life (the explorer's filter change took
-    either ~0.37 s or ~0.53 s, and one server mostly one of them), so one pair alone measures partly its luck."""
+    the medians taken over every round: one server's own state can set its pace for a while (before the data were frozen
+    out of the garbage collector, a full collection in mid-run made the explorer's change ~0.53 s instead of ~0.37 s,
+    on some servers most of the time), so one pair alone measures partly its luck."""
     from playwright.sync_api import sync_playwright
 
     env = {"LANDSCAPE_DATA": str(path), "BENCH_ROWS": str(rows), "LANDSCAPE_CACHE": str(cache)}

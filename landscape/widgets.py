@@ -242,6 +242,10 @@ def stated_figure(frames: Frames, figure: StatedFigureView) -> None:
             dates = sorted({as_of for _value, as_of, _label in figure.values if as_of})
             differently = f" They are dated differently ({', '.join(dates)}): the gap may be change over time, not disagreement." if len(dates) > 1 else ""
             st.warning(plain("The sources give different values for this figure." + differently), icon=":material/compare_arrows:")
+        elif figure.over_time:
+            stated = "; ".join(f"{value} as of {as_of}" for value, as_of, _label in sorted(figure.values, key=lambda v: v[1] or ""))
+            st.info(plain(f"The values differ, stated at different dates more than a week apart: {stated}. A change over time, not a clash."),
+                    icon=":material/update:")
         for column, (value, as_of, label) in zip(st.columns(len(figure.values)), figure.values, strict=True):
             with column:
                 st.markdown(value_text(value, as_of))
@@ -421,8 +425,10 @@ def reading_guide() -> None:
         "or *inferred* (the author concludes it; nobody is reported saying it), both shown paler and named in the cell. "
         "A hedge lowers certainty; it never changes the stance.  \n"
         "**Verdicts.** A cell's verdict comes from the articles, not from labels: ⇄ *sources disagree* only where two "
-        "different articles report incompatible stances (supports or conditional against opposes); ± *mixed signals* "
-        "where one article reports incompatible stances; ↻ where the party changed its position; otherwise the stance, "
+        "different articles report incompatible stances (supports or conditional against opposes) of the party at the same "
+        "time, within a week of each other; reports further apart are *different stances at different times* and the latest "
+        "stands; ± *mixed signals* where one article reports incompatible stances at one time; ↻ where the party changed its "
+        "position; an author's own reading is named (*a reading differs*), never a disagreement; otherwise the stance, "
         "with how many articles report it (*1 source* means one article only)."
     )
 

@@ -110,6 +110,34 @@ def _synth(args: argparse.Namespace) -> int:
     return 0
 
 
+def _coverage(args: argparse.Namespace) -> int:
+    from landscape.coverage import audit, audit_lines
+
+    dataset = _load_or_report(args.path)
+    if dataset is None:
+        return 1
+    known = {source.id: source.outlet.value or source.id for source in dataset.landscape.sources}
+    unknown = sorted(set(args.source) - set(known))
+    if unknown:
+        print(f"unknown source {', '.join(unknown)}: use one of {', '.join(sorted(known))}", file=sys.stderr)
+        return 2
+    result = audit(dataset, args.source or None)
+    print("\n".join(audit_lines(result, {source_id: source_id for source_id in known})))
+    if args.strict and not result.complete:
+        print(f"{len(result.unaccounted)} unaccounted, {len(result.problems)} problems in reviewed: (--strict)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _add_workbench_commands(commands: argparse._SubParsersAction) -> None:
+    """The curator's workbench: coverage audit, intake of a new article, diff of two versions."""
+    coverage = commands.add_parser("coverage", help="audit that every sentence naming a party is cited or reviewed")
+    coverage.add_argument("path", nargs="?", type=Path, default=None, help=f"data file (default: {data_path()})")
+    coverage.add_argument("--source", action="append", default=[], help="only this source id (repeatable)")
+    coverage.add_argument("--strict", action="store_true", help="exit 1 while any sentence is unaccounted")
+    coverage.set_defaults(handler=_coverage)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m landscape", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -137,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     synth.add_argument("--scale", type=int, required=True, help="how many times the real data set")
     synth.add_argument("--out", type=Path, required=True, help="where to write the YAML file")
     synth.set_defaults(handler=_synth)
+    _add_workbench_commands(commands)
     args = parser.parse_args(argv)
     return args.handler(args)
 

@@ -129,6 +129,26 @@ def _coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def _intake(args: argparse.Namespace) -> int:
+    from landscape.intake import intake, write_queue
+
+    dataset = _load_or_report(args.data)
+    if dataset is None:
+        return 1
+    if args.id in {source.id for source in dataset.landscape.sources}:
+        print(f"source {args.id!r} is already in the data: choose a new id", file=sys.stderr)
+        return 2
+    try:
+        text = args.path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"{args.path}: cannot read the article as UTF-8 text ({error})", file=sys.stderr)
+        return 2
+    result = intake(dataset.landscape, text, args.id, args.path.name)
+    write_queue(result, args.out)
+    print(f"wrote {args.out}: a source stub (unreviewed) and {len(result['queue'])} sentences naming a party to review")
+    return 0
+
+
 def _add_workbench_commands(commands: argparse._SubParsersAction) -> None:
     """The curator's workbench: coverage audit, intake of a new article, diff of two versions."""
     coverage = commands.add_parser("coverage", help="audit that every sentence naming a party is cited or reviewed")
@@ -136,6 +156,12 @@ def _add_workbench_commands(commands: argparse._SubParsersAction) -> None:
     coverage.add_argument("--source", action="append", default=[], help="only this source id (repeatable)")
     coverage.add_argument("--strict", action="store_true", help="exit 1 while any sentence is unaccounted")
     coverage.set_defaults(handler=_coverage)
+    intake = commands.add_parser("intake", help="a source stub and a review queue of a new article's sentences naming a party")
+    intake.add_argument("path", type=Path, help="the article as UTF-8 text (copy it into seeds/ when you add the source)")
+    intake.add_argument("--id", required=True, help="the new source's id (lower case, digits and -)")
+    intake.add_argument("--out", type=Path, required=True, help="the YAML file to write (stub and queue)")
+    intake.add_argument("--data", type=Path, default=None, help=f"data file with the codebook and positions (default: {data_path()})")
+    intake.set_defaults(handler=_intake)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -41,7 +41,9 @@ def test_the_command_line_no_longer_lists_the_tools(capsys):
         main(["--help"])
     shown = capsys.readouterr().out
     assert "synth" in shown
-    assert "{validate,export,codebook,brief,package,synth}" in shown
+    listed = set(shown[shown.index("{") + 1 : shown.index("}")].split(","))
+    assert {"validate", "export", "codebook", "brief", "package", "synth"} <= listed
+    assert not listed & {"bench", "loadtest"}
     assert "python -m tools.bench" in shown  # where they went
 
 

@@ -149,6 +149,36 @@ def _intake(args: argparse.Namespace) -> int:
     return 0
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from landscape.versions import RevisionError, changelog_draft, diff_landscapes, diff_lines, load_revision
+
+    new = _load_or_report(args.new)
+    if new is None:
+        return 1
+    if Path(args.old).is_file():
+        old = _load_or_report(Path(args.old))
+    else:
+        try:
+            old = load_revision(args.old, new.path)
+        except RevisionError as error:
+            print(error, file=sys.stderr)
+            return 2
+        except DataFileError as error:
+            print(f"{args.old}: the data file of that revision is not valid now:", file=sys.stderr)
+            for problem in error.problems[:PRINTED_PROBLEMS]:
+                print(problem, file=sys.stderr)
+            return 1
+    if old is None:
+        return 1
+    result = diff_landscapes(old.landscape, new.landscape)
+    print("\n".join(diff_lines(result, new.landscape)))
+    if args.changelog:
+        print("\nchangelog:  # a draft: edit it into a reader's words, then put it after updated: in the data file")
+        for line in changelog_draft(result, new.landscape):
+            print("  - " + json.dumps(line, ensure_ascii=False))
+    return 0
+
+
 def _add_workbench_commands(commands: argparse._SubParsersAction) -> None:
     """The curator's workbench: coverage audit, intake of a new article, diff of two versions."""
     coverage = commands.add_parser("coverage", help="audit that every sentence naming a party is cited or reviewed")
@@ -162,6 +192,11 @@ def _add_workbench_commands(commands: argparse._SubParsersAction) -> None:
     intake.add_argument("--out", type=Path, required=True, help="the YAML file to write (stub and queue)")
     intake.add_argument("--data", type=Path, default=None, help=f"data file with the codebook and positions (default: {data_path()})")
     intake.set_defaults(handler=_intake)
+    diff = commands.add_parser("diff", help="what changed between two versions of the data: positions and cell verdicts")
+    diff.add_argument("old", help="the earlier data file, or a git revision (HEAD~1, main, a tag) of the NEW file")
+    diff.add_argument("new", nargs="?", type=Path, default=None, help=f"the later data file (default: {data_path()})")
+    diff.add_argument("--changelog", action="store_true", help="also print a draft changelog: list to edit into the data file")
+    diff.set_defaults(handler=_diff)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -99,6 +99,11 @@ def _segmenter() -> pysbd.Segmenter:
 
 def split_sentences(text: str) -> list[tuple[int, int, int]]:
     """(line, start, end) of every sentence of text, each paragraph (line) split on its own; offsets into text."""
+    return list(_split(text))
+
+
+@functools.lru_cache(maxsize=64)  # pysbd takes ~0.1 s an article; a synthetic data set cites the same few again and again
+def _split(text: str) -> tuple[tuple[int, int, int], ...]:
     out: list[tuple[int, int, int]] = []
     offset = 0
     for number, line in enumerate(text.splitlines(keepends=True), start=1):
@@ -115,7 +120,7 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
                     out.append((number, offset + at, offset + end))
                 cursor = max(cursor, end)
         offset += len(line)
-    return out
+    return tuple(out)
 
 
 def party_names(party: Party) -> tuple[str, ...]:
@@ -149,42 +154,50 @@ def _cites(start: int, end: int, sentence: Sentence) -> bool:
     return overlap >= min(MIN_OVERLAP, sentence.end - sentence.start)
 
 
+Passage = tuple[str, str, str, int, int]  # (owner kind, owner id, source, start, end): where a record quotes an article
+
+
 def audit(dataset: Dataset, sources: Iterable[str] | None = None) -> Audit:
     """The coverage of every party sentence of the chosen sources (default: all), with problems in `reviewed:`."""
-    data = dataset.landscape
+    texts = {source_id: article.text for source_id, article in dataset.articles.items()}
+    passages = [(p.owner_kind, p.owner_id, p.source, p.start, p.end) for p in dataset.passages]
+    return audit_texts(dataset.landscape, texts, passages, sources)
+
+
+def audit_texts(data: Landscape, texts: dict[str, str], passages: Iterable[Passage], sources: Iterable[str] | None = None) -> Audit:
+    """The audit from the articles' texts and where the records quote them (what the app's frames keep)."""
     wanted = set(sources) if sources is not None else None
     reviews_by_source: dict[str, list[tuple[int, str]]] = {}
     for index, entry in enumerate(data.reviewed):
         reviews_by_source.setdefault(entry.source, []).append((index, fold(entry.sentence)))
+    passages_by_source: dict[str, list[Passage]] = {}
+    for passage in passages:
+        passages_by_source.setdefault(passage[2], []).append(passage)
     audits, problems = [], []
     for source in data.sources:
-        article = dataset.articles.get(source.id)
-        if article is None or (wanted is not None and source.id not in wanted):
+        text = texts.get(source.id)
+        if text is None or (wanted is not None and source.id not in wanted):
             continue
-        sentences = party_sentences(data, source.id, source.file, article.text)
+        sentences = party_sentences(data, source.id, source.file, text)
         folded = [fold(sentence.text) for sentence in sentences]
         matched: dict[int, int] = {}
         for index, prefix in reviews_by_source.get(source.id, []):
-            hits = [number for number, text in enumerate(folded) if text.startswith(prefix)]
+            hits = [number for number, sentence_text in enumerate(folded) if sentence_text.startswith(prefix)]
             entry = data.reviewed[index]
             if not hits:
                 problems.append(f"reviewed entry {index + 1} ({source.id}): {entry.sentence[:60]!r} begins no sentence naming a party")
             elif len({folded[hit] for hit in hits}) == 1:  # one sentence repeated (a title printed twice): one entry covers it
                 for hit in hits:
                     matched.setdefault(hit, index)
-            elif len(hits) > 1:
+            else:
                 lines = ", ".join(str(sentences[hit].line) for hit in hits)
                 problems.append(
                     f"reviewed entry {index + 1} ({source.id}): {entry.sentence[:60]!r} begins {len(hits)} sentences (lines {lines}): quote more words"
                 )
-            else:
-                matched.setdefault(hits[0], index)
-        passages = [passage for passage in dataset.passages if passage.source == source.id]
+        quoted = passages_by_source.get(source.id, [])
         accounts = []
         for number, sentence in enumerate(sentences):
-            cited = tuple(
-                dict.fromkeys((passage.owner_kind, passage.owner_id) for passage in passages if _cites(passage.start, passage.end, sentence))
-            )
+            cited = tuple(dict.fromkeys((kind, owner) for kind, owner, _source, start, end in quoted if _cites(start, end, sentence)))
             accounts.append(Account(sentence, cited, matched.get(number)))
         audits.append(SourceAudit(source.id, tuple(accounts)))
     return Audit(tuple(audits), tuple(problems))

@@ -15,6 +15,7 @@ vague entry); one entry covers a sentence the article repeats word for word (a t
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable
@@ -127,26 +128,50 @@ def party_names(party: Party) -> tuple[str, ...]:
     return tuple(dict.fromkeys((party.name, *party.speakers, *ALIASES.get(party.id, ()))))
 
 
-@functools.lru_cache(maxsize=32)
-def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    longest_first = sorted(names, key=len, reverse=True)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(name) for name in longest_first) + r")(?!\w)")
+NamesKey = tuple[tuple[str, tuple[str, ...]], ...]  # (party id, its names) for every party, in the data's order
+
+
+def _names_key(data: Landscape) -> NamesKey:
+    return tuple((party.id, party_names(party)) for party in data.parties)
+
+
+@functools.lru_cache(maxsize=8)
+def _matcher(key: NamesKey) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """One pattern for every name of every party (longest first), and which parties each folded name stands for."""
+    owners: dict[str, list[str]] = {}
+    for party_id, names in key:
+        for name in names:
+            owners.setdefault(fold(name), []).append(party_id)
+    alternatives = "|".join(re.escape(name) for name in sorted(owners, key=len, reverse=True))
+    return re.compile(r"(?<![\w.])(?:" + alternatives + r")(?!\w)"), {name: tuple(ids) for name, ids in owners.items()}
+
+
+def _parties_in(folded: str, key: NamesKey) -> tuple[str, ...]:
+    pattern, owners = _matcher(key)
+    found = {party for match in pattern.finditer(folded) for party in owners[match.group()]}
+    return tuple(party_id for party_id, _names in key if party_id in found)
 
 
 def parties_named(text: str, data: Landscape) -> tuple[str, ...]:
     """The ids of the parties text names, in the data's order."""
-    folded = fold(text)
-    return tuple(party.id for party in data.parties if _name_pattern(tuple(fold(n) for n in party_names(party))).search(folded))
+    return _parties_in(fold(text), _names_key(data))
+
+
+@functools.lru_cache(maxsize=64)  # per article and set of parties: a synthetic data set cites the same few articles again and again
+def _named_sentences(text: str, key: NamesKey) -> tuple[tuple[int, int, int, str, str, tuple[str, ...]], ...]:
+    out = []
+    for line, start, end in _split(text):
+        words = " ".join(text[start:end].split())
+        folded = fold(words)
+        named = _parties_in(folded, key)
+        if named:
+            out.append((line, start, end, words, folded, named))
+    return tuple(out)
 
 
 def party_sentences(data: Landscape, source_id: str, file: str, text: str) -> list[Sentence]:
-    sentences = []
-    for line, start, end in split_sentences(text):
-        words = text[start:end]
-        named = parties_named(words, data)
-        if named:
-            sentences.append(Sentence(source_id, file, line, start, end, " ".join(words.split()), named))
-    return sentences
+    """Every sentence of text that names a party, located in the article file."""
+    return [Sentence(source_id, file, line, start, end, words, named) for line, start, end, words, _folded, named in _named_sentences(text, _names_key(data))]
 
 
 def _cites(start: int, end: int, sentence: Sentence) -> bool:
@@ -174,12 +199,14 @@ def audit_texts(data: Landscape, texts: dict[str, str], passages: Iterable[Passa
     for passage in passages:
         passages_by_source.setdefault(passage[2], []).append(passage)
     audits, problems = [], []
+    key = _names_key(data)
     for source in data.sources:
         text = texts.get(source.id)
         if text is None or (wanted is not None and source.id not in wanted):
             continue
-        sentences = party_sentences(data, source.id, source.file, text)
-        folded = [fold(sentence.text) for sentence in sentences]
+        named = _named_sentences(text, key)
+        sentences = [Sentence(source.id, source.file, line, start, end, words, ids) for line, start, end, words, _folded, ids in named]
+        folded = [entry[4] for entry in named]
         matched: dict[int, int] = {}
         for index, prefix in reviews_by_source.get(source.id, []):
             hits = [number for number, sentence_text in enumerate(folded) if sentence_text.startswith(prefix)]
@@ -194,11 +221,13 @@ def audit_texts(data: Landscape, texts: dict[str, str], passages: Iterable[Passa
                 problems.append(
                     f"reviewed entry {index + 1} ({source.id}): {entry.sentence[:60]!r} begins {len(hits)} sentences (lines {lines}): quote more words"
                 )
-        quoted = passages_by_source.get(source.id, [])
-        accounts = []
-        for number, sentence in enumerate(sentences):
-            cited = tuple(dict.fromkeys((kind, owner) for kind, owner, _source, start, end in quoted if _cites(start, end, sentence)))
-            accounts.append(Account(sentence, cited, matched.get(number)))
+        starts = [sentence.start for sentence in sentences]  # in reading order
+        cited: dict[int, dict[tuple[str, str], None]] = {}
+        for kind, owner, _source, start, end in passages_by_source.get(source.id, []):
+            for number in range(max(0, bisect.bisect_right(starts, start) - 1), bisect.bisect_left(starts, end)):
+                if _cites(start, end, sentences[number]):
+                    cited.setdefault(number, {})[(kind, owner)] = None
+        accounts = [Account(sentence, tuple(cited.get(number, ())), matched.get(number)) for number, sentence in enumerate(sentences)]
         audits.append(SourceAudit(source.id, tuple(accounts)))
     return Audit(tuple(audits), tuple(problems))
 

@@ -90,3 +90,9 @@ def test_holding_out_each_article_finds_its_passages_and_issues():
         assert row.in_queue >= 0.95 * row.positions, row
         assert row.issue_suggested >= 0.8 * row.positions, row
     assert table(rows).count("\n") == 2 + 5 + 1
+
+
+def test_the_readme_shows_the_hold_out_table_as_the_tool_prints_it():
+    from landscape.load import PROJECT_ROOT
+
+    assert table(hold_out(load_dataset())) in (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")

@@ -152,6 +152,23 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
         Verdict.SINGLE: f"Only one article covers it: {said}.",
     }
     current = chosen[chosen["id"].isin(cell.positions)]
+    if cell.verdict is Verdict.SHIFTED:
+        dated = "; ".join(
+            f"{_joined([outlets[source] for source in row.source_list])} reports {STANCE_TEXT[row.stance]} ({row.as_of.replace('/', ' to ')})"
+            for row in current.sort_values(["as_of_start", "as_of_end"]).itertuples()
+        )
+        explanations[Verdict.SHIFTED] = (
+            f"The articles report different stances at different times, more than a week apart, so they do not contradict each other: "
+            f"{dated}. The latest stands: {STANCE_TEXT[cell.stance]}."
+        )
+    notes = []
+    history = chosen[chosen["id"].isin(cell.history)]
+    if cell.stance not in ("supports", "conditional") and history["stance"].isin(["supports"]).any():
+        notes.append("It dropped the demand it made before.")
+    if cell.back_and_forth:
+        notes.append("The party moved one way, then back.")
+    if cell.reading_differs:
+        notes.append("An author's own reading differs from what is reported; it is shown below, named as a reading, and never counted as a disagreement.")
     sides = [(stance, current[current["stance"] == stance].sort_values("as_of_start")) for stance in STANCES if (current["stance"] == stance).any()]
     return CellDetail(
         heading=f"{party_name} · {issue['name']}",
@@ -159,7 +176,7 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
         meanings=[("supports", issue["supports_means"]), ("opposes", issue["opposes_means"])],
         verdict=cell.verdict.value,
         verdict_text=VERDICT_TEXT[cell.verdict],
-        explanation=explanations[cell.verdict],
+        explanation=" ".join([explanations[cell.verdict], *notes]),
         sides=sides,
         history=chosen[chosen["id"].isin(cell.history)].sort_values("as_of_start"),
         changes=changes_of(frames, chosen[chosen["supersedes"].isin(cell.history)]),

@@ -263,8 +263,14 @@ def test_an_opened_cell_explains_its_verdict_by_outlet(tmp_path):
     agree = cell_of(tmp_path / "agree", other, other_source=True)
     assert agree.explanation == "The articles agree: Defense Priorities reports opposes; Other Outlet reports opposes."
     assert [(stance, list(rows["id"])) for stance, rows in agree.sides] == [("opposes", ["o1", "p1"])]  # oldest first
-    disagree = cell_of(tmp_path / "disagree", {**other, "stance": "supports"}, other_source=True)
+    disagree = cell_of(tmp_path / "disagree", {**other, "stance": "supports", "as_of": "2025-08-05"}, other_source=True)
     assert disagree.explanation == "The articles contradict each other: Defense Priorities reports opposes; Other Outlet reports supports."
+    shifted = cell_of(tmp_path / "shifted", {**other, "stance": "supports"}, other_source=True)  # 15 July against August: apart
+    assert (shifted.verdict, shifted.verdict_text) == ("shifted", "different stances at different times")
+    assert shifted.explanation == (
+        "The articles report different stances at different times, more than a week apart, so they do not contradict each other: "
+        "Other Outlet reports supports (2025-07-15); Defense Priorities reports opposes (2025-08). The latest stands: opposes."
+    )
     nuanced = cell_of(tmp_path / "nuanced", {**other, "stance": "ambiguous"}, other_source=True)
     assert nuanced.explanation == "The articles agree in direction but not in degree: Defense Priorities reports opposes; Other Outlet reports ambiguous."
     nobody = cell_of(tmp_path / "none", party="usa")

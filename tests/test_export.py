@@ -104,6 +104,8 @@ def _raw_data() -> dict:
 
 
 def _precision(value) -> str:
+    if "/" in str(value):  # an EDTF interval: 2025-08-19/2025-08-24
+        return "window"
     return {10: "day", 7: "month", 4: "year"}[len(str(value))]
 
 

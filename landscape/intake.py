@@ -147,7 +147,7 @@ _DATE_PATTERNS = (
     rf"\b(?:{_MONTHS})(?: \d{{1,2}})?,? \d{{4}}\b",
     rf"\b(?:{_MONTHS}) \d{{1,2}}\b",
     r"\b(?:19|20)\d{2}\b",
-    r"\b(?:last|this|next|on) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|December|November)\b",
+    r"\b(?:[Ll]ast|[Tt]his|[Nn]ext|[Oo]n) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|December|November)\b",
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
 )
 _URL = re.compile(r"https?://[^\s<>\"')]+")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from landscape import cache, widgets
+from landscape import cache, coding, widgets
 from landscape.frames import Selection
 from landscape.views import about_view, version_view
 
@@ -39,6 +39,10 @@ st.markdown(
 if len(version.coverage) > 1:
     total = version.total
     st.caption(f"{total.article}: {total.named} sentences naming a party, {total.cited} cited, {total.reviewed} reviewed, {total.unaccounted} unaccounted.")
+
+st.header("How the data were coded")
+st.markdown(widgets.plain(coding.METHOD))
+st.markdown("\n".join(f"- {widgets.plain(line)}" for line in coding.about_lines()))
 
 st.header("Figures the articles state")
 st.caption("Numbers the articles give about one thing, each with its quote. Where two articles give different values, both are shown.")

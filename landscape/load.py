@@ -27,7 +27,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from rapidfuzz import process
 
 from landscape.quotes import Article, article_from_file
-from landscape.schema import Answer, Citation, Event, FuzzyDate, Landscape, Position, StatedFigure, StatedValue, Viewpoint
+from landscape.schema import Answer, Citation, Event, FuzzyDate, Landscape, Position, ReviewedSentence, StatedFigure, StatedValue, Viewpoint
 from landscape.yamlfile import DataFileError, Document, Path_, Problem, read_yaml_file
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +46,8 @@ REFERENCES: dict[tuple[type[BaseModel], str], str] = {
     (Viewpoint, "source"): "sources",
     (Answer, "question"): "questions",
     (StatedFigure, "issue"): "issues",
+    (ReviewedSentence, "source"): "sources",
+    (ReviewedSentence, "position"): "positions",
 }
 # Models whose citations the pages show together: (owner kind, label of each passage from the owner
 # and the objects above it, nearest last). The owner's id is that of the nearest object with an id

@@ -193,6 +193,16 @@ class Source(Strict):
     author: AttestedText
     published: AttestedDate
     url: AttestedUrl
+    unreviewed: bool = Field(False, description="set by `python -m landscape intake` on a stub; a curator checks the stub and deletes it")
+
+    @model_validator(mode="after")
+    def _reviewed_stub(self) -> Source:
+        if self.unreviewed:
+            raise ValueError(
+                "this source is an intake stub still marked unreviewed: check its title, outlet, author, date and URL "
+                "against the article (basis text, public, inferred or unknown), then delete `unreviewed: true`"
+            )
+        return self
 
 
 class PartyKind(StrEnum):
@@ -354,6 +364,43 @@ class StatedFigure(Strict):
     values: Annotated[list[StatedValue], Field(min_length=1)]
 
 
+class ReviewReason(StrEnum):
+    """Why a sentence that names a party is no position of its own (the coverage audit's `reviewed:` entries)."""
+
+    BACKGROUND = "background"  # history or context: what happened, not where a party stands on an issue
+    AUTHOR = "author"  # the author's own opinion, filed under viewpoints
+    NO_STANCE = "no_stance"  # names a party but states no stance on any issue of the codebook
+    SAME_CLAIM = "same_claim"  # says again what a position filed from another passage says (named in `position`)
+
+
+REVIEW_REASON_LABELS = {
+    "background": "background",
+    "author": "the author's opinion (viewpoints)",
+    "no_stance": "no stance on an issue",
+    "same_claim": "the same claim as a filed position",
+}
+
+
+class ReviewedSentence(Strict):
+    """A sentence naming a party that a curator read and coded as no position, and why."""
+
+    source: Id
+    sentence: Annotated[str, StringConstraints(strip_whitespace=True, min_length=12, max_length=300)] = Field(
+        description="the sentence's first words, as the article writes them (enough to tell it from every other sentence)"
+    )
+    reason: ReviewReason
+    position: Id | None = Field(None, description="for same_claim: the position that already states it")
+    note: ShortText | None = None
+
+    @model_validator(mode="after")
+    def _position_with_same_claim(self) -> ReviewedSentence:
+        if self.reason is ReviewReason.SAME_CLAIM and self.position is None:
+            raise ValueError("reason same_claim needs `position:`, the id of the position that already states it")
+        if self.reason is not ReviewReason.SAME_CLAIM and self.position is not None:
+            raise ValueError("`position:` goes only with reason same_claim")
+        return self
+
+
 def _normalised(value: str) -> str:
     return " ".join(value.casefold().split())
 
@@ -395,6 +442,7 @@ class Landscape(Strict):
 
     schema_version: Literal[1]
     updated: DateValue = Field(description="when the curated data last changed: the data's own version, shown and cited")
+    changelog: list[Text] = Field([], description="what changed in this version, in a reader's words (start from `python -m landscape diff`)")
     questions: list[Question]
     sources: Annotated[list[Source], Field(min_length=1)]
     parties: Annotated[list[Party], Field(min_length=1)]
@@ -403,3 +451,4 @@ class Landscape(Strict):
     events: list[Event] = []
     viewpoints: list[Viewpoint] = []
     figures: list[StatedFigure] = []
+    reviewed: list[ReviewedSentence] = []

@@ -323,6 +323,45 @@ def about_view(frames: Frames, selection: Selection) -> AboutView:
     return AboutView(codebook, figures[:ABOUT_FIGURES], max(0, len(figures) - ABOUT_FIGURES), max(0, len(issues) - ABOUT_ISSUES))
 
 
+ABOUT_ARTICLES = 12  # the coverage audit's rows on the About page; the total counts every article
+
+
+@dataclass(frozen=True)
+class ArticleCoverage:
+    article: str  # the name a reader sees
+    named: int  # sentences naming a party
+    cited: int
+    reviewed: int
+    unaccounted: int
+
+
+@dataclass(frozen=True)
+class VersionView:
+    """The data's version, what changed in it (the curator's changelog) and the coverage audit per article."""
+
+    version: str
+    changelog: list[str]
+    coverage: list[ArticleCoverage]  # at most ABOUT_ARTICLES, those with sentences unaccounted first
+    total: ArticleCoverage  # every article together
+
+
+def version_view(frames: Frames, _selection: Selection, texts: tuple[tuple[str, str], ...]) -> VersionView:
+    """texts: (source id, article text) pairs; every article is audited whatever the filters (it is about the data)."""
+    from landscape.coverage import audit_texts  # pysbd is loaded only when the About page is drawn
+
+    citations = frames.citations
+    passages = zip(citations["owner_kind"], citations["owner_id"], citations["source"], citations["start"], citations["end"], strict=True)
+    result = audit_texts(frames.landscape, dict(texts), [(str(k), str(o), str(s), int(a), int(b)) for k, o, s, a, b in passages])
+    counts = ("cited", "reviewed", "unaccounted")
+    coverage = [
+        ArticleCoverage(frames.source_names.get(source.source, source.source), source.named, *(source.count(status) for status in counts))
+        for source in result.sources
+    ]
+    total = ArticleCoverage(f"All {len(coverage)} articles", *(sum(getattr(row, name) for row in coverage) for name in ("named", *counts)))
+    coverage.sort(key=lambda row: row.unaccounted == 0)  # stable: articles still to read first, then the data's order
+    return VersionView(str(frames.landscape.updated), list(frames.landscape.changelog), coverage[:ABOUT_ARTICLES], total)
+
+
 @dataclass(frozen=True)
 class ReplayStep:
     day: str  # YYYY-MM-DD

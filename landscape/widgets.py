@@ -382,7 +382,7 @@ def position_citation(frames: Frames, position_id: str) -> str:
     model = next(p for p in frames.landscape.positions if p.id == position_id)
     sources = {source.id: source for source in frames.landscape.sources}
     link = f"{app_url()}/matrix?{urlencode({'cell': f'{model.issue}/{model.party}'})}"
-    return cite_position(model, sources, link)
+    return cite_position(model, sources, link, str(frames.landscape.updated))
 
 
 def _close_cell() -> None:

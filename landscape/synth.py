@@ -67,6 +67,8 @@ def synthesize(data: dict[str, Any], scale: int) -> dict[str, Any]:
                     "issue": _copy_id(position["issue"], issue_copy), "citations": cites(position["citations"], k)}
             if position.get("supersedes"):
                 copy["supersedes"] = _copy_id(position["supersedes"], k)
+            if position.get("contradicts"):
+                copy["contradicts"] = [_copy_id(other, k) for other in position["contradicts"]]
             positions.append(copy)
         for event in data.get("events", []):
             events.append(

@@ -163,7 +163,7 @@ def issue_state(
     refused = any(condition.rejected_by for condition in in_force)
     if len(accepting) + len(conditional) + len(opposing) < MIN_SIDES:
         state = State.OPEN
-    elif opposing and (accepting or conditional) or (refused and (accepting or conditional)):
+    elif (opposing and (accepting or conditional)) or (refused and (accepting or conditional)):
         state = State.STICKING_POINT
     elif groups["unclear"]:
         state = State.OPEN  # no one opposes, but a covered party's stance is unclear: not yet common ground

@@ -291,7 +291,8 @@ class _Resolver:
                 continue
             where = ("positions", index, "condition")
             if position.stance is not None and position.stance.value != "conditional":
-                self.problem(where, f"only a conditional position states a condition (this one {position.stance.value}): make it conditional or remove condition:")
+                stance = position.stance.value
+                self.problem(where, f"only a conditional position states a condition (this one {stance}): make it conditional or remove condition:")
             quotes = [citation.quote for citation in position.citations or [] if citation is not None]
             if condition.text and quotes and not any(Article.of(quote).locate(condition.text) is not None for quote in quotes):
                 self.problem((*where, "text"), "the condition's words are not in this position's quotes: copy them from one of its citations")

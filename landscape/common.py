@@ -299,3 +299,128 @@ def moves(over: Mapping[str, list[State]], days: Sequence[str]) -> list[tuple[st
         for index in range(1, len(states))
         if states[index] != states[index - 1]
     ]
+
+
+# --- the page's view -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgreementRow:
+    """One issue on the page: its state in words, and who stands where with the positions behind each."""
+
+    issue: str
+    name: str
+    state: str  # a State value
+    state_text: str
+    sentence: str
+    sides: list[tuple[str, str, tuple[str, ...]]]  # (party name, where it stands in words, its positions' ids)
+
+
+@dataclass(frozen=True)
+class ConditionEdge:
+    """A condition in force, as the page lists and draws it."""
+
+    number: int  # 1-based: its mark on the diagram
+    party: str  # the party's name
+    description: str  # in plain words, without ids
+    position: str  # the conditional position (its quotes open from the list)
+    refusals: tuple[tuple[str, str], ...]  # (party name, position id) of each refusal
+    issue: str
+    linked_issue: str | None
+
+
+@dataclass(frozen=True)
+class CommonGroundView:
+    rows: list[AgreementRow]  # ordered from common ground to the deepest divide, then open issues
+    counts: dict[str, int]  # State value -> how many issues are in it
+    edges: list[ConditionEdge]
+    figure: object | None  # the conditions drawn as links between issues (plotly), None without conditions
+    over_time: object | None  # each issue's state at each replay step (plotly), None without steps
+    moved: list[tuple[str, str, str, str, str]]  # (day, issue name, before, after, the positions dated that day on it, in words)
+
+
+SIDE_TEXT = {"supports": "accepts", "conditional": "accepts on a condition", "opposes": "opposes", "unclear": "unclear in the articles",
+             "ambiguous": "sends unclear signals"}
+
+
+def condition_words(condition: ConditionState, party_names: Mapping[str, str], issue_names: Mapping[str, str]) -> str:
+    """'Ukraine accepts “Territorial concessions by Ukraine” only on the condition “…”, tied to “Security guarantees…” being accepted.'"""
+    party, issue = party_names.get(condition.party, condition.party), issue_names.get(condition.issue, condition.issue)
+    words = f"{party} accepts “{issue}” only on the condition “{condition.text}”"
+    if condition.linked_issue:
+        needs = "accepted" if condition.needs == "supports" else "rejected"
+        words += f", tied to “{issue_names.get(condition.linked_issue, condition.linked_issue)}” being {needs}"
+    if condition.rejected_by:
+        words += f"; refused by {joined([party_names.get(p, p) for p in condition.rejected_by])}"
+    return words + "."
+
+
+def common_ground_view(frames, selection, as_of: str = "") -> CommonGroundView:
+    """The page 'Where they could agree' for the shared selection, at a day (YYYY-MM-DD) or, when empty, the latest."""
+    from landscape.figures import conditions_figure, states_over_time_figure
+    from landscape.frames import cell_inputs, filter_positions
+    from landscape.views import chosen_issues, chosen_parties, replay_steps
+
+    positions = filter_positions(frames.positions, selection)
+    inputs = cell_inputs(positions)
+    chosen = set(positions["id"])
+    conditions = {pid: condition for pid, condition in conditions_from_landscape(frames.landscape).items() if pid in chosen}
+    parties = list(chosen_parties(frames, selection)["id"])
+    issue_frame = chosen_issues(frames, selection)
+    issues = list(issue_frame["id"])
+    party_names = dict(zip(frames.parties["id"], frames.parties["name"], strict=True))
+    issue_names = dict(zip(frames.issues["id"], frames.issues["name"], strict=True))
+    plural = plural_parties(frames.landscape)
+    day = dt.date.fromisoformat(as_of) if as_of else None
+    states = ordered(state_of_play(inputs, conditions, parties, issues, day))
+
+    rows = []
+    for state in states:
+        sides = []
+        for side, members in (("supports", state.accepting), ("conditional", state.conditional), ("opposes", state.opposing),
+                              ("unclear", state.unclear)):
+            sides += [(party_names[party], SIDE_TEXT[side], state.positions.get(party, ())) for party in members]
+        rows.append(AgreementRow(state.issue, issue_names[state.issue], state.state.value, STATE_TEXT[state.state],
+                                 state_sentence(state, party_names, issue_names, len(parties), plural), sides))
+
+    edges: list[ConditionEdge] = []
+    for state in states:
+        said = {condition.position for condition in state.conditions}
+        for condition in state.conditions:
+            if condition.rejects in said:
+                continue  # a refusal of another party's condition: listed under that condition
+            refusals = tuple(zip((party_names[p] for p in condition.rejected_by), condition.rejecting_positions, strict=False))
+            edges.append(ConditionEdge(len(edges) + 1, party_names[condition.party], condition_words(condition, party_names, issue_names),
+                                       condition.position, refusals, condition.issue, condition.linked_issue))
+
+    figure = None
+    drawn = [edge for edge in edges if edge.linked_issue or edge.refusals]
+    if drawn:
+        nodes = list(dict.fromkeys(issue for edge in drawn for issue in (edge.issue, edge.linked_issue or edge.issue)))
+        colours = dict(zip(frames.parties["name"], frames.parties["colour"], strict=True))
+        figure = conditions_figure(
+            [issue_names[issue] for issue in nodes],
+            [(nodes.index(edge.issue), nodes.index(edge.linked_issue or edge.issue), colours[edge.party], f"{edge.number}. {edge.description}",
+              bool(edge.refusals), edge.party) for edge in edges if edge in drawn],
+        )
+    steps = [step.day for step in replay_steps(frames, selection)]
+    over_time, moved = None, []
+    if len(steps) > 1:
+        order = [row.issue for row in rows]
+        over = states_over_time(inputs, conditions, parties, order, steps)
+        over_time = states_over_time_figure([issue_names[issue] for issue in order], steps, [[s.value for s in over[issue]] for issue in order], as_of)
+        starts = positions["as_of_start"].dt.date.map(dt.date.isoformat)
+
+        def movers(issue: str, day: str) -> str:
+            dated = positions[(positions["issue"] == issue) & (starts == day)]
+            return "; ".join(dict.fromkeys(f"{row.party_name}: {SIDE_TEXT.get(row.stance, 'unclear')}" for row in dated.itertuples()))
+
+        moved = sorted((day, issue_names[issue], STATE_TEXT[before], STATE_TEXT[after], movers(issue, day))
+                       for issue, day, before, after in moves(over, steps))
+    counts = {state.value: sum(row.state == state.value for row in rows) for state in State}
+    return CommonGroundView(rows, counts, edges, figure, over_time, moved)
+
+
+def state_counts(frames, selection) -> dict[str, int]:
+    """How many issues are common ground, sticking points and open, for the overview."""
+    return common_ground_view(frames, selection).counts

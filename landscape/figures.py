@@ -226,10 +226,12 @@ def conditions_figure(nodes: list[str], edges: list[tuple[int, int, str, str, bo
     """
     figure = go.Figure()
     for number, (start, end, colour, hover, refused, party) in enumerate(edges):
-        if start == end:  # a loop beside the node: a condition on the issue itself, refused by another party
-            xs, ys = _arc(start - 0.32, start + 0.32, 0.9)
-        else:
-            xs, ys = _arc(start, end, 0.9 + 0.45 * abs(end - start))
+        if start == end:  # a small loop beside the node: a condition on the issue itself, refused by another party
+            xs, ys = _arc(start - 0.5, start - 0.02, 0.6)  # above the node, clear of arcs that enter it
+        else:  # an arc bulging further than any loop, its arrow at the issue the condition is tied to
+            xs, ys = _arc(start, end, 1.2 + 0.4 * abs(end - start))
+            figure.add_annotation(x=xs[-1], y=ys[-1], ax=xs[-4], ay=ys[-4], xref="x", yref="y", axref="x", ayref="y", text="",
+                                  showarrow=True, arrowhead=2, arrowsize=1.4, arrowwidth=2, arrowcolor=colour)
         dash = "dot" if refused else "solid"
         figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": 3, "dash": dash}, hoverinfo="skip",
                                     showlegend=False))
@@ -248,7 +250,7 @@ def conditions_figure(nodes: list[str], edges: list[tuple[int, int, str, str, bo
                    textposition="middle left", textfont={"color": INK, "size": 13}, marker={"color": INK, "size": 10},
                    hoverinfo="skip", showlegend=False)
     )
-    widest = max([0.9 + 0.45 * abs(end - start) for start, end, *_ in edges] or [1])
+    widest = max([1.2 + 0.4 * abs(end - start) for start, end, *_ in edges] or [1])
     figure.update_xaxes(visible=False, range=[-4.2, widest + 0.8], fixedrange=True)
     figure.update_yaxes(visible=False, range=[len(nodes) - 0.4, -0.6], fixedrange=True)
     figure.update_layout(height=90 + 70 * len(nodes), margin={"l": 4, "r": 4, "t": 10, "b": 10}, plot_bgcolor="#ffffff",

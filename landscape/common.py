@@ -31,7 +31,7 @@ STATE_TEXT = {State.COMMON_GROUND: "common ground", State.STICKING_POINT: "stick
 STATE_ORDER = (State.COMMON_GROUND, State.STICKING_POINT, State.OPEN)  # the page's order: agreement, then divides, then the unknown
 MIN_SIDES = 2  # parties that must take a clear side before an issue is common ground or a sticking point
 UNCLEAR_VERDICTS = frozenset({Verdict.DISAGREE, Verdict.MIXED})
-NUMBER_WORDS = {2: "Both", 3: "All three", 4: "All four", 5: "All five", 6: "All six", 7: "All seven", 8: "All eight"}
+NUMBER_WORDS = {3: "All three", 4: "All four", 5: "All five", 6: "All six", 7: "All seven", 8: "All eight"}
 
 
 class ConditionInput(NamedTuple):

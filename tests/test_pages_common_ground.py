@@ -66,7 +66,7 @@ def test_the_links_filters_leave_out_the_other_parties_and_issues():
     assert sorted(issue_order(app)) == sorted([ISSUE_NAMES["security-guarantees"], ISSUE_NAMES["territorial-concessions"]])
     text = "\n".join(drawn_text(app))
     assert "European leaders" not in text and "United States" not in text
-    assert "Both accept it" in text  # two parties chosen: both accept security guarantees
+    assert "Russia and Ukraine accept it;" in text  # both chosen parties accept security guarantees, each on a condition
 
 
 def test_opening_a_condition_shows_its_quote_and_the_refusals():

@@ -421,6 +421,14 @@ def common_ground_view(frames, selection, as_of: str = "") -> CommonGroundView:
     return CommonGroundView(rows, counts, edges, figure, over_time, moved)
 
 
+def agreement_link_label(counts: Mapping[str, int]) -> str:
+    """The overview's link to the page: '2 issues of common ground and 9 sticking points: where they could agree'."""
+    common, sticking = counts.get("common_ground", 0), counts.get("sticking_point", 0)
+    issues = f"{common} issue{'s' * (common != 1)} of common ground"
+    points = f"{sticking} sticking point{'s' * (sticking != 1)}"
+    return f"{issues} and {points}: see where they could agree"
+
+
 def state_counts(frames, selection) -> dict[str, int]:
     """How many issues are common ground, sticking points and open, for the overview."""
     return common_ground_view(frames, selection).counts

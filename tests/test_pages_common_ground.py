@@ -81,3 +81,12 @@ def test_opening_a_condition_shows_its_quote_and_the_refusals():
     assert veto.citations[0].quote in text and refusal.citations[0].quote in text
     assert "Refused by Ukraine" in text
     assert STATE_TEXT[State.STICKING_POINT] in text
+
+
+def test_the_overview_counts_common_ground_and_sticking_points_and_links_the_page():
+    app = open_page("overview")
+    assert not app.exception
+    wanted = exported_counts()
+    label = f"{wanted['Common ground']} issues of common ground and {wanted['Sticking points']} sticking points: see where they could agree"
+    links = [link for link in app.get("page_link") if link.proto.label == label]
+    assert len(links) == 1 and links[0].proto.page.endswith("common_ground")

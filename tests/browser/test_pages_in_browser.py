@@ -54,6 +54,7 @@ def y_tick_labels(page) -> list[str]:
 PAGE_TITLES = {
     "overview": ("Negotiation Landscape", "Overview"),
     "matrix": ("Issue matrix", "Issue matrix"),
+    "common_ground": ("Where they could agree", "Where they could agree"),
     "timeline": ("Timeline", "Timeline"),
     "sources": ("Sources", "Sources and reader"),
     "positions-row": ("Positions explorer", "Positions explorer"),
@@ -302,3 +303,27 @@ def test_on_a_phone_the_matrix_shows_two_party_columns_beside_the_issue(app_url,
     dialog = page.get_by_role("dialog")
     expect(dialog).to_have_count(1)
     assert dialog.get_by_role("heading").first.inner_text().startswith("Ukraine · ")
+
+
+def test_a_condition_opens_its_quote_and_the_pages_link_reopens_the_same_view(app_url, page, browser):
+    """Where they could agree: a date and filters set by hand go in the address; a condition clicked shows its quote and
+    the refusal's; a fresh browser given the address shows the same state of play."""
+    page.goto(f"{app_url}/common_ground?party=Russia&party=Ukraine")
+    wait_ready(page)
+    page.get_by_role("slider").first.press("ArrowLeft")  # the date control: from the latest positions to the last dated step
+    page.wait_for_url(re.compile(r"[?&]as_of=\d{4}-\d{2}-\d{2}"))
+    wait_ready(page)
+    metrics = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+    condition = page.get_by_text(re.compile(r"^\d+\. Russia accepts “Security guarantees for Ukraine”"))
+    expect(page.get_by_text(re.compile("a non-starter for Kyiv"))).to_have_count(0)
+    condition.click()
+    expect(page.get_by_text(re.compile("thus will retain veto rights—a non-starter for Kyiv")).first).to_be_visible()
+    expect(page.get_by_text(re.compile("^Refused by Ukraine"))).to_be_visible()
+    shared = page.url
+    assert query(page)["party"] == ["Russia", "Ukraine"] and query(page).get("as_of"), shared
+    with fresh_page(browser) as fresh:
+        fresh.goto(shared)
+        wait_ready(fresh)
+        assert fresh.locator("[data-testid='stMetricValue']").all_inner_texts() == metrics
+        assert chips(fresh) == ["Russia", "Ukraine"]
+        expect(fresh.get_by_text(re.compile(r"^\d+\. Russia accepts “Security guarantees for Ukraine”"))).to_be_visible()

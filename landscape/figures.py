@@ -276,7 +276,7 @@ def states_over_time_figure(issue_names: list[str], days: list[str], states: lis
                     ys.append(row)
                     hover.append(f"{_escape(name)}<br>{day}: {label}")
         figure.add_trace(go.Scatter(x=xs, y=ys, mode="markers", name=label, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-                                    marker={"color": colour, "symbol": symbol, "size": 11, "line": {"color": colour, "width": 2}}))
+                                    marker={"color": colour, "symbol": symbol, "size": 9, "line": {"color": colour, "width": 2}}))
     if marked in days:
         figure.add_vline(x=days.index(marked), line={"color": INK, "width": 1, "dash": "dot"})
     figure.update_xaxes(type="category", tickangle=-60, tickfont={"color": INK}, showgrid=False, side="top")

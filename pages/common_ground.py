@@ -19,9 +19,9 @@ steps = data.view(replay_steps, selection)
 as_of = widgets.replay_control(steps)  # the matrix's date control: "" for the latest positions
 view = data.view(common_ground_view, selection, as_of)
 
-for column, (label, key) in zip(st.columns(3), (("Common ground", "common_ground"), ("Sticking points", "sticking_point"),
-                                                ("Open", "open")), strict=True):
-    column.metric(label, view.counts[key])
+with st.container(horizontal=True):  # one row on a phone too
+    for label, key in (("Common ground", "common_ground"), ("Sticking points", "sticking_point"), ("Open", "open")):
+        st.metric(label, view.counts[key], width="content")
 
 widgets.agreement_rows(frames, view.rows)
 

@@ -112,6 +112,14 @@ def test_a_condition_refused_by_name_is_told_once_as_the_refusal(tmp_path):
     assert "economic pressure" not in sentence
 
 
+def test_every_party_on_record_opposing_is_common_ground_against_it(tmp_path):
+    data = four_parties()
+    position(data, "russia", "opposes")
+    position(data, "ukraine", "opposes")
+    state = states(tmp_path, data)["sanctions"]
+    assert state.state is State.COMMON_GROUND and state.opposing == ("russia", "ukraine") and state.depth == 2
+
+
 def test_the_state_follows_the_cells_at_a_date(tmp_path):
     data = four_parties()
     position(data, "russia", "supports", as_of="2025-08-01")

@@ -34,6 +34,8 @@ def _validate(args: argparse.Namespace) -> int:
     if dataset is None:
         return 1
     data = dataset.landscape
+    for undecided in dataset.undecided:
+        print(f"{undecided} (to decide)")
     print(
         f"{dataset.path}: valid. {len(data.sources)} sources, {len(data.parties)} parties, "
         f"{len(data.issues)} issues, {len(data.positions)} positions, {len(data.events)} events, "

@@ -10,6 +10,10 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from landscape.common import common_ground_view
+from landscape.frames import Selection, build_frames
+from landscape.load import load_dataset
+
 from .conftest import click_grid, fresh_page, screenshot, wait_ready, wait_stable
 
 _sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
@@ -313,7 +317,10 @@ def test_a_condition_opens_its_quote_and_the_pages_link_reopens_the_same_view(ap
     page.get_by_role("slider").first.press("ArrowLeft")  # the date control: from the latest positions to the last dated step
     page.wait_for_url(re.compile(r"[?&]as_of=\d{4}-\d{2}-\d{2}"))
     wait_ready(page)
-    metrics = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+    as_of = query(page)["as_of"][0]
+    counts = common_ground_view(build_frames(load_dataset()), Selection(parties=("russia", "ukraine")), as_of).counts
+    metrics = [str(counts[state]) for state in ("common_ground", "sticking_point", "open")]
+    expect(page.locator("[data-testid='stMetricValue']")).to_have_text(metrics)  # the state of play of that day
     condition = page.get_by_text(re.compile(r"^\d+\. Russia accepts “Security guarantees for Ukraine”"))
     expect(page.get_by_text(re.compile("a non-starter for Kyiv"))).to_have_count(0)
     condition.click()
@@ -324,7 +331,7 @@ def test_a_condition_opens_its_quote_and_the_pages_link_reopens_the_same_view(ap
     with fresh_page(browser) as fresh:
         fresh.goto(shared)
         wait_ready(fresh)
-        assert fresh.locator("[data-testid='stMetricValue']").all_inner_texts() == metrics
+        expect(fresh.locator("[data-testid='stMetricValue']")).to_have_text(metrics)
         assert chips(fresh) == ["Russia", "Ukraine"]
         expect(fresh.get_by_text(re.compile(r"^\d+\. Russia accepts “Security guarantees for Ukraine”"))).to_be_visible()
 

@@ -320,7 +320,7 @@ def test_a_condition_opens_its_quote_and_the_pages_link_reopens_the_same_view(ap
     as_of = query(page)["as_of"][0]
     counts = common_ground_view(build_frames(load_dataset()), Selection(parties=("russia", "ukraine")), as_of).counts
     metrics = [str(counts[state]) for state in ("common_ground", "sticking_point", "open")]
-    expect(page.locator("[data-testid='stMetricValue']")).to_have_text(metrics)  # the state of play of that day
+    expect(page.locator("[data-testid='stMetricValue']")).to_have_text(metrics, timeout=20_000)  # the state of play of that day
     condition = page.get_by_text(re.compile(r"^\d+\. Russia accepts “Security guarantees for Ukraine”"))
     expect(page.get_by_text(re.compile("a non-starter for Kyiv"))).to_have_count(0)
     condition.click()
@@ -331,7 +331,7 @@ def test_a_condition_opens_its_quote_and_the_pages_link_reopens_the_same_view(ap
     with fresh_page(browser) as fresh:
         fresh.goto(shared)
         wait_ready(fresh)
-        expect(fresh.locator("[data-testid='stMetricValue']")).to_have_text(metrics)
+        expect(fresh.locator("[data-testid='stMetricValue']")).to_have_text(metrics, timeout=20_000)
         assert chips(fresh) == ["Russia", "Ukraine"]
         expect(fresh.get_by_text(re.compile(r"^\d+\. Russia accepts “Security guarantees for Ukraine”"))).to_be_visible()
 

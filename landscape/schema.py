@@ -380,13 +380,36 @@ def _normalised(value: str) -> str:
     return " ".join(value.casefold().split())
 
 
+FIGURE_SAME_TIME = dt.timedelta(days=7)  # as for positions: values stated within a week describe the same moment
+
+
+def _same_time(first: StatedValue, second: StatedValue) -> bool:
+    """Both values describe one moment: dated within a week of each other, or either undated (nothing says otherwise)."""
+    if first.as_of is None or second.as_of is None:
+        return True
+    return max(first.as_of.start, second.as_of.start) - min(first.as_of.end, second.as_of.end) <= FIGURE_SAME_TIME
+
+
+def _differing_pairs(figure: StatedFigure) -> list[tuple[StatedValue, StatedValue]]:
+    """Pairs of values from different sources that differ."""
+    pairs = []
+    for index, first in enumerate(figure.values):
+        for second in figure.values[index + 1 :]:
+            sources = ({c.source for c in first.citations}, {c.source for c in second.citations})
+            if len(sources[0] | sources[1]) > 1 and _normalised(first.value) != _normalised(second.value):
+                pairs.append((first, second))
+    return pairs
+
+
 def is_discrepancy(figure: StatedFigure) -> bool:
-    """Two or more sources give different values for the same figure."""
-    by_source: dict[str, set[str]] = {}
-    for stated in figure.values:
-        for citation in stated.citations:
-            by_source.setdefault(citation.source, set()).add(_normalised(stated.value))
-    return len(by_source) > 1 and len(set().union(*by_source.values())) > 1
+    """Two sources give different values for the same figure at the same moment (within a week, or undated)."""
+    return any(_same_time(first, second) for first, second in _differing_pairs(figure))
+
+
+def differs_over_time(figure: StatedFigure) -> bool:
+    """Sources give different values stated at different dates, more than a week apart, and no discrepancy: a change, not a clash."""
+    pairs = _differing_pairs(figure)
+    return bool(pairs) and not any(_same_time(first, second) for first, second in pairs)
 
 
 class Landscape(Strict):

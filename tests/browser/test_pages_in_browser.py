@@ -357,3 +357,16 @@ def test_a_link_with_as_of_opens_that_moment_and_keeps_it_through_a_filter_chang
         shown = query(page).get("as_of", [""])[0]
         assert "2025-08-01" <= shown < "2025-08-16", page.url
         expect(page.locator(MAIN).get_by_text(f"As of {shown}.", exact=False)).to_be_visible()
+
+
+def test_the_two_day_comparison_is_in_the_link_and_lists_what_moved_with_its_quotes(app_url, browser):
+    with fresh_page(browser) as page:
+        page.goto(f"{app_url}/matrix?as_of=2025-08-20&compare=2025-08-15")
+        wait_ready(page)
+        heading = page.locator(MAIN).get_by_text("What moved between 2025-08-15 and 2025-08-20")
+        expect(heading).to_be_visible()
+        assert query(page).get("compare") == ["2025-08-15"], page.url
+        first = page.locator(MAIN).locator("[data-testid='stExpander']").filter(has_text="·").first
+        first.locator("summary").click()
+        expect(first.get_by_text("As of 2025-08-15:", exact=False)).to_be_visible()
+        expect(first.locator("[data-testid='stMarkdownContainer'] a").first).to_be_visible()  # a quote's link to its passage

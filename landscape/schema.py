@@ -297,6 +297,27 @@ ATTRIBUTION_LABELS = {
 DATE_BASIS_LABELS = {"text": "article", "public": "public record", "inferred": "curator's inference"}
 
 
+class Condition(Strict):
+    """What a conditional position's acceptance hangs on: the article's words, and where they name another issue, that issue."""
+
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=500)] = Field(
+        description="the words of the condition, as they stand in one of the position's cited quotes"
+    )
+    issue: Id | None = Field(None, description="another issue the condition is about (Ukraine's withdrawal: security-guarantees)")
+    stance: Stance | None = Field(None, description="the stance on that issue the condition needs (supports: the guarantees are given)")
+    rejects: Id | None = Field(
+        None, description="another party's conditional position whose condition this one refuses (Kyiv's 'non-starter' for Russia's veto)"
+    )
+
+    @model_validator(mode="after")
+    def _issue_and_stance_together(self) -> Condition:
+        if (self.issue is None) != (self.stance is None):
+            raise ValueError("a condition's issue and stance go together: name the other issue and the stance on it the condition needs")
+        if self.stance is not None and self.stance not in (Stance.SUPPORTS, Stance.OPPOSES):
+            raise ValueError("a condition needs supports or opposes on its issue")
+        return self
+
+
 class Position(Strict):
     id: Id
     party: Id
@@ -318,6 +339,7 @@ class Position(Strict):
         [], description="positions of other articles that describe another moment, yet the curator judges them a dispute, not a change"
     )
     citations: Citations
+    condition: Condition | None = Field(None, description="for a conditional position: the condition it states")
 
 
 class Event(Strict):

@@ -18,8 +18,9 @@ from landscape import widgets
 from landscape.load import DEFAULT_DATA, load_dataset
 from landscape.schema import is_discrepancy
 
-PAGES = ["overview", "matrix", "timeline", "sources", "positions", "about"]
-TITLES = {"overview": "Negotiation Landscape", "matrix": "Issue matrix", "timeline": "Timeline", "sources": "Sources",
+PAGES = ["overview", "matrix", "common_ground", "timeline", "sources", "positions", "about"]
+TITLES = {"overview": "Negotiation Landscape", "matrix": "Issue matrix", "common_ground": "Where they could agree", "timeline": "Timeline",
+          "sources": "Sources",
           "positions": "Positions explorer", "about": "About the data"}
 REAL = load_dataset(DEFAULT_DATA).landscape
 TWO_ISSUES = [REAL.issues[0], REAL.issues[-1]]

@@ -49,7 +49,9 @@ CERTAINTY_ORDER = ("firm", "hedged", "inferred")
 # Two reports describe the party at the same time when their date windows overlap or lie within a week of each
 # other: closer than that, an article's "last week" and another's "on Monday" may be the same days.
 SAME_TIME = dt.timedelta(days=7)
-READING = "author_reading"  # an author's own reading of a party: shown and named, never alone a disagreement
+# An author's own reading of a party, or another party's claim about it ("Putin wants to make a deal", says Trump), is no
+# report of the party's stance: shown and named, never alone a disagreement, and the cell's verdict rests on the reports.
+READINGS = frozenset({"author_reading", "other_party_claim"})
 
 
 class CellInput(NamedTuple):
@@ -67,6 +69,7 @@ class CellInput(NamedTuple):
     end: dt.date | None = None  # the last day its as_of can mean (None: the same as start)
     attribution: str = "reported"
     contradicts: tuple[str, ...] = ()  # positions the curator records as a dispute with this one, whatever their dates
+    distinct_from: tuple[str, ...] = ()  # positions of other moments the curator judged neither a change nor a dispute
 
     @property
     def last(self) -> dt.date:
@@ -119,6 +122,7 @@ def inputs_from_landscape(data: Landscape) -> list[CellInput]:
             position.as_of.end,
             position.attribution.value,
             tuple(position.contradicts or ()),
+            tuple(position.distinct_from or ()),
         )
         for position in data.positions
     ]
@@ -138,12 +142,12 @@ class PairKind(StrEnum):
     DISPUTE = "dispute"  # two sources, same time or recorded: sources disagree
     MIXED = "mixed"  # one source, same time
     SHIFT = "shift"  # different times, no change recorded
-    READING = "reading"  # an author's reading against another position
+    READING = "reading"  # an author's reading or another party's claim against another position
 
 
 def pair_kind(first: CellInput, second: CellInput) -> PairKind:
     """What two current, incompatible positions of one party on one issue amount to."""
-    if READING in (first.attribution, second.attribution):
+    if first.attribution in READINGS or second.attribution in READINGS:
         return PairKind.READING
     shared_source = not set(first.sources).isdisjoint(second.sources)
     if recorded_dispute(first, second) and not shared_source:
@@ -194,7 +198,8 @@ def cell_verdict(positions: list[CellInput], *, party: str, issue: str, as_of: d
             if incompatible(first.stance, second.stance):
                 kinds[(first.id, second.id)] = pair_kind(first, second)
     found = set(kinds.values())
-    reports = [position for position in current if position.attribution != READING] or current
+    reports = [position for position in current if position.attribution not in READINGS] or current
+    report_sources = {source for position in reports for source in position.sources}
     stance: str | None = None
     if not current:
         verdict = Verdict.NONE
@@ -212,9 +217,9 @@ def cell_verdict(positions: list[CellInput], *, party: str, issue: str, as_of: d
             verdict = Verdict.SHIFTED
         elif changed:
             verdict = Verdict.CHANGED
-        elif len(sources) == 1:
+        elif len(report_sources) == 1:
             verdict = Verdict.SINGLE
-        elif len({position.stance for position in current}) == 1:
+        elif len({position.stance for position in reports}) == 1:
             verdict = Verdict.AGREE
         else:
             verdict = Verdict.NUANCED
@@ -263,9 +268,9 @@ def unrecorded_pairs(positions: Iterable[CellInput]) -> list[tuple[CellInput, Ce
         members = [position for position in everyone if position.id not in replaced]  # history is settled already
         for index, first in enumerate(members):
             for second in members[index + 1 :]:
-                if not incompatible(first.stance, second.stance) or READING in (first.attribution, second.attribution):
+                if not incompatible(first.stance, second.stance) or {first.attribution, second.attribution} & READINGS:
                     continue
-                if same_time(first, second) or recorded_dispute(first, second):
+                if same_time(first, second) or recorded_dispute(first, second) or second.id in first.distinct_from or first.id in second.distinct_from:
                     continue
                 if second.id in _replaced_along(first, by_id) or first.id in _replaced_along(second, by_id):
                     continue

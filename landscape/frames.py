@@ -257,7 +257,7 @@ def cell_label(cell: Cell | None) -> str:
     count = len(cell.sources)
     parts.append(f"{count} source{'s' * (count != 1)}")
     if cell.reading_differs:
-        parts.append("a reading differs")
+        parts.append("a claim or reading differs")
     return " · ".join(parts)
 
 

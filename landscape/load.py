@@ -53,6 +53,7 @@ REFERENCES: dict[tuple[type[BaseModel], str], str] = {
     (Position, "issue"): "issues",
     (Position, "supersedes"): "positions",
     (Position, "contradicts"): "positions",
+    (Position, "distinct_from"): "positions",
     (Condition, "issue"): "issues",
     (Condition, "rejects"): "positions",
     (Event, "parties"): "parties",
@@ -289,10 +290,11 @@ class _Resolver:
                     f"supersedes {position.supersedes!r}, which begins after this one ends ({earlier[1].as_of} > {position.as_of}): "
                     "a later position supersedes an earlier one",
                 )
-            for number, other_id in enumerate(position.contradicts or []):
-                other = by_id.get(other_id)
-                if other is not None and (other[1].party, other[1].issue) != (position.party, position.issue):
-                    self.problem(("positions", index, "contradicts", number), f"contradicts {other_id!r}, a position of another party or issue")
+            for field in ("contradicts", "distinct_from"):
+                for number, other_id in enumerate(getattr(position, field) or []):
+                    other = by_id.get(other_id)
+                    if other is not None and (other[1].party, other[1].issue) != (position.party, position.issue):
+                        self.problem(("positions", index, field, number), f"{field} {other_id!r}, a position of another party or issue")
         state: dict[str, int] = {}  # 1: on the chain being followed, 2: done
         for start in by_id:
             chain = []
@@ -324,7 +326,7 @@ class _Resolver:
                     ("positions", index_of[second.id]),
                     f"{second.id!r} ({second.stance}, {positions[index_of[second.id]].as_of}) and {first.id!r} ({first.stance}, "
                     f"{positions[index_of[first.id]].as_of}) are incompatible and more than a week apart: record a change "
-                    "(supersedes) or a dispute (contradicts)",
+                    "(supersedes), a dispute (contradicts) or neither (distinct_from)",
                 )
             )
 

@@ -338,6 +338,10 @@ class Position(Strict):
     contradicts: list[Id] = Field(
         [], description="positions of other articles that describe another moment, yet the curator judges them a dispute, not a change"
     )
+    distinct_from: list[Id] = Field(
+        [], description="positions of other moments the curator read against this one and judged neither a change nor a dispute "
+        "(analysts' reading in August against the party's own words in October): reports of different times"
+    )
     citations: Citations
     condition: Condition | None = Field(None, description="for a conditional position: the condition it states")
 

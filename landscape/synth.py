@@ -67,8 +67,9 @@ def synthesize(data: dict[str, Any], scale: int) -> dict[str, Any]:
                     "issue": _copy_id(position["issue"], issue_copy), "citations": cites(position["citations"], k)}
             if position.get("supersedes"):
                 copy["supersedes"] = _copy_id(position["supersedes"], k)
-            if position.get("contradicts"):  # positions of the same copy, as supersedes
-                copy["contradicts"] = [_copy_id(other, k) for other in position["contradicts"]]
+            for field in ("contradicts", "distinct_from"):  # positions of the same copy, as supersedes
+                if position.get(field):
+                    copy[field] = [_copy_id(other, k) for other in position[field]]
             if position.get("condition"):  # a condition ties its own copy's issue and refuses its own copy's position
                 condition = dict(position["condition"])
                 if condition.get("issue"):

@@ -177,7 +177,10 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
     if cell.back_and_forth:
         notes.append("The party moved one way, then back.")
     if cell.reading_differs:
-        notes.append("An author's own reading differs from what is reported; it is shown below, named as a reading, and never counted as a disagreement.")
+        notes.append(
+            "An author's own reading or another party's claim differs from what is reported; it is shown below, named as such, "
+            "and never counted as a disagreement."
+        )
     sides = [(stance, current[current["stance"] == stance].sort_values("as_of_start")) for stance in STANCES if (current["stance"] == stance).any()]
     return CellDetail(
         heading=f"{party_name} · {issue['name']}",

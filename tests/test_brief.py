@@ -49,11 +49,14 @@ def test_every_sentence_of_the_whole_brief_ends_with_a_footnote_that_exists(real
 
 
 def test_the_brief_names_where_sources_disagree_and_follows_the_filters(real):
+    from landscape.cells import Verdict, compute_cells, inputs_from_landscape
+
     whole = brief_markdown(real)
-    assert "## Where sources disagree" in whole
+    clashes = [cell for cell in compute_cells(inputs_from_landscape(real.landscape)).values() if cell.verdict is Verdict.DISAGREE]
+    assert ("## Where sources disagree" in whole) == bool(clashes)  # the real data: no two articles clash about one moment
     russia = brief_markdown(real, Selection(parties=("russia",)))
     headings = re.findall(r"^## (.+)$", russia, re.MULTILINE)
-    assert headings == ["Where sources disagree", "Where they could agree", "Russia"] and "Filters: parties: Russia." in russia
+    assert headings[-2:] == ["Where they could agree", "Russia"] and "Filters: parties: Russia." in russia
     nothing = brief_markdown(real, Selection(parties=("russia",), sources=("defense-priorities",), issues=("un-peacekeeping",)))
     assert "No position matches this view." in nothing
 
@@ -85,3 +88,20 @@ def test_where_they_could_agree_says_each_issues_state_and_follows_the_date(real
     early = brief_markdown(real, as_of=dt.date(2025, 8, 14)).split("## Where they could agree", 1)[1].split("\n## ", 1)[0]
     late = brief_markdown(real, as_of=dt.date(2025, 8, 20)).split("## Where they could agree", 1)[1].split("\n## ", 1)[0]
     assert re.sub(r"\[\^\d+\]", "", early) != re.sub(r"\[\^\d+\]", "", late)
+
+
+def _two_articles(tmp_path, other_as_of: str):
+    from builders import OTHER_QUOTE, add, add_other_source, base, citation, write
+
+    data = base()  # p1: Russia opposes new sanctions, 2025-08, in the dp article
+    add_other_source(data)["outlet"] = {"value": "Other Outlet", "basis": "public"}
+    add(data, "positions", id="o1", stance="supports", as_of=other_as_of, citations=[citation(OTHER_QUOTE, "other")])
+    return brief_markdown(load_dataset(write(tmp_path, data)))
+
+
+def test_the_brief_lists_a_disagreement_only_about_the_same_moment(tmp_path):
+    same = _two_articles(tmp_path, "2025-08-05")
+    assert "## Where sources disagree" in same and "### New sanctions: sources disagree" in same
+    apart = _two_articles(tmp_path, "2025-07-10")  # more than a week before August
+    assert "## Where sources disagree" not in apart
+    assert "### New sanctions: different stances at different times; the latest stands" in apart

@@ -146,7 +146,7 @@ def test_on_the_real_data_every_disagreement_is_two_articles_about_the_same_mome
     data = load_dataset().landscape
     cells = compute_cells(inputs_from_landscape(data))
     replaced = {p.supersedes for p in data.positions if p.supersedes}
-    current = [p for p in data.positions if p.id not in replaced and p.attribution.value != "author_reading"]
+    current = [p for p in data.positions if p.id not in replaced and p.attribution.value not in ("author_reading", "other_party_claim")]
     clashing = set()
     for first, second in itertools.combinations(current, 2):
         if (first.issue, first.party) != (second.issue, second.party) or not incompatible(first.stance, second.stance):
@@ -323,3 +323,18 @@ def test_validation_lists_only_unlinked_incompatible_reports_further_apart_than_
     assert unrecorded_pairs([early, late._replace(contradicts=("a",))]) == []
     assert unrecorded_pairs([early, late._replace(start=dt.date(2025, 8, 5), end=None)]) == []  # the same moment: a disagreement, no decision
     assert unrecorded_pairs([early, late._replace(stance="supports")]) == []
+
+
+def test_another_party_claim_is_named_like_a_reading_and_the_verdict_rests_on_the_reports():
+    report = position("a", "opposes", "x", when="2025-08-19/2025-08-24")
+    claim = position("b", "supports", "y", when="2025-08-18", attribution="other_party_claim")  # "Putin wants to make a deal", says Trump
+    cell = verdict_of(report, claim)
+    assert (cell.verdict, cell.stance, cell.reading_differs) == (Verdict.SINGLE, "opposes", True)
+    second_report = position("c", "opposes", "z", when="2025-08-20")
+    assert verdict_of(report, claim, second_report).verdict is Verdict.AGREE  # two reports agree; the claim is named, not counted
+
+
+def test_the_curator_can_record_two_reports_of_different_times_as_neither_a_change_nor_a_dispute():
+    early, late = position("a", "opposes", "x", when="2025-08-19/2025-08-24"), position("b", "supports", "y", when="2025-10-13/2025-10-16")
+    assert unrecorded_pairs([early, late._replace(distinct_from=("a",))]) == []
+    assert verdict_of(early, late._replace(distinct_from=("a",))).verdict is Verdict.SHIFTED

@@ -54,6 +54,7 @@ def run_app() -> None:
         data = cache.app_data()
         notices = st.container()  # above the page: a phone hides the sidebar
         widgets.shared_filters(data.frames)
+        widgets.view_line()
         page.run()
         widgets.cite_this_view(data, page.title)
         widgets.show_link_notices(notices)  # last: it compares every widget's state with the run before

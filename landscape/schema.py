@@ -70,6 +70,11 @@ class FuzzyDate(str):
         return dt.date(parts[0], parts[1], parts[2])
 
     @property
+    def words(self) -> str:
+        """The date as a reader says it, exactly as precise as known: '15 August 2025', 'August 2025', '2025'."""
+        return date_words(self)
+
+    @property
     def end(self) -> dt.date:
         """The last day the date can mean."""
         start = self.start
@@ -78,6 +83,15 @@ class FuzzyDate(str):
         if self.precision is Precision.MONTH:
             return start.replace(day=calendar.monthrange(start.year, start.month)[1])
         return dt.date(start.year, 12, 31)
+
+
+def date_words(value: str) -> str:
+    """'2025-08-15' -> '15 August 2025', '2025-08' -> 'August 2025', '2025' -> '2025': never more precise than written."""
+    parts = str(value).split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = calendar.month_name[int(parts[1])]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
 
 
 def parse_fuzzy_date(value: Any) -> FuzzyDate:
@@ -202,6 +216,9 @@ class IssueGroup(StrEnum):
     POLITICAL = "political"
     ECONOMIC = "economic"
     HUMANITARIAN = "humanitarian"
+
+
+GROUP_LABELS = {group.value: group.value.capitalize() for group in IssueGroup}  # what the filter and its link say: "Security"
 
 
 class Issue(Strict):

@@ -359,6 +359,7 @@ def display_table(rows: pd.DataFrame, frames: Frames) -> pd.DataFrame:
         {
             "Party": rows["party_name"],
             "Issue": rows["issue_name"],
+            "Status": rows["superseded"].map({False: "current", True: "replaced later"}),
             "Stance": rows["stance"].map(STANCE_TEXT),
             "Certainty": rows["certainty"].map(CERTAINTY_LABELS),
             "Summary": rows["summary"],

@@ -61,8 +61,7 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
             z=z,
             x=parties,
             y=issues,
-            customdata=hover.to_numpy(),
-            hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>",
+            hoverinfo="skip",  # the cell's layer above carries its hover and takes its click
             colorscale=colorscale,
             zmin=0,
             zmax=n,
@@ -71,13 +70,19 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
             ygap=2,
         )
     )
-    # The symbols as a text layer, each in the ink its cell's colour needs for WCAG AA (white on blue, black elsewhere).
+    # The symbols as a layer of points, each in the ink its cell's colour needs for WCAG AA (white on blue, black elsewhere).
+    # A heatmap cannot be selected; these points can: a click on a cell selects its point (customdata: hover, issue, party).
     cells = [(party, issue) for issue in issues for party in parties]
+    ids = matrix.assign(issue_=matrix["issue_name"], party_=matrix["party_name"]).set_index(["issue_", "party_"])[["issue", "party"]]
+    invisible = {"opacity": 0}
     figure.add_trace(
         go.Scatter(
-            x=[party for party, _ in cells], y=[issue for _, issue in cells], mode="text", hoverinfo="skip", showlegend=False,
+            x=[party for party, _ in cells], y=[issue for _, issue in cells], mode="markers+text", showlegend=False,
+            marker={"symbol": "square", "size": 24, "opacity": 0}, selected={"marker": invisible}, unselected={"marker": invisible},
             text=[symbols.at[issue, party] for party, issue in cells],
             textfont={"size": 16, "color": [cell_colours(wide.at[issue, party], "firm")[1] for party, issue in cells]},
+            customdata=[[hover.at[issue, party], *ids.loc[(issue, party)]] for party, issue in cells],
+            hovertemplate="%{y} · %{x}: %{customdata[0]}<extra></extra>",
         )
     )
     figure.update_layout(
@@ -86,6 +91,7 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
         xaxis={"side": "top", "tickfont": {"color": INK}},
         yaxis={"autorange": "reversed", "tickfont": {"color": INK}},
         plot_bgcolor="#eeeeee",
+        clickmode="event+select",
     )
     return figure
 

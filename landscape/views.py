@@ -116,6 +116,33 @@ def matrix_view(frames: Frames, selection: Selection, as_of: str = "") -> Matrix
 
 
 @dataclass(frozen=True)
+class Disagreement:
+    """A cell where two articles report incompatible stances: who, on what, and each article's side in words."""
+
+    issue: str
+    party: str
+    heading: str  # "Russia · Ceasefire first"
+    sides: str  # "The New Yorker: opposes; Splinter: supports"
+
+
+def disagreements(frames: Frames, selection: Selection, as_of: str = "") -> list[Disagreement]:
+    """The matrix page's list of cells where sources disagree, in the matrix's order (issues, then parties)."""
+    view = matrix_view(frames, selection, as_of)
+    conflicting = view.matrix[view.matrix["status"] == "conflicting"]
+    positions = view.positions
+    day = dt.date.fromisoformat(as_of) if as_of else None
+    found = []
+    for row in conflicting.itertuples():
+        members = positions[(positions["issue"] == row.issue) & (positions["party"] == row.party)]
+        cell = cell_verdict(cell_inputs(members), party=row.party, issue=row.issue, as_of=day)
+        sides = "; ".join(
+            f"{frames.source_names[source]}: {', '.join(STANCE_TEXT[stance] for stance in stances)}" for source, stances in cell.sources.items()
+        )
+        found.append(Disagreement(row.issue, row.party, f"{row.party_name} · {row.issue_name}", sides))
+    return found
+
+
+@dataclass(frozen=True)
 class CellDetail:
     """One matrix cell opened: its verdict in words and its positions, side by side by stance."""
 

@@ -431,8 +431,33 @@ def position_citation(frames: Frames, position_id: str) -> str:
     return cite_position(model, sources, link)
 
 
+def _open_cell(issue_id: str, party_id: str) -> None:
+    st.session_state.pop("matrix_cell", None)  # the grid's own selection gives way to the link's cell
+    st.query_params["cell"] = f"{issue_id}/{party_id}"
+
+
+def disagreement_list(items: list) -> None:
+    """The cells where two articles contradict each other, each a button that opens the cell, with each article's side."""
+    st.subheader("Where sources disagree", anchor=False)
+    if not items:
+        st.caption("No two articles contradict each other on any cell of this view.")
+        return
+    st.caption("Cells where two different articles report incompatible stances. Open one to compare the quotes side by side.")
+    for item in items:
+        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+            st.button(plain(item.heading), key=f"disagree-{item.issue}-{item.party}", on_click=_open_cell, args=(item.issue, item.party),
+                      icon=":material/compare_arrows:", type="tertiary")
+            st.markdown(plain(item.sides))
+
+
+def overview_chart_key() -> str:
+    return f"overview_chart_{st.session_state.get('_overview_round', 0)}"
+
+
 def _close_cell() -> None:
     st.session_state.pop("matrix_cell", None)
+    # The overview's small matrix opens the same dialog: a fresh chart drops the clicked cell (and plotly's dimming of the others).
+    st.session_state["_overview_round"] = st.session_state.get("_overview_round", 0) + 1
     if "cell" in st.query_params:
         del st.query_params["cell"]
 

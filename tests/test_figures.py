@@ -32,14 +32,14 @@ def test_matrix_figure_is_one_heatmap_with_a_symbol_per_cell_in_an_ink_that_read
     heatmap, symbols = figure.data
     assert list(heatmap.x) == list(frames.parties["name"])
     assert len(heatmap.y) == len(frames.issues)
-    shown = {(x, y): (text, ink) for x, y, text, ink in zip(symbols.x, symbols.y, symbols.text, symbols.textfont.color, strict=True)}
+    shown = {(x, y): (text, ink, data[0]) for x, y, text, ink, data in
+             zip(symbols.x, symbols.y, symbols.text, symbols.textfont.color, symbols.customdata, strict=True)}
     assert len(shown) == len(frames.issues) * len(frames.parties)
     for cell in matrix.itertuples():
-        row, column = list(frames.issues["name"]).index(cell.issue_name), list(frames.parties["name"]).index(cell.party_name)
-        text, ink = shown[(cell.party_name, cell.issue_name)]
+        text, ink, hover = shown[(cell.party_name, cell.issue_name)]
         assert text == STANCE_STYLE[cell.status][1] + ("↻" if cell.changed else "")
         assert contrast(ink, STANCE_STYLE[cell.status][0]) >= 4.5  # WCAG AA
-        assert heatmap.customdata[row][column] == cell.label
+        assert hover == cell.label
 
 
 PERIOD = (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31"))
@@ -254,8 +254,12 @@ def test_the_matrix_hovers_issue_party_and_verdict_and_reads_from_the_top_left(t
     matrix = small_matrix(tmp_path)
     figure = stance_matrix_figure(matrix)
     heatmap, symbols = figure.data
-    assert heatmap.hovertemplate == "%{y} · %{x}: %{customdata}<extra></extra>"
-    assert (symbols.mode, symbols.hoverinfo, symbols.showlegend) == ("text", "skip", False)  # the symbols add no hover of their own
+    # The symbols' layer carries the hover and takes the click (a heatmap cannot be selected): each point names its cell.
+    assert heatmap.hoverinfo == "skip" and symbols.hovertemplate == "%{y} · %{x}: %{customdata[0]}<extra></extra>"
+    assert (symbols.mode, symbols.showlegend, symbols.marker.opacity) == ("markers+text", False, 0)
+    assert figure.layout.clickmode == "event+select"
+    cells = {(x, y): tuple(data[1:]) for x, y, data in zip(symbols.x, symbols.y, symbols.customdata, strict=True)}
+    assert cells == {(row.party_name, row.issue_name): (row.issue, row.party) for row in matrix.itertuples()}
     assert figure.layout.xaxis.side == "top" and figure.layout.yaxis.autorange == "reversed"
     assert list(heatmap.y) == ["New sanctions", "Ceasefire first"] and list(heatmap.x) == ["Russia", "Ukraine"]
     assert figure.layout.xaxis.tickfont.color == figure.layout.yaxis.tickfont.color == INK

@@ -424,3 +424,19 @@ def test_the_overview_lists_the_six_latest_events_newest_first_and_the_sources_e
     assert len(titles) == 6 and titles <= {widgets.plain(event.title) for event in REAL.events if str(event.date) >= cutoff}
     [sources] = [element.value for element in app.markdown if element.value.startswith("- *")]
     assert [line.split("*")[1] for line in sources.splitlines()] == [widgets.plain(source.outlet.value) for source in REAL.sources]
+
+
+def test_the_matrix_lists_where_sources_disagree_and_each_entry_opens_its_cell():
+    from landscape.cells import Verdict, compute_cells, inputs_from_landscape
+
+    cells = compute_cells(inputs_from_landscape(REAL))
+    disagree = [key for key, cell in cells.items() if cell.verdict is Verdict.DISAGREE]
+    app = open_page("matrix")
+    assert "Where sources disagree" in [element.value for element in app.subheader]
+    names = {party.id: party.name for party in REAL.parties} | {issue.id: issue.name for issue in REAL.issues}
+    entries = [button for button in app.button if button.key.startswith("disagree-")]
+    assert sorted(widgets.plain(f"{names[party]} · {names[issue]}") for issue, party in disagree) == sorted(b.label for b in entries)
+    issue, party = disagree[0]
+    next(b for b in entries if b.key == f"disagree-{issue}-{party}").click().run()
+    assert app.query_params["cell"] in (f"{issue}/{party}", [f"{issue}/{party}"])
+    assert "Sources disagree." in markdown_text(app)

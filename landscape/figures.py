@@ -146,7 +146,7 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
         figure.add_trace(
             go.Scatter(
                 x=frame["x"], y=frame["row"].map(base) + frame["stack"] + 0.5, mode="markers", name=name, legendgroup=name,
-                customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+                showlegend=False, customdata=hover, hovertemplate="%{customdata}<extra></extra>",
                 marker={"color": colour, "size": 11, "symbol": [f"{symbol}-open" if f else symbol for f in frame["fuzzy"]],
                         "line": {"width": 2, "color": colour}},
             )
@@ -175,6 +175,19 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
             + "<br>" + part["source_names"] + ": “" + part["quote"].map(lambda q: _wrap(_hover(q, 160))) + "”"
         )
         add(part, hover, colour, f"{symbol} {stance}", "circle")
+
+    # The legend by colour alone: a solid mark per stance (and the events), whatever the first point's precision; then
+    # what solid and hollow mean, in grey. A plotly legend copies a trace's first marker, hollow when its date is a month.
+    drawn = [trace.name for trace in figure.data]
+    for name in drawn:
+        trace = next(trace for trace in figure.data if trace.name == name)
+        symbol = "diamond" if name == "event" else "circle"
+        figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup=name, hoverinfo="skip",
+                                    marker={"color": trace.marker.color, "size": 11, "symbol": symbol}))
+    if drawn:
+        for name, symbol in (("date known to the day", "circle"), ("known only to the month", "circle-open")):
+            figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup="precision", hoverinfo="skip",
+                                        marker={"color": "#666666", "size": 11, "symbol": symbol, "line": {"width": 2, "color": "#666666"}}))
 
     if len(overflow):
         more = overflow.groupby(["row", "x"], sort=False).size().rename("count").reset_index()

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -235,14 +236,28 @@ def period_bounds(period: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     return pd.Timestamp("1950-01-01"), pd.Timestamp("2026-01-01")
 
 
+def passage_path(source: object, cite: object) -> str | None:
+    """The reader at one passage, as a link relative to the page ('sources?read=…&cite=…'), so it works under any prefix."""
+    if not known(source) or pd.isna(cite):
+        return None
+    return f"sources?{urlencode({'read': source, 'cite': int(cite)})}"
+
+
 def timeline_table(positions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """The chart's twin: each item's date, who, what, its source and a link to its first passage in the reader."""
+    def first_source(lists: pd.Series) -> pd.Series:
+        return lists.map(lambda ids: ids[0] if len(ids) else "")
+
+    def links(frame: pd.DataFrame) -> list[str | None]:
+        return [passage_path(source, cite) for source, cite in zip(first_source(frame["source_list"]), frame["cite"], strict=True)]
+
     rows = pd.concat(
         [
             pd.DataFrame({"Date": events["date"], "Known to the": events["precision"], "Who": "Event", "Issue": "",
-                          "What": events["title"], "Sources": events["source_names"], "start": events["start"]}),
+                          "What": events["title"], "Source": events["source_names"], "Passage": links(events), "start": events["start"]}),
             pd.DataFrame({"Date": positions["as_of"], "Known to the": positions["as_of_precision"], "Who": positions["party_name"],
                           "Issue": positions["issue_name"], "What": positions["stance"] + ": " + positions["summary"],
-                          "Sources": positions["source_names"], "start": positions["as_of_start"]}),
+                          "Source": positions["source_names"], "Passage": links(positions), "start": positions["as_of_start"]}),
         ],
         ignore_index=True,
     )

@@ -30,7 +30,9 @@ def timeline(data: cache.AppData, selection: Selection) -> None:
     else:
         st.plotly_chart(view.figure, config={"displayModeBar": False}, key="timeline_chart")  # kept across reruns: redrawn in place
     if (table := widgets.lazy_expander(f"The same as a table ({len(view.table)} items)", "timeline_table")) is not None:
-        table.dataframe(view.table, hide_index=True, width="stretch")
+        table.dataframe(view.table, hide_index=True, width="stretch", column_config={
+            "Passage": st.column_config.LinkColumn("Passage", display_text="Read the passage", help="Opens the article at this quote"),
+        })
 
     st.subheader("Changes of position")
     if not view.changes:

@@ -363,14 +363,15 @@ def test_the_timeline_keeps_what_overlaps_its_period_and_counts_the_rest(tmp_pat
 def test_the_timeline_table_lists_events_and_positions_by_date_in_words(tmp_path):
     frames = frames_of(tmp_path, changed_data())
     table = views.timeline_view(frames, Selection(), "busy").table
-    assert list(table.columns) == ["Date", "Known to the", "Who", "Issue", "What", "Sources"]
-    assert table.to_dict("records") == [
+    assert list(table.columns) == ["Date", "Known to the", "Who", "Issue", "What", "Source", "Passage"]
+    assert table.drop(columns="Passage").to_dict("records") == [
         {"Date": "2025-08", "Known to the": "month", "Who": "Russia", "Issue": "New sanctions",
-         "What": "opposes: Russia has prepared to withstand economic pressure.", "Sources": "Defense Priorities"},
-        {"Date": "2025-08-06", "Known to the": "day", "Who": "Event", "Issue": "", "What": "Witkoff visits Moscow", "Sources": "Defense Priorities"},
+         "What": "opposes: Russia has prepared to withstand economic pressure.", "Source": "Defense Priorities"},
+        {"Date": "2025-08-06", "Known to the": "day", "Who": "Event", "Issue": "", "What": "Witkoff visits Moscow", "Source": "Defense Priorities"},
         {"Date": "2025-08-07", "Known to the": "day", "Who": "Russia", "Issue": "New sanctions", "What": "supports: Later, Russia supports it.",
-         "Sources": "Defense Priorities"},
+         "Source": "Defense Priorities"},
     ]
+    assert all(link.startswith("sources?read=dp&cite=") for link in table["Passage"])
 
 
 def test_the_timeline_axis_spans_its_period_or_for_all_dates_what_there_is(tmp_path):
@@ -424,8 +425,8 @@ def test_the_timeline_draws_the_busiest_parties_and_the_latest_events_and_says_s
     monkeypatch.setattr(views, "TIMELINE_EVENTS", 2)
     assert views.timeline_view(frames, Selection(), "2025").notes == capped.notes[:1]  # two events, two drawn: no note
     usa = views.timeline_view(frames, Selection(parties=("usa",)), "2025")
-    assert usa.events.empty and usa.figure is not None and [trace.name for trace in usa.figure.data] == ["✔ supports"]
-    [events] = [trace for trace in capped.figure.data if trace.name == "event"]
+    assert usa.events.empty and usa.figure is not None and [trace.name for trace in usa.figure.data if trace.showlegend is False] == ["✔ supports"]
+    [events] = [trace for trace in capped.figure.data if trace.name == "event" and trace.showlegend is False]
     assert [pd.Timestamp(x) for x in events.x] == [pd.Timestamp("2025-08-06")]
     assert len(capped.table) == 5 and len(capped.events) == 2  # the table and the list keep them all
 
@@ -653,3 +654,32 @@ def test_changes_of_the_same_day_beyond_the_cap_are_the_last_ones_of_the_data(tm
         ]
     view = views.timeline_view(frames_of(tmp_path, data), Selection(), "busy")
     assert [after["id"] for _, after, _ in view.changes] == [f"after-{number}" for number in range(14, 20)] and view.hidden_changes == 14
+
+
+def test_the_timeline_table_names_each_items_source_and_links_to_its_passage():
+    frames = build_frames(load_dataset(DEFAULT_DATA))
+    view = views.timeline_view(frames, Selection(), "all")
+    assert len(view.table) == len(frames.positions) + len(frames.events)
+    from urllib.parse import parse_qs, urlsplit
+
+    passages = load_dataset(DEFAULT_DATA).passages
+    whats = set()
+    for row in view.table.itertuples():
+        link = urlsplit(row.Passage)
+        assert link.path == "sources" and row.Source, row
+        query = parse_qs(link.query)
+        passage = passages[int(query["cite"][0])]
+        assert query["read"] == [passage.source] and frames.source_names[passage.source] in row.Source
+        whats.add(passage.owner_kind)
+    assert whats == {"position", "event"}
+
+
+def test_the_list_of_disagreements_names_each_articles_side():
+    frames = build_frames(load_dataset(DEFAULT_DATA))
+    found = views.disagreements(frames, Selection())
+    matrix = views.matrix_view(frames, Selection()).matrix
+    assert [(item.issue, item.party) for item in found] == list(
+        matrix.loc[matrix["status"] == "conflicting", ["issue", "party"]].itertuples(index=False, name=None))
+    for item in found:
+        assert item.sides.count(":") >= 2 and "supports" in item.sides or "conditional" in item.sides
+        assert "opposes" in item.sides

@@ -170,14 +170,15 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
     party_name = frames.parties.set_index("id").loc[party_id, "name"]
     outlets = frames.source_names
     said = "; ".join(f"{outlets[source]} reports {_joined([STANCE_TEXT[s] for s in stances])}" for source, stances in cell.sources.items())
+    # The dialog puts the verdict first ("Sources agree."): the explanation gives the evidence, never the verdict again.
     explanations = {
         Verdict.NONE: "None of the articles reports this party's position on this issue.",
-        Verdict.DISAGREE: f"The articles contradict each other: {said}.",
-        Verdict.MIXED: f"One article sends mixed signals: {said}.",
-        Verdict.CHANGED: f"The party changed its position; the current one: {said}.",
-        Verdict.NUANCED: f"The articles agree in direction but not in degree: {said}.",
-        Verdict.AGREE: f"The articles agree: {said}.",
-        Verdict.SINGLE: f"Only one article covers it: {said}.",
+        Verdict.DISAGREE: f"{said}.",
+        Verdict.MIXED: f"{said}.",
+        Verdict.CHANGED: f"Now: {said}.",
+        Verdict.NUANCED: f"Same direction, different degree: {said}.",
+        Verdict.AGREE: f"{said}.",
+        Verdict.SINGLE: f"{said}.",
     }
     current = chosen[chosen["id"].isin(cell.positions)]
     sides = [(stance, current[current["stance"] == stance].sort_values("as_of_start")) for stance in STANCES if (current["stance"] == stance).any()]
@@ -337,7 +338,14 @@ def about_view(frames: Frames, selection: Selection) -> AboutView:
     for figure in frames.landscape.figures:
         if selection.issues and figure.issue not in selection.issues:
             continue
-        values = [(value.value, None if value.as_of is None else str(value.as_of), f"{figure.name}: {value.value}") for value in figure.values]
+        # Values the articles agree on are one value with every quote: a passage's label is the figure and its value,
+        # so two equal values would each show both quotes, side by side.
+        merged: dict[str, list[str]] = {}
+        for value in figure.values:
+            dates = merged.setdefault(f"{figure.name}: {value.value}", [value.value])
+            if value.as_of is not None and str(value.as_of) not in dates[1:]:
+                dates.append(str(value.as_of))
+        values = [(shown, "; ".join(dates) or None, label) for label, (shown, *dates) in merged.items()]
         figures.append(StatedFigureView(figure.id, figure.name, figure.unit, issue_names.get(figure.issue or ""), is_discrepancy(figure), values))
     figures.sort(key=lambda figure: not figure.discrepancy)
     return AboutView(codebook, figures[:ABOUT_FIGURES], max(0, len(figures) - ABOUT_FIGURES), max(0, len(issues) - ABOUT_ISSUES))

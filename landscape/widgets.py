@@ -282,9 +282,11 @@ def stated_figure(frames: Frames, figure: StatedFigureView) -> None:
         return f"**{plain(value)}**" + (f" · as of {plain(as_of)}" if as_of else "")
 
     with st.container(border=True):
-        if len(figure.values) == 1:  # one value: one line and its quote, no columns to lay out
+        if len(figure.values) == 1:  # one value: one line and its quotes, no columns to lay out
             value, as_of, label = figure.values[0]
-            st.markdown(f"{heading}: {value_text(value, as_of)}")
+            sources = {source for _cite, source, _quote, cited in frames.citations_by_owner.get(("figure", figure.id), []) if cited == label}
+            agree = f" · {len(sources)} articles give this value" if len(sources) > 1 else ""
+            st.markdown(f"{heading}: {value_text(value, as_of)}{agree}")
             cited_passages(frames, "figure", figure.id, label=label)
             return
         st.markdown(heading)

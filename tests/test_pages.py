@@ -440,3 +440,15 @@ def test_the_matrix_lists_where_sources_disagree_and_each_entry_opens_its_cell()
     next(b for b in entries if b.key == f"disagree-{issue}-{party}").click().run()
     assert app.query_params["cell"] in (f"{issue}/{party}", [f"{issue}/{party}"])
     assert "Sources disagree." in markdown_text(app)
+
+
+def test_a_figure_two_articles_agree_on_is_one_value_with_every_quote_once():
+    agreed = [figure for figure in REAL.figures if len(figure.values) > 1 and not is_discrepancy(figure)]
+    assert agreed  # 24 hours, 15 August, 17 October
+    shown = markdown_text(open_page("about"))
+    for figure in agreed:
+        [value] = {each.value for each in figure.values}
+        assert shown.count(f"**{widgets.plain(value)}**") == 1, figure.name
+        assert f"{len({c.source for each in figure.values for c in each.citations})} articles give this value" in shown
+        for citation in (c for each in figure.values for c in each.citations):
+            assert shown.count(f"“{widgets.plain(citation.quote)}”") == 1, citation.quote

@@ -249,7 +249,7 @@ def cell_of(tmp_path, *positions: dict, other_source: bool = False, party: str =
 def test_an_opened_cell_explains_its_verdict_by_outlet(tmp_path):
     single = cell_of(tmp_path / "single")
     assert (single.verdict, single.verdict_text) == ("single", "one source only")
-    assert single.explanation == "Only one article covers it: Defense Priorities reports opposes."
+    assert single.explanation == "Defense Priorities reports opposes."
     assert single.proposition == "The United States imposes new sanctions on Russia."
     assert single.meanings == [("supports", "The party wants it done."), ("opposes", "The party rejects it.")]
     assert [(stance, list(rows["id"])) for stance, rows in single.sides] == [("opposes", ["p1"])]
@@ -257,16 +257,16 @@ def test_an_opened_cell_explains_its_verdict_by_outlet(tmp_path):
     mixed = cell_of(tmp_path / "mixed", {"id": "p2", "stance": "supports", "citations": [citation(DP_QUOTES[1])]},
                     {"id": "p3", "stance": "conditional", "citations": [citation(DP_QUOTES[2])]})
     assert (mixed.verdict, mixed.verdict_text) == ("mixed", "mixed signals in one source")
-    assert mixed.explanation == "One article sends mixed signals: Defense Priorities reports opposes, supports and conditional."
+    assert mixed.explanation == "Defense Priorities reports opposes, supports and conditional."
     assert [(stance, list(rows["id"])) for stance, rows in mixed.sides] == [("supports", ["p2"]), ("opposes", ["p1"]), ("conditional", ["p3"])]
     other = {"id": "o1", "as_of": "2025-07-15", "citations": [citation(OTHER_QUOTE, "other")]}
     agree = cell_of(tmp_path / "agree", other, other_source=True)
-    assert agree.explanation == "The articles agree: Defense Priorities reports opposes; Other Outlet reports opposes."
+    assert agree.explanation == "Defense Priorities reports opposes; Other Outlet reports opposes."
     assert [(stance, list(rows["id"])) for stance, rows in agree.sides] == [("opposes", ["o1", "p1"])]  # oldest first
     disagree = cell_of(tmp_path / "disagree", {**other, "stance": "supports"}, other_source=True)
-    assert disagree.explanation == "The articles contradict each other: Defense Priorities reports opposes; Other Outlet reports supports."
+    assert disagree.explanation == "Defense Priorities reports opposes; Other Outlet reports supports."
     nuanced = cell_of(tmp_path / "nuanced", {**other, "stance": "ambiguous"}, other_source=True)
-    assert nuanced.explanation == "The articles agree in direction but not in degree: Defense Priorities reports opposes; Other Outlet reports ambiguous."
+    assert nuanced.explanation == "Same direction, different degree: Defense Priorities reports opposes; Other Outlet reports ambiguous."
     nobody = cell_of(tmp_path / "none", party="usa")
     assert (nobody.verdict, nobody.heading) == ("none", "United States · New sanctions")
     assert nobody.explanation == "None of the articles reports this party's position on this issue." and nobody.sides == []
@@ -276,7 +276,7 @@ def test_an_opened_changed_cell_says_which_position_is_current_and_keeps_the_rep
     frames = frames_of(tmp_path, changed_data())
     detail = views.cell_detail(frames, Selection(), "sanctions", "russia")
     assert detail.verdict_text == "changed over time"
-    assert detail.explanation == "The party changed its position; the current one: Defense Priorities reports supports."
+    assert detail.explanation == "Now: Defense Priorities reports supports."
     assert list(detail.history["id"]) == ["p1"] and [list(rows["id"]) for _, rows in detail.sides] == [["p2"]]
     assert views.cell_detail(frames, Selection(parties=("russia",), issues=("sanctions",)), "sanctions", "russia").explanation == detail.explanation
 
@@ -463,8 +463,8 @@ def test_the_about_page_lists_the_figures_of_the_chosen_issues_discrepancies_fir
     for figure in figures:
         source = stated[figure.id]
         assert (figure.name, figure.unit) == (source.name, source.unit)
-        assert figure.values == [(value.value, None if value.as_of is None else str(value.as_of), f"{source.name}: {value.value}")
-                                 for value in source.values]
+        expected = {f"{source.name}: {value.value}": (value.value, None if value.as_of is None else str(value.as_of)) for value in source.values}
+        assert figure.values == [(*value, label) for label, value in expected.items()]  # values the articles agree on: once
     as_of = [as_of for figure in figures for _, as_of, _ in figure.values]
     assert None in as_of and any(isinstance(day, str) for day in as_of)
     chosen = ("weapons-supply", "territorial-concessions")
@@ -681,5 +681,22 @@ def test_the_list_of_disagreements_names_each_articles_side():
     assert [(item.issue, item.party) for item in found] == list(
         matrix.loc[matrix["status"] == "conflicting", ["issue", "party"]].itertuples(index=False, name=None))
     for item in found:
-        assert item.sides.count(":") >= 2 and "supports" in item.sides or "conditional" in item.sides
+        assert item.sides.count(":") >= 2 and ("supports" in item.sides or "conditional" in item.sides)
         assert "opposes" in item.sides
+
+
+def test_the_cells_explanation_never_repeats_its_verdict():
+    """The dialog says "Sources agree." then the explanation: "Sources agree. The articles agree: ..." said it twice."""
+    frames = build_frames(load_dataset(DEFAULT_DATA))
+    from landscape.cells import VERDICT_TEXT
+
+    verdicts = set()
+    for row in views.matrix_view(frames, Selection()).matrix.itertuples():
+        if row.verdict == "none":
+            continue
+        detail = cell_detail(frames, Selection(), row.issue, row.party)
+        verdicts.add(detail.verdict)
+        words = {"agree", "disagree", "contradict", "mixed", "changed", "only", "one article"}
+        assert not {word for word in words if word in detail.explanation.casefold().split(":")[0]}, detail.explanation
+        assert detail.verdict_text not in detail.explanation and detail.verdict_text in VERDICT_TEXT.values()
+    assert {"agree", "disagree", "single", "changed"} <= verdicts

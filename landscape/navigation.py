@@ -22,6 +22,12 @@ READABLE_CSS = (
     "<style>"
     "[data-testid='stMarkdownContainer'] blockquote{opacity:1 !important;border-left-color:#8A8886 !important}"
     "[data-testid='stCaptionContainer']{opacity:0.78 !important}"
+    # A link's label and a filter's chip wrap instead of ending in "…": "Read in context: The American Conserv…" hid the source.
+    "[data-testid='stPageLink-NavLink'],[data-testid='stPageLink-NavLink'] *{white-space:normal !important;overflow:visible !important;"
+    "text-overflow:clip !important;height:auto !important}"
+    "[data-testid='stMultiSelectTagsContainer'] [data-tag]{max-width:100% !important;height:auto !important}"
+    "[data-testid='stMultiSelectTagsContainer'] [data-tag] *{white-space:normal !important;overflow:visible !important;"
+    "text-overflow:clip !important;max-width:none !important}"
     "</style>"
 )
 

@@ -251,7 +251,13 @@ def markdown_url(url: str) -> str:
     return _URL_UNSAFE_IN_MARKDOWN.sub(lambda match: "".join(f"%{byte:02X}" for byte in match.group().encode()), url)
 
 
-def cited_quote(quote: str, source: str, cite: int | None, outlet: str, url: str | None = None) -> None:
+def passage_href(source: str, cite: int) -> str:
+    """A real link to the reader at one passage, relative to the page and keeping the view's filters (it can open in a new tab)."""
+    kept = [(name, value) for name in FILTER_KEYS if name in st.query_params for value in st.query_params.get_all(name)]
+    return markdown_url("sources?" + urlencode([*kept, ("read", source), ("cite", str(int(cite)))]))
+
+
+def cited_quote(quote: str, source: str, cite: int | None, outlet: str, url: str | None = None, reference: str = "") -> None:
     """A citation shown the same way everywhere: the quote, its source, a link to the passage in the
     reader and, where the article's address is known, a link that opens the original at the quote.
 
@@ -262,6 +268,8 @@ def cited_quote(quote: str, source: str, cite: int | None, outlet: str, url: str
     if url:
         hint = "Opens the article on its own site, scrolled to these words where the browser supports it"
         original = f"  \n[In the original ↗]({markdown_url(text_fragment_url(url, quote))} \"{hint}\")"
+    elif reference:  # no address known: still say where the original can be found
+        original = f"  \n*The original:* {plain(reference)} (no web address known)"
     st.markdown(f"> “{plain(quote)}”" + ("\n\n" + original.strip() if original else ""))
     reader_link(source, cite, label=f"Read in context: {outlet}")
 
@@ -270,7 +278,7 @@ def cited_passages(frames: Frames, owner_kind: str, owner_id: str, *, label: str
     """Every citation of one position, event, thesis or answer, each with its reader link."""
     for cite, source, quote, cited_label in frames.citations_by_owner.get((owner_kind, owner_id), []):
         if label is None or cited_label == label:
-            cited_quote(quote, source, cite, frames.source_names[source], frames.source_urls[source])
+            cited_quote(quote, source, cite, frames.source_names[source], frames.source_urls[source], frames.source_references.get(source, ""))
 
 
 def stated_figure(frames: Frames, figure: StatedFigureView) -> None:
@@ -363,8 +371,7 @@ def answers_side_by_side(frames: Frames, question: str, panels: list[SourcePanel
                 column.markdown(f"{outlet} **{plain(answer)}**  \n{plain(explanation)}")
                 cites = [cite for cite, _source, _quote, cited in frames.citations_by_owner.get(("answer", panel.viewpoint_id), []) if cited == label]
                 if cites:
-                    with column:
-                        reader_link(panel.source_id, cites[0], label="Read the passage")
+                    column.markdown(f"[Read the passage]({passage_href(panel.source_id, cites[0])})")
 
 
 def linked_passage(focus: FocusedPassage) -> None:

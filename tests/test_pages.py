@@ -299,12 +299,21 @@ def test_compare_on_questions_shows_every_source_and_links_each_answer_to_its_pa
     for source in REAL.sources:
         assert source.outlet.value in text
     answers = sum(len(viewpoint.answers) for viewpoint in REAL.viewpoints)
-    assert len([button for button in app.button if button.label == "Read the passage"]) == answers
+    # A real link, not a button: it can be opened in a new tab, copied, and keeps the view's filters.
+    links = [match for element in app.markdown for match in re.findall(r"\[Read the passage\]\((sources\?[^)]*)\)", element.value)]
+    assert len(links) == answers and not [button for button in app.button if button.label == "Read the passage"]
     unaddressed = len(REAL.questions) * len(REAL.viewpoints) - answers  # one cell a question and an article with a viewpoint
     assert 0 < sum(element.value.endswith(":* not addressed") for element in app.markdown) == unaddressed
-    next(button for button in app.button if button.label == "Read the passage").click().run()
-    assert app.segmented_control(key="section").value == "Reader"
-    assert "Linked passage" in markdown_text(app)
+    from urllib.parse import parse_qs, urlsplit
+
+    query = parse_qs(urlsplit(links[0]).query)
+    passage = load_dataset(DEFAULT_DATA).passages[int(query["cite"][0])]
+    assert (passage.owner_kind, [passage.source]) == ("answer", query["read"])
+    opened = open_page("sources", {"read": query["read"][0], "cite": query["cite"][0]})
+    assert opened.segmented_control(key="section").value == "Reader"
+    assert "Linked passage" in markdown_text(opened)
+    filtered = open_page("sources", {"section": "Compare on questions", "party": "Russia"})
+    assert all("party=Russia&read=" in element.value for element in filtered.markdown if "[Read the passage]" in element.value)
 
 
 def test_reader_refuses_a_passage_of_another_article():
@@ -452,3 +461,14 @@ def test_a_figure_two_articles_agree_on_is_one_value_with_every_quote_once():
         assert f"{len({c.source for each in figure.values for c in each.citations})} articles give this value" in shown
         for citation in (c for each in figure.values for c in each.citations):
             assert shown.count(f"“{widgets.plain(citation.quote)}”") == 1, citation.quote
+
+
+def test_a_quote_whose_article_has_no_known_address_still_says_where_the_original_is():
+    unlinked = next(source for source in REAL.sources if source.url.value is None)
+    assert unlinked.author.value and unlinked.title.value  # The New Yorker: its author and title are known, its address is not
+    app = open_page("matrix", {"cell": "territorial-concessions/ukraine"})
+    shown = markdown_text(app).replace("\\", "")
+    reference = f"*The original:* {unlinked.author.value}, “{unlinked.title.value}”, {unlinked.outlet.value}, "
+    assert reference in shown and "(no web address known)" in shown
+    quotes = [element.value for element in app.markdown if element.value.startswith("> “")]
+    assert all(("#:~:text=" in quote) != ("no web address known" in quote) for quote in quotes)  # each quote: one or the other

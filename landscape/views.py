@@ -262,7 +262,8 @@ def timeline_table(positions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFram
         ],
         ignore_index=True,
     )
-    return rows.sort_values("start", kind="stable").drop(columns="start").reset_index(drop=True)
+    columns = ["Date", "Known to the", "Who", "Issue", "Source", "Passage", "What"]  # the long text last: the rest stays in view
+    return rows.sort_values("start", kind="stable")[columns].reset_index(drop=True)
 
 
 def timeline_view(frames: Frames, selection: Selection, period: str) -> TimelineView:

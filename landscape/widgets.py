@@ -453,7 +453,7 @@ def disagreement_list(items: list) -> None:
         return
     st.caption("Cells where two different articles report incompatible stances. Open one to compare the quotes side by side.")
     for item in items:
-        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        with st.container(gap=None):  # the cell, and under it each article's side
             st.button(plain(item.heading), key=f"disagree-{item.issue}-{item.party}", on_click=_open_cell, args=(item.issue, item.party),
                       icon=":material/compare_arrows:", type="tertiary")
             st.markdown(plain(item.sides))

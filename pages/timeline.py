@@ -31,7 +31,9 @@ def timeline(data: cache.AppData, selection: Selection) -> None:
         st.plotly_chart(view.figure, config={"displayModeBar": False}, key="timeline_chart")  # kept across reruns: redrawn in place
     if (table := widgets.lazy_expander(f"The same as a table ({len(view.table)} items)", "timeline_table")) is not None:
         table.dataframe(view.table, hide_index=True, width="stretch", column_config={
-            "Passage": st.column_config.LinkColumn("Passage", display_text="Read the passage", help="Opens the article at this quote"),
+            "Date": st.column_config.TextColumn(width=80), "Known to the": st.column_config.TextColumn(width=90),
+            "Source": st.column_config.TextColumn(width=150),
+            "Passage": st.column_config.LinkColumn("Passage", display_text="Read the passage", help="Opens the article at this quote", width=130),
         })
 
     st.subheader("Changes of position")

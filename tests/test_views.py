@@ -363,7 +363,7 @@ def test_the_timeline_keeps_what_overlaps_its_period_and_counts_the_rest(tmp_pat
 def test_the_timeline_table_lists_events_and_positions_by_date_in_words(tmp_path):
     frames = frames_of(tmp_path, changed_data())
     table = views.timeline_view(frames, Selection(), "busy").table
-    assert list(table.columns) == ["Date", "Known to the", "Who", "Issue", "What", "Source", "Passage"]
+    assert list(table.columns) == ["Date", "Known to the", "Who", "Issue", "Source", "Passage", "What"]
     assert table.drop(columns="Passage").to_dict("records") == [
         {"Date": "2025-08", "Known to the": "month", "Who": "Russia", "Issue": "New sanctions",
          "What": "opposes: Russia has prepared to withstand economic pressure.", "Source": "Defense Priorities"},

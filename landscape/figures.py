@@ -35,6 +35,11 @@ def _wrap(text: str, width: int = 70) -> str:
     return "<br>".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
 
 
+def matrix_points(matrix: pd.DataFrame) -> list[tuple[str, str]]:
+    """(issue id, party id) of each point of the figure's clickable layer, in its order: issue by issue, party by party."""
+    return [(issue, party) for issue in dict.fromkeys(matrix["issue"]) for party in dict.fromkeys(matrix["party"])]
+
+
 def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
     """Parties × issues heatmap: colour and symbol per cell, one trace in all; paler where hedged or inferred, as in the matrix."""
     # Two bands per status: its full colour, and the paler one of a position the article only hedges or infers.
@@ -72,8 +77,7 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
     )
     # The symbols as a layer of points, each in the ink its cell's colour needs for WCAG AA (white on blue, black elsewhere).
     # A heatmap cannot be selected; these points can: a click on a cell selects its point (customdata: hover, issue, party).
-    cells = [(party, issue) for issue in issues for party in parties]
-    ids = matrix.assign(issue_=matrix["issue_name"], party_=matrix["party_name"]).set_index(["issue_", "party_"])[["issue", "party"]]
+    cells = [(party, issue) for issue in issues for party in parties]  # the order of matrix_points: a point's index names its cell
     invisible = {"opacity": 0}
     figure.add_trace(
         go.Scatter(
@@ -81,8 +85,8 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
             marker={"symbol": "square", "size": 24, "opacity": 0}, selected={"marker": invisible}, unselected={"marker": invisible},
             text=[symbols.at[issue, party] for party, issue in cells],
             textfont={"size": 16, "color": [cell_colours(wide.at[issue, party], "firm")[1] for party, issue in cells]},
-            customdata=[[hover.at[issue, party], *ids.loc[(issue, party)]] for party, issue in cells],
-            hovertemplate="%{y} · %{x}: %{customdata[0]}<extra></extra>",
+            customdata=[hover.at[issue, party] for party, issue in cells],
+            hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>",
         )
     )
     figure.update_layout(

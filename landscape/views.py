@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from landscape.cells import VERDICT_TEXT, Verdict, cell_verdict
-from landscape.figures import stance_matrix_figure, timeline_figure
+from landscape.figures import matrix_points, stance_matrix_figure, timeline_figure
 from landscape.frames import (
     STANCE_TEXT,
     STANCES,
@@ -60,6 +60,7 @@ class OverviewView:
     figure: go.Figure
     note: str
     latest_events: pd.DataFrame
+    cells: list[tuple[str, str]]  # (issue id, party id) of each clickable point of the figure, by its index
 
 
 def overview_view(frames: Frames, selection: Selection) -> OverviewView:
@@ -78,8 +79,8 @@ def overview_view(frames: Frames, selection: Selection) -> OverviewView:
         "Events": len(events),
         "Sources": len(frames.sources),
     }
-    figure = stance_matrix_figure(stance_matrix(positions, parties, issues))
-    return OverviewView(metrics, figure, note, events.sort_values("start", ascending=False).head(6))
+    matrix = stance_matrix(positions, parties, issues)
+    return OverviewView(metrics, stance_matrix_figure(matrix), note, events.sort_values("start", ascending=False).head(6), matrix_points(matrix))
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,9 @@ with left:
     chart = st.plotly_chart(view.figure, config={"displayModeBar": False}, key=widgets.overview_chart_key(),  # redrawn in place
                             on_select="rerun", selection_mode="points")
     points = chart.selection.points if chart and chart.selection else []
-    if points and len(points[0].get("customdata") or ()) == 3:  # a cell clicked: its dialog, as on the matrix page
-        _hover, issue_id, party_id = points[0]["customdata"]
+    index = points[0].get("point_index") if points and points[0].get("curve_number") == 1 else None  # the symbols' layer
+    if isinstance(index, int) and 0 <= index < len(view.cells):  # a cell clicked: its dialog, as on the matrix page
+        issue_id, party_id = view.cells[index]
         widgets.cell_dialog(frames, data.view(cell_detail, widgets.current_selection(), issue_id, party_id))
     widgets.stance_legend()
     st.caption("Click a cell for its verdict and every quote; the issue matrix has each cell in words.")

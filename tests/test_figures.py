@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from builders import DP_QUOTES, add, add_issue, add_party, base, citation, frames_of
 
-from landscape.figures import INK, MAX_STACK, _hover, _wrap, stance_matrix_figure, timeline_figure
+from landscape.figures import INK, MAX_STACK, _hover, _wrap, matrix_points, stance_matrix_figure, timeline_figure
 from landscape.frames import STANCE_STYLE, build_frames, cell_colours, stance_matrix
 from landscape.load import DEFAULT_DATA, load_dataset
 
@@ -32,7 +32,7 @@ def test_matrix_figure_is_one_heatmap_with_a_symbol_per_cell_in_an_ink_that_read
     heatmap, symbols = figure.data
     assert list(heatmap.x) == list(frames.parties["name"])
     assert len(heatmap.y) == len(frames.issues)
-    shown = {(x, y): (text, ink, data[0]) for x, y, text, ink, data in
+    shown = {(x, y): (text, ink, data) for x, y, text, ink, data in
              zip(symbols.x, symbols.y, symbols.text, symbols.textfont.color, symbols.customdata, strict=True)}
     assert len(shown) == len(frames.issues) * len(frames.parties)
     for cell in matrix.itertuples():
@@ -273,11 +273,11 @@ def test_the_matrix_hovers_issue_party_and_verdict_and_reads_from_the_top_left(t
     figure = stance_matrix_figure(matrix)
     heatmap, symbols = figure.data
     # The symbols' layer carries the hover and takes the click (a heatmap cannot be selected): each point names its cell.
-    assert heatmap.hoverinfo == "skip" and symbols.hovertemplate == "%{y} · %{x}: %{customdata[0]}<extra></extra>"
+    assert heatmap.hoverinfo == "skip" and symbols.hovertemplate == "%{y} · %{x}: %{customdata}<extra></extra>"
     assert (symbols.mode, symbols.showlegend, symbols.marker.opacity) == ("markers+text", False, 0)
     assert figure.layout.clickmode == "event+select"
-    cells = {(x, y): tuple(data[1:]) for x, y, data in zip(symbols.x, symbols.y, symbols.customdata, strict=True)}
-    assert cells == {(row.party_name, row.issue_name): (row.issue, row.party) for row in matrix.itertuples()}
+    names = {(row.issue, row.party): (row.party_name, row.issue_name) for row in matrix.itertuples()}
+    assert [names[cell] for cell in matrix_points(matrix)] == list(zip(symbols.x, symbols.y, strict=True))  # a point's index names its cell
     assert figure.layout.xaxis.side == "top" and figure.layout.yaxis.autorange == "reversed"
     assert list(heatmap.y) == ["New sanctions", "Ceasefire first"] and list(heatmap.x) == ["Russia", "Ukraine"]
     assert figure.layout.xaxis.tickfont.color == figure.layout.yaxis.tickfont.color == INK

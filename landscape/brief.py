@@ -139,7 +139,9 @@ def brief_markdown(
             continue
         lines += [f"## {party.name}", ""]
         for issue_id, cell in party_cells:
-            lines += [f"### {issues[issue_id].name}: {VERDICT_TEXT[cell.verdict]}", ""]
+            latest = "; the latest stands" if cell.verdict is Verdict.SHIFTED else ""
+            reading = "; an author's reading differs" if cell.reading_differs else ""
+            lines += [f"### {issues[issue_id].name}: {VERDICT_TEXT[cell.verdict]}{latest}{reading}", ""]
             for position_id in cell.positions:
                 lines.append(f"- {said(by_id[position_id])}")
             for position_id in cell.history:

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from landscape.cells import Cell, compute_cells, inputs_from_landscape
+from landscape.cells import VERDICT_TEXT, Cell, compute_cells, inputs_from_landscape
 from landscape.frames import STANCE_TEXT, Frames, known
 from landscape.load import Dataset
 from landscape.schema import ATTRIBUTION_LABELS, CERTAINTY_LABELS, DATE_BASIS_LABELS, Landscape, StatedFigure, is_discrepancy
@@ -58,6 +58,8 @@ def export_dict(dataset: Dataset, as_of: dt.date | None = None) -> dict[str, Any
                 "date_basis": position.date_basis,
                 "speaker": position.speaker,
                 "supersedes": position.supersedes,
+                "date_note": position.date_note,
+                "contradicts": list(position.contradicts),
                 "citations": _citations(position.citations),
             }
             for position in data.positions
@@ -106,6 +108,7 @@ def cell_row(cell: Cell) -> dict[str, Any]:
         "party": cell.party,
         "issue": cell.issue,
         "verdict": cell.verdict.value,
+        "verdict_text": VERDICT_TEXT[cell.verdict],  # in words: a disagreement, or different stances at different times, ...
         "stance": cell.stance,
         "certainty": cell.certainty,
         "sources": [{"source": source, "stances": list(stances)} for source, stances in cell.sources.items()],
@@ -113,6 +116,8 @@ def cell_row(cell: Cell) -> dict[str, Any]:
         "positions": list(cell.positions),
         "history": list(cell.history),
         "approximate": cell.approximate,
+        "reading_differs": cell.reading_differs,
+        "back_and_forth": cell.back_and_forth,
     }
 
 

@@ -136,6 +136,7 @@ def package_files(dataset: Dataset) -> dict[str, str]:
         "name": "negotiation-landscape",
         "title": "Negotiation Landscape: positions in the 2025 Russia–Ukraine peace negotiations",
         "version": str(dataset.landscape.updated),
+        "changelog": list(dataset.landscape.changelog),  # what changed in this version, as the data file says
         "description": "Where each party stands on each issue, as five 2025 articles report it, every statement cited verbatim. " + LICENSE_NOTE,
         "profile": "tabular-data-package",
         "resources": resources,

@@ -33,7 +33,7 @@ from landscape.frames import (
 )
 from landscape.load import OWNER_LABELS
 from landscape.reader import LegendEntry, article_html, legend_html, passage_context, reading_numbers
-from landscape.schema import ATTRIBUTION_LABELS, BASIS_LABELS, CERTAINTY_LABELS, is_discrepancy
+from landscape.schema import ATTRIBUTION_LABELS, BASIS_LABELS, CERTAINTY_LABELS, differs_over_time, is_discrepancy
 
 OVERVIEW_ISSUES, OVERVIEW_PARTIES = 30, 8
 COLOURED_CELLS = 4000  # above this the matrix is drawn without cell colours: symbols and words carry the stance
@@ -182,6 +182,22 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
         Verdict.SINGLE: f"{said}.",
     }
     current = chosen[chosen["id"].isin(cell.positions)]
+    if cell.verdict is Verdict.SHIFTED:
+        dated = "; ".join(
+            f"{_joined([outlets[source] for source in row.source_list])} reports {STANCE_TEXT[row.stance]} ({row.as_of.replace('/', ' to ')})"
+            for row in current.sort_values(["as_of_start", "as_of_end"]).itertuples()
+        )
+        explanations[Verdict.SHIFTED] = (
+            f"More than a week apart, so not a contradiction: {dated}. The latest stands: {STANCE_TEXT[cell.stance]}."
+        )
+    notes = []
+    history = chosen[chosen["id"].isin(cell.history)]
+    if cell.stance not in ("supports", "conditional") and history["stance"].isin(["supports"]).any():
+        notes.append("It dropped the demand it made before.")
+    if cell.back_and_forth:
+        notes.append("The party moved one way, then back.")
+    if cell.reading_differs:
+        notes.append("An author's own reading differs from what is reported; it is shown below, named as a reading, and never counted as a disagreement.")
     sides = [(stance, current[current["stance"] == stance].sort_values("as_of_start")) for stance in STANCES if (current["stance"] == stance).any()]
     return CellDetail(
         heading=f"{party_name} · {issue['name']}",
@@ -189,7 +205,7 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
         meanings=[("supports", issue["supports_means"]), ("opposes", issue["opposes_means"])],
         verdict=cell.verdict.value,
         verdict_text=VERDICT_TEXT[cell.verdict],
-        explanation=explanations[cell.verdict],
+        explanation=" ".join([explanations[cell.verdict], *notes]),
         sides=sides,
         history=chosen[chosen["id"].isin(cell.history)].sort_values("as_of_start"),
         changes=changes_of(frames, chosen[chosen["supersedes"].isin(cell.history)]),
@@ -308,8 +324,9 @@ class StatedFigureView:
     name: str
     unit: str | None
     issue_name: str | None
-    discrepancy: bool
+    discrepancy: bool  # two sources, different values, the same moment
     values: list[tuple[str, str | None, str]]  # (value, as of, the citation label that holds its quotes)
+    over_time: bool = False  # different values stated more than a week apart: a change, not a clash
 
 
 @dataclass(frozen=True)
@@ -348,9 +365,52 @@ def about_view(frames: Frames, selection: Selection) -> AboutView:
             if value.as_of is not None and str(value.as_of) not in dates[1:]:
                 dates.append(str(value.as_of))
         values = [(shown, "; ".join(dates) or None, label) for label, (shown, *dates) in merged.items()]
-        figures.append(StatedFigureView(figure.id, figure.name, figure.unit, issue_names.get(figure.issue or ""), is_discrepancy(figure), values))
-    figures.sort(key=lambda figure: not figure.discrepancy)
+        figures.append(
+            StatedFigureView(
+                figure.id, figure.name, figure.unit, issue_names.get(figure.issue or ""), is_discrepancy(figure), values, differs_over_time(figure)
+            )
+        )
+    figures.sort(key=lambda figure: (not figure.discrepancy, not figure.over_time))
     return AboutView(codebook, figures[:ABOUT_FIGURES], max(0, len(figures) - ABOUT_FIGURES), max(0, len(issues) - ABOUT_ISSUES))
+
+
+ABOUT_ARTICLES = 12  # the coverage audit's rows on the About page; the total counts every article
+
+
+@dataclass(frozen=True)
+class ArticleCoverage:
+    article: str  # the name a reader sees
+    named: int  # sentences naming a party
+    cited: int
+    reviewed: int
+    unaccounted: int
+
+
+@dataclass(frozen=True)
+class VersionView:
+    """The data's version, what changed in it (the curator's changelog) and the coverage audit per article."""
+
+    version: str
+    changelog: list[str]
+    coverage: list[ArticleCoverage]  # at most ABOUT_ARTICLES, those with sentences unaccounted first
+    total: ArticleCoverage  # every article together
+
+
+def version_view(frames: Frames, _selection: Selection, texts: tuple[tuple[str, str], ...]) -> VersionView:
+    """texts: (source id, article text) pairs; every article is audited whatever the filters (it is about the data)."""
+    from landscape.coverage import audit_texts  # pysbd is loaded only when the About page is drawn
+
+    citations = frames.citations
+    passages = zip(citations["owner_kind"], citations["owner_id"], citations["source"], citations["start"], citations["end"], strict=True)
+    result = audit_texts(frames.landscape, dict(texts), [(str(k), str(o), str(s), int(a), int(b)) for k, o, s, a, b in passages])
+    counts = ("cited", "reviewed", "unaccounted")
+    coverage = [
+        ArticleCoverage(frames.source_names.get(source.source, source.source), source.named, *(source.count(status) for status in counts))
+        for source in result.sources
+    ]
+    total = ArticleCoverage(f"All {len(coverage)} articles", *(sum(getattr(row, name) for row in coverage) for name in ("named", *counts)))
+    coverage.sort(key=lambda row: row.unaccounted == 0)  # stable: articles still to read first, then the data's order
+    return VersionView(str(frames.landscape.updated), list(frames.landscape.changelog), coverage[:ABOUT_ARTICLES], total)
 
 
 @dataclass(frozen=True)
@@ -360,7 +420,13 @@ class ReplayStep:
 
 
 def replay_steps(frames: Frames, selection: Selection) -> list[ReplayStep]:
-    """The days on which something dated happened, in order: events, and the first day of each position's date."""
+    """The days on which something dated happened, in order, with the eve of the first: events, and the first day of
+    each position's date. The days come from all the data, so a filter change keeps the chosen day; what each step
+    says comes from the view."""
+    days = {event.start.date().isoformat() for event in frames.events.itertuples() if event.precision != "year"}
+    days |= {position.as_of_start.date().isoformat() for position in frames.positions.itertuples() if position.as_of_precision != "year"}
+    if not days:
+        return []
     positions = filter_positions(frames.positions, selection)
     events = filter_events(frames.events, selection)
     titles: dict[str, list[str]] = {}
@@ -372,20 +438,70 @@ def replay_steps(frames: Frames, selection: Selection) -> list[ReplayStep]:
         if position.as_of_precision != "year":
             day = position.as_of_start.date().isoformat()
             dated[day] = dated.get(day, 0) + 1
-    steps = []
-    for day in sorted(titles.keys() | dated.keys()):
+    eve = (dt.date.fromisoformat(min(days)) - dt.timedelta(days=1)).isoformat()
+    steps = [ReplayStep(eve, "The eve of the first dated step: only positions whose date began earlier count.")]
+    for day in sorted(days):
         count = dated.get(day, 0)
         told = [*titles.get(day, []), *([f"{count} position{'s' * (count != 1)} dated from this day"] if count else [])]
-        steps.append(ReplayStep(day, "; ".join(told) + "."))
+        steps.append(ReplayStep(day, "; ".join(told) + "." if told else "Nothing in this view is dated to this day; other parties or issues are."))
     return steps
 
 
-def matrix_changes(frames: Frames, selection: Selection, earlier: str, later: str) -> list[str]:
-    """Cells whose label differs between two days, in words: 'Russia · Ceasefire first: ✔ supports → ✘ opposes'."""
+def nearest_earlier_step(days: list[str], wanted: str) -> str | None:
+    """The latest step on or before a day (ISO), or None when the day is malformed or before every step."""
+    try:
+        day = dt.date.fromisoformat(wanted).isoformat()
+    except ValueError:
+        return None
+    earlier = [step for step in days if step <= day]
+    return earlier[-1] if earlier else None
+
+
+@dataclass(frozen=True)
+class MovedCell:
+    """A cell whose label differs between two days: both labels, why it moved, and the positions that arrived between."""
+
+    party_name: str
+    issue_name: str
+    before: str
+    after: str
+    why: str  # "the party moved", "first reported by The New Yorker", ...
+    arrived: pd.DataFrame  # the positions dated between the two days (after the first, up to the second)
+
+    def __str__(self) -> str:
+        return f"{self.party_name} · {self.issue_name}: {self.before} → {self.after} ({self.why})"
+
+
+def matrix_comparison(frames: Frames, selection: Selection, earlier: str, later: str) -> list[MovedCell]:
+    """Cells whose label differs between two days ('' for the latest), and why: the party moved (a position that supersedes
+    another arrived), an article first reported it, or another report arrived."""
     before = matrix_view(frames, selection, earlier).matrix.set_index(["issue", "party"])
     after = matrix_view(frames, selection, later).matrix.set_index(["issue", "party"])
     moved = after[before["label"] != after["label"]]
-    return [f"{row.party_name} · {row.issue_name}: {before.loc[key, 'label']} → {row.label}" for key, row in zip(moved.index, moved.itertuples(), strict=True)]
+    positions = filter_positions(frames.positions, selection)
+    window = positions["as_of_start"] > pd.Timestamp(earlier)
+    if later:
+        window &= positions["as_of_start"] <= pd.Timestamp(later)
+    arrived = positions[window]
+    cells = []
+    for key, row in zip(moved.index, moved.itertuples(), strict=True):
+        new = arrived[(arrived["issue"] == key[0]) & (arrived["party"] == key[1])].sort_values("as_of_start")
+        outlets = _joined(list(dict.fromkeys(frames.source_names[source] for sources in new["source_list"] for source in sources))) if len(new) else ""
+        if (new["supersedes"] != "").any():
+            why = "the party moved"
+        elif before.loc[key, "status"] == "none":
+            why = f"first reported by {outlets}" if outlets else "first reported"
+        elif outlets:
+            why = f"a report by {outlets} arrived"
+        else:
+            why = "a date window closed"
+        cells.append(MovedCell(row.party_name, row.issue_name, before.loc[key, "label"], row.label, why, new))
+    return cells
+
+
+def matrix_changes(frames: Frames, selection: Selection, earlier: str, later: str) -> list[str]:
+    """Cells whose label differs between two days, in words: 'Russia · Ceasefire first: ✔ supports → ✘ opposes (the party moved)'."""
+    return [str(cell) for cell in matrix_comparison(frames, selection, earlier, later)]
 
 
 # --- the positions explorer ----------------------------------------------------------------------

@@ -30,7 +30,7 @@ from landscape.views import CellDetail, FocusedPassage, SourcePanel, StatedFigur
 
 FILTER_KEYS = {"party": "parties", "group": "issue groups", "issue": "issues", "source": "sources"}
 READER_KEYS = ("read", "cite")
-PAGE_KEYS = ("cell", "period", "as_of", "section", "stance", "dates", "search")  # page state kept in the link besides the shared filters
+PAGE_KEYS = ("cell", "period", "as_of", "compare", "section", "stance", "dates", "search")  # page state kept in the link besides the shared filters
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^\"'])")
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
 # What GFM turns into a link by itself: "www.", "scheme://" and "name@host". A word joiner
@@ -302,6 +302,10 @@ def stated_figure(frames: Frames, figure: StatedFigureView) -> None:
             dates = sorted({as_of for _value, as_of, _label in figure.values if as_of})
             differently = f" They are dated differently ({', '.join(dates)}): the gap may be change over time, not disagreement." if len(dates) > 1 else ""
             st.warning(plain("The sources give different values for this figure." + differently), icon=":material/compare_arrows:")
+        elif figure.over_time:
+            stated = "; ".join(f"{value} as of {as_of}" for value, as_of, _label in sorted(figure.values, key=lambda v: v[1] or ""))
+            st.info(plain(f"The values differ, stated at different dates more than a week apart: {stated}. A change over time, not a clash."),
+                    icon=":material/update:")
         for column, (value, as_of, label) in zip(st.columns(len(figure.values)), figure.values, strict=True):
             with column:
                 st.markdown(value_text(value, as_of))
@@ -437,7 +441,7 @@ def position_citation(frames: Frames, position_id: str) -> str:
     model = next(p for p in frames.landscape.positions if p.id == position_id)
     sources = {source.id: source for source in frames.landscape.sources}
     link = f"{app_url()}/matrix?{urlencode({'cell': f'{model.issue}/{model.party}'})}"
-    return cite_position(model, sources, link)
+    return cite_position(model, sources, link, str(frames.landscape.updated))
 
 
 def _open_cell(issue_id: str, party_id: str) -> None:
@@ -505,8 +509,10 @@ def reading_guide() -> None:
         "or *inferred* (the author concludes it; nobody is reported saying it), both shown paler and named in the cell. "
         "A hedge lowers certainty; it never changes the stance.  \n"
         "**Verdicts.** A cell's verdict comes from the articles, not from labels: ⇄ *sources disagree* only where two "
-        "different articles report incompatible stances (supports or conditional against opposes); ± *mixed signals* "
-        "where one article reports incompatible stances; ↻ where the party changed its position; otherwise the stance, "
+        "different articles report incompatible stances (supports or conditional against opposes) of the party at the same "
+        "time, within a week of each other; reports further apart are *different stances at different times* and the latest "
+        "stands; ± *mixed signals* where one article reports incompatible stances at one time; ↻ where the party changed its "
+        "position; an author's own reading is named (*a reading differs*), never a disagreement; otherwise the stance, "
         "with how many articles report it (*1 source* means one article only)."
     )
 
@@ -532,17 +538,69 @@ def _step(days: list[str], offset: int) -> None:
     st.session_state["as_of"] = days[max(0, min(len(days) - 1, index + offset))]
 
 
+def _snap_link_date(key: str, days: list[str]) -> None:
+    """A link's day (as_of, compare) that is no step opens the nearest earlier step, with a notice (a bound widget would
+    drop it silently and show another view than the link says)."""
+    raw = st.query_params.get(key)
+    if raw is None or raw in days or st.session_state.get(f"_{key}_snapped") == raw:
+        return
+    from landscape.views import nearest_earlier_step
+
+    nearest = nearest_earlier_step([day for day in days if day != LATEST], raw)
+    st.session_state[f"_{key}_snapped"] = raw
+    if nearest is None:
+        link_notice(f"{key} {raw[:40]!r}: not a day of the replay (YYYY-MM-DD, from {days[0]})")
+        del st.query_params[key]
+        return
+    link_notice(f"{key} {raw[:40]!r} is not a step of the replay; the matrix shows the nearest earlier step, {nearest}")
+    try:  # as _ids_to_names_in_link does: the link rewritten, the script run again, so the widget reads a valid day
+        st.query_params[key] = nearest
+    except StreamlitAPIException:  # bound already in this session: the widget's state holds the view
+        st.session_state[key] = nearest
+    else:
+        st.rerun()
+
+
 def replay_control(steps: list) -> str:
     """The matrix as of a day: a slider over the days something happened, bound to ?as_of=; '' means the latest."""
     days = [*(step.day for step in steps), LATEST]  # time runs left to right; the latest positions at the end
     if len(days) == 1:
         return ""
+    _snap_link_date("as_of", days)
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        st.button("◀", help="One step back", on_click=_step, args=(days, -1), key="as_of_back")
+        st.button("◀ Earlier", help="One step back in time", on_click=_step, args=(days, -1), key="as_of_back")
         chosen = st.select_slider("Matrix as of", days, value=LATEST, key="as_of", bind="query-params", width=560,
                                   help="Replay who stood where: each step is a day an event or a dated position falls on.")
-        st.button("▶", help="One step forward", on_click=_step, args=(days, 1), key="as_of_forward")
+        st.button("Later ▶", help="One step forward in time", on_click=_step, args=(days, 1), key="as_of_forward")
     return "" if chosen == LATEST else chosen
+
+
+def compare_control(steps: list) -> str:
+    """A second day to hold the matrix against, bound to ?compare=; '' when none is chosen."""
+    days = [step.day for step in steps]
+    if not days:
+        return ""
+    _snap_link_date("compare", days)
+    chosen = st.selectbox("Compare with the matrix as of", days, index=None, key="compare", bind="query-params",
+                          placeholder="Pick a day to see what moved since", width=360,
+                          help="What moved between this day and the day above: each cell that changed, why, and the quotes behind it.")
+    return chosen or ""
+
+
+def comparison(frames: Frames, earlier: str, later: str, moved: list) -> None:
+    """What moved between two days: each changed cell, before and after side by side, why, and the quotes that moved it."""
+    st.subheader(plain(f"What moved between {earlier} and {later or 'the latest positions'}"))
+    if not moved:
+        st.caption("No cell of this view changed between the two days.")
+        return
+    st.caption(f"{len(moved)} cell{'s' * (len(moved) != 1)} changed. Each shows the cell on both days and the positions dated in between.")
+    for cell in moved:
+        with st.expander(plain(f"{cell.party_name} · {cell.issue_name}: {cell.why}")):
+            before, after = st.columns(2)
+            before.markdown(plain(f"As of {earlier}: {cell.before}"))
+            after.markdown(plain(f"As of {later or 'the latest'}: {cell.after}"))
+            for position in cell.arrived.itertuples():
+                position_card(frames, position)
 
 
 def previous_step(steps: list, day: str) -> str:
@@ -558,7 +616,10 @@ def replay_summary(steps: list, day: str, previous: str, moved: list[str]) -> No
         st.markdown(f"Changed since the step before ({plain(previous)}):\n" + "\n".join(f"- {plain(change)}" for change in moved))
     elif previous:
         st.caption(plain(f"No cell changed since the step before ({previous})."))
-    st.caption("A position dated only to a month counts from the 1st of that month; its cells say *date approximate*.")
+    st.caption(
+        "A position counts from the first day its date allows (a month from the 1st, a window from its first day); "
+        "until that date has passed, its cell says *date approximate*."
+    )
 
 
 def app_url() -> str:

@@ -80,3 +80,11 @@ def test_every_list_field_joins_ids_as_its_own_schema_says(real):
                 checked += 1
                 several += len(parts) > 1
     assert checked and several  # a multi-valued cell exists: a wrong separator would show
+
+
+def test_the_package_carries_the_version_and_its_changelog(real):
+    import json
+
+    descriptor = json.loads(package_files(real)["datapackage.json"])
+    assert descriptor["version"] == str(real.landscape.updated)
+    assert descriptor["changelog"] == list(real.landscape.changelog) != []

@@ -472,3 +472,20 @@ def test_a_quote_whose_article_has_no_known_address_still_says_where_the_origina
     assert reference in shown and "(no web address known)" in shown
     quotes = [element.value for element in app.markdown if element.value.startswith("> “")]
     assert all(("#:~:text=" in quote) != ("no web address known" in quote) for quote in quotes)  # each quote: one or the other
+
+
+def test_the_about_page_shows_the_version_its_changelog_and_the_coverage_per_article():
+    from landscape.coverage import audit
+
+    app = open_page("about")
+    assert not app.exception
+    headers = [element.value for element in app.header]
+    assert f"This version: {REAL.updated}" in headers
+    assert "What changed in this version" in [element.value for element in app.subheader]
+    shown = markdown_text(app)
+    assert REAL.changelog and all(f"- {widgets.plain(line)}" in shown for line in REAL.changelog)
+    result = audit(load_dataset(DEFAULT_DATA))
+    names = {source.id: source.outlet.value for source in REAL.sources}
+    for source in result.sources:
+        counts = f"{source.count('cited')} cited, {source.count('reviewed')} reviewed, 0 unaccounted"
+        assert f"**{widgets.plain(names[source.source])}**: every sentence naming a party ({source.named}): {counts}" in shown

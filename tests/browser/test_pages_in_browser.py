@@ -427,3 +427,39 @@ def test_no_link_label_or_filter_chip_is_cut_short(app_url, phone_page):
     cut = page.evaluate("""() => [...document.querySelectorAll("[data-testid='stSidebar'] [data-tag] *")]
         .filter(e => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1).map(e => e.outerHTML.slice(0, 80))""")
     assert not cut, cut
+
+
+def test_a_link_with_as_of_opens_that_moment_and_keeps_it_through_a_filter_change(app_url, browser):
+    """A colleague's link to the matrix as of a day opens that day; a filter chosen by hand keeps it, in the page and the link.
+    A day that is no step opens the nearest earlier step, with a notice."""
+    with fresh_page(browser) as page:
+        page.goto(f"{app_url}/matrix?as_of=2025-08-15")
+        wait_ready(page)
+        expect(page.locator(MAIN).get_by_text("As of 2025-08-15.", exact=False)).to_be_visible()
+        page.locator(f"{SIDEBAR} [data-testid='stMultiSelect']").filter(has=page.get_by_label("Parties", exact=True)).click()
+        page.get_by_role("option", name="Russia", exact=True).click()
+        page.wait_for_url(re.compile(r"[?&]party=Russia\b"))
+        wait_ready(page)
+        expect(page.locator(MAIN).get_by_text("As of 2025-08-15.", exact=False)).to_be_visible()
+        assert query(page).get("as_of") == ["2025-08-15"], page.url
+        assert "Ukraine" not in column_headers(page)
+    with fresh_page(browser) as page:
+        page.goto(f"{app_url}/matrix?as_of=2025-08-16")  # no step falls on the 16th
+        wait_ready(page)
+        expect(page.locator(MAIN).get_by_text("nearest earlier step", exact=False)).to_be_visible()
+        shown = query(page).get("as_of", [""])[0]
+        assert "2025-08-01" <= shown < "2025-08-16", page.url
+        expect(page.locator(MAIN).get_by_text(f"As of {shown}.", exact=False)).to_be_visible()
+
+
+def test_the_two_day_comparison_is_in_the_link_and_lists_what_moved_with_its_quotes(app_url, browser):
+    with fresh_page(browser) as page:
+        page.goto(f"{app_url}/matrix?as_of=2025-08-20&compare=2025-08-15")
+        wait_ready(page)
+        heading = page.locator(MAIN).get_by_text("What moved between 2025-08-15 and 2025-08-20")
+        expect(heading).to_be_visible()
+        assert query(page).get("compare") == ["2025-08-15"], page.url
+        first = page.locator(MAIN).locator("[data-testid='stExpander']").filter(has_text="·").first
+        first.locator("summary").click()
+        expect(first.get_by_text("As of 2025-08-15:", exact=False)).to_be_visible()
+        expect(first.locator("[data-testid='stMarkdownContainer'] a").first).to_be_visible()  # a quote's link to its passage

@@ -155,16 +155,16 @@ def codebook_markdown(data: Landscape) -> str:
 
 
 # Every field of a position, as export_dict writes it, plus whether a later position replaced it.
-_EXPORT_COLUMNS = ["id", "party", "issue", "stance", "certainty", "summary", "as_of", "as_of_precision", "date_basis", "attribution",
-                   "speaker", "supersedes"]
+_EXPORT_COLUMNS = ["id", "party", "issue", "stance", "certainty", "summary", "as_of", "as_of_precision", "date_basis", "date_note",
+                   "attribution", "speaker", "supersedes", "contradicts"]
 EXPORT_HEADERS = [
-    "Position id", "Status", "Replaces", "Replaced by", "Party", "Issue", "Proposition", "Stance", "Certainty", "Summary", "As of",
-    "Date precision", "Date from", "Attribution", "Speaker", "Quote", "Quote no.", "Outlet", "Title", "Author", "Published", "URL",
+    "Position id", "Status", "Replaces", "Replaced by", "Contradicts", "Party", "Issue", "Proposition", "Stance", "Certainty", "Summary",
+    "As of", "Date precision", "Date from", "Date note", "Attribution", "Speaker", "Quote", "Quote no.", "Outlet", "Title", "Author", "Published", "URL",
     "Passage in the app",
 ]
 LINK_HEADERS = ("URL", "Passage in the app")
 # The stable position ids: what a newsroom quotes back to tell two rows apart ("Cite this position" shows the same id).
-ID_HEADERS = ("Position id", "Replaces", "Replaced by")
+ID_HEADERS = ("Position id", "Replaces", "Replaced by", "Contradicts")
 STATUS_TEXT = {False: "current", True: "replaced"}  # replaced: a later position of the party on the issue supersedes it
 
 
@@ -178,7 +178,8 @@ def rows_as_json(rows: pd.DataFrame, frames: Frames | None = None) -> str:
     later = replaced_by(frames.positions) if frames is not None else {}
     records = [
         {
-            **{column: (row[column] or None) if column in ("speaker", "supersedes") else row[column] for column in _EXPORT_COLUMNS},
+            **{column: (row[column] or None) if column in ("speaker", "supersedes", "date_note") else row[column] for column in _EXPORT_COLUMNS},
+            "contradicts": list(row["contradicts"]),
             "status": STATUS_TEXT[bool(row["superseded"])],
             "superseded_by": later.get(row["id"]),
             "citations": row["citations"] or [],
@@ -229,9 +230,10 @@ def export_table(rows: pd.DataFrame, frames: Frames, app_url: str) -> pd.DataFra
             source = sources[source_id]
             records.append(
                 [
-                    row.id, STATUS_TEXT[bool(row.superseded)], row.supersedes or "", later.get(row.id, ""),
+                    row.id, STATUS_TEXT[bool(row.superseded)], row.supersedes or "", later.get(row.id, ""), "; ".join(row.contradicts),
                     row.party_name, row.issue_name, propositions[row.issue], STANCE_TEXT[row.stance], CERTAINTY_LABELS[row.certainty],
-                    row.summary, row.as_of, row.as_of_precision, DATE_BASIS_LABELS.get(row.date_basis, ""), ATTRIBUTION_LABELS[row.attribution],
+                    row.summary, row.as_of, row.as_of_precision, DATE_BASIS_LABELS.get(row.date_basis, ""), row.date_note,
+                    ATTRIBUTION_LABELS[row.attribution],
                     row.speaker, quote, f"{number} of {len(cites)}", text(source.outlet), text(source.title), text(source.author),
                     text(source.published), text(source.url), passage_link(app_url, source_id, cite),
                 ]

@@ -718,6 +718,7 @@ def test_the_cells_explanation_never_repeats_its_verdict():
         detail = cell_detail(frames, Selection(), row.issue, row.party)
         verdicts.add(detail.verdict)
         words = {"agree", "disagree", "mixed", "changed", "the articles"}
-        assert not {word for word in words if word in detail.explanation.casefold().split(":")[0]}, detail.explanation
+        first = detail.explanation.casefold().split(". ")[0].split(":")[0]  # the lead-in, before the evidence and the notes
+        assert not {word for word in words if word in first}, detail.explanation
         assert detail.verdict_text not in detail.explanation and detail.verdict_text in VERDICT_TEXT.values()
     assert {"agree", "disagree", "single", "changed"} <= verdicts

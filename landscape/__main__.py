@@ -80,7 +80,7 @@ def _brief(args: argparse.Namespace) -> int:
             print(f"unknown {kind} {', '.join(unknown)}: use one of {', '.join(sorted(known[kind]))}", file=sys.stderr)
             return 2
     selection = Selection(tuple(args.party), tuple(args.issue), tuple(args.source))
-    sys.stdout.write(brief_markdown(dataset, selection, args.as_of))
+    sys.stdout.write(brief_markdown(dataset, selection, args.as_of, app_url=args.app_url))
     return 0
 
 
@@ -239,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     for option in ("party", "issue", "source"):
         brief.add_argument(f"--{option}", action="append", default=[], help=f"only this {option} id (repeatable), as in the app's link")
     brief.add_argument("--as-of", type=_day, default=None, help="positions as they stood on this day (YYYY-MM-DD)")
+    brief.add_argument("--app-url", default="http://localhost:8501", help="the app's address, for each footnote's link to its passage")
     brief.set_defaults(handler=_brief)
     package = commands.add_parser("package", help="write the data as a Frictionless data package (datapackage.json and CSVs)")
     package.add_argument("path", nargs="?", type=Path, default=None, help=f"data file (default: {data_path()})")

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 from landscape.cells import VERDICT_TEXT, Verdict, cell_verdict, inputs_from_landscape
 from landscape.common import STATE_TEXT, conditions_from_landscape, ordered, plural_parties, state_of_play, state_sentence
+from landscape.export import passage_link
 from landscape.frames import STANCE_TEXT, Selection
 from landscape.load import Dataset
-from landscape.schema import CERTAINTY_LABELS, Citation, Position, Source
+from landscape.schema import CERTAINTY_LABELS, Citation, Position, Source, date_words
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘'(\[A-Z0-9])")
 
@@ -35,6 +36,8 @@ class Footnotes:
     """Numbered footnotes, one per cited passage, reused when a passage is cited again."""
 
     sources: dict[str, Source]
+    cites: dict[tuple[str, str], int] = field(default_factory=dict)  # (source, quote) -> the passage's index, for its link
+    app_url: str = ""  # the app's address: each footnote links to its passage in the reader
     numbers: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def mark(self, citations: list[Citation]) -> str:
@@ -49,12 +52,15 @@ class Footnotes:
         out = []
         for (source_id, quote), number in self.numbers.items():
             source = self.sources[source_id]
-            facts = [source_name(source)]
+            facts = [source_name(source), source.author.value or "author unknown"]
             if source.title.value:
                 facts.append(f"“{source.title.value}”")
-            facts.append(str(source.published.value) if source.published.value else "date unknown")
+            facts.append(date_words(source.published.value) if source.published.value else "date unknown")
             if source.url.value:
                 facts.append(source.url.value)
+            cite = self.cites.get((source_id, quote))
+            if self.app_url and cite is not None:
+                facts.append(f"passage: {passage_link(self.app_url, source_id, cite)}")
             quote_text = " ".join(quote.split())
             out.append(f'[^{number}]: "{quote_text}" ({", ".join(facts)})')
         return out
@@ -94,13 +100,19 @@ def agreement_lines(data, chosen: list[Position], selection: Selection, as_of: d
     return ["## Where they could agree", "", *lines, ""]
 
 
-def brief_markdown(dataset: Dataset, selection: Selection | None = None, as_of: dt.date | None = None, link: str = "") -> str:
+def brief_markdown(
+    dataset: Dataset, selection: Selection | None = None, as_of: dt.date | None = None, link: str = "", app_url: str = ""
+) -> str:
+    """The brief of a view; with `app_url`, each footnote links to its passage in the app's reader."""
     selection = selection or Selection()
     data = dataset.landscape
     sources = {source.id: source for source in data.sources}
     parties = {party.id: party for party in data.parties}
     issues = {issue.id: issue for issue in data.issues}
-    notes = Footnotes(sources)
+    cites: dict[tuple[str, str], int] = {}
+    for index, passage in enumerate(dataset.passages):
+        cites.setdefault((passage.source, passage.quote), index)
+    notes = Footnotes(sources, cites, app_url)
     chosen = _chosen(list(data.positions), selection)
     by_id = {position.id: position for position in data.positions}
     inputs = {position.id: position for position in inputs_from_landscape(data)}
@@ -118,7 +130,7 @@ def brief_markdown(dataset: Dataset, selection: Selection | None = None, as_of: 
         certainty = "" if position.certainty.value == "firm" else f", {CERTAINTY_LABELS[position.certainty.value]}"
         marks = notes.mark(list(position.citations))
         body = sentences(position.summary)
-        body[-1] = body[-1][:-1] + f" ({STANCE_TEXT[position.stance.value]}{certainty}; {where}, as of {position.as_of})" + body[-1][-1]
+        body[-1] = body[-1][:-1] + f" ({STANCE_TEXT[position.stance.value]}{certainty}; {where}, as of {position.as_of.words})" + body[-1][-1]
         return " ".join(sentence + marks for sentence in body)
 
     filters = [
@@ -130,7 +142,7 @@ def brief_markdown(dataset: Dataset, selection: Selection | None = None, as_of: 
     lines = [
         "# Where the parties stand: a brief",
         "",
-        f"> Negotiation Landscape, data version {data.updated}; positions as of {as_of.isoformat() if as_of else 'the latest date in the data'}.",
+        f"> Negotiation Landscape, data version {data.updated}; positions as of {date_words(as_of.isoformat()) if as_of else 'the latest date in the data'}.",
         f"> Filters: {'; '.join(filters) if filters else 'none (the whole data set)'}.",
         *([f"> This view: {link}"] if link else []),
         "> Every sentence ends with a footnote holding the article's own words.",
@@ -161,7 +173,7 @@ def brief_markdown(dataset: Dataset, selection: Selection | None = None, as_of: 
             for position_id in cell.history:
                 earlier = by_id[position_id]
                 later = next(by_id[p] for p in cell.positions + cell.history if by_id[p].supersedes == position_id)
-                change = f"from {STANCE_TEXT[earlier.stance.value]} ({earlier.as_of}) to {STANCE_TEXT[later.stance.value]} ({later.as_of})"
+                change = f"from {STANCE_TEXT[earlier.stance.value]} ({earlier.as_of.words}) to {STANCE_TEXT[later.stance.value]} ({later.as_of.words})"
                 lines.append(f"- Changed {change}.{notes.mark(list(earlier.citations) + list(later.citations))}")
             lines.append("")
     if not cells:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote as percent_encode
 
-from landscape.schema import Landscape, Position, Source
+from landscape.schema import Landscape, Position, Source, date_words
 
 DASHBOARD = "Negotiation Landscape"
 FRAGMENT_WORDS = 4  # words at each end of a long quote: textStart,textEnd finds it without spelling it all out
@@ -67,6 +67,17 @@ def cite_view(data: Landscape, link: str, title: str, accessed: dt.date) -> View
         "accessed": {"date-parts": [[accessed.year, accessed.month, accessed.day]]},
     }
     return ViewCitation(plain, bibtex, json.dumps(csl, ensure_ascii=False, indent=2))
+
+
+def source_reference(source: Source) -> str:
+    """Where the original can be found, as a plain citation: author, “title”, outlet, date (as precise as known)."""
+    facts = [
+        source.author.value,  # left out when unknown: the title leads
+        f"“{source.title.value}”" if source.title.value else "untitled",
+        source.outlet.value,
+        date_words(source.published.value) if source.published.value else "date unknown",
+    ]
+    return ", ".join(fact for fact in facts if fact)
 
 
 def cite_position(position: Position, sources: dict[str, Source], link: str = "", version: str = "") -> str:

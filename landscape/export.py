@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
+import unicodedata
 from typing import Any
 from urllib.parse import urlencode
 
@@ -186,20 +188,52 @@ def codebook_markdown(data: Landscape) -> str:
 # --- the explorer's downloads: rows in names and plain words, for a newsroom ------------------------
 
 
-_EXPORT_COLUMNS = ["id", "party", "issue", "stance", "summary", "as_of", "as_of_precision", "attribution", "speaker"]
+# Every field of a position, as export_dict writes it, plus whether a later position replaced it.
+_EXPORT_COLUMNS = ["id", "party", "issue", "stance", "certainty", "summary", "as_of", "as_of_precision", "date_basis", "date_note",
+                   "attribution", "speaker", "supersedes", "contradicts"]
 EXPORT_HEADERS = [
-    "Party", "Issue", "Proposition", "Stance", "Certainty", "Summary", "As of", "Date precision", "Date from",
-    "Attribution", "Speaker", "Quote", "Quote no.", "Outlet", "Title", "Author", "Published", "URL", "Passage in the app",
+    "Position id", "Status", "Replaces", "Replaced by", "Contradicts", "Party", "Issue", "Proposition", "Stance", "Certainty", "Summary",
+    "As of", "Date precision", "Date from", "Date note", "Attribution", "Speaker", "Quote", "Quote no.", "Outlet", "Title", "Author", "Published", "URL",
+    "Passage in the app",
 ]
 LINK_HEADERS = ("URL", "Passage in the app")
+# The stable position ids: what a newsroom quotes back to tell two rows apart ("Cite this position" shows the same id).
+ID_HEADERS = ("Position id", "Replaces", "Replaced by", "Contradicts")
+STATUS_TEXT = {False: "current", True: "replaced"}  # replaced: a later position of the party on the issue supersedes it
 
 
-def rows_as_json(rows: pd.DataFrame) -> str:
+def replaced_by(positions: pd.DataFrame) -> dict[str, str]:
+    """position id -> the id of the position that replaced it."""
+    return {earlier: later for later, earlier in zip(positions["id"], positions["supersedes"], strict=True) if earlier}
+
+
+def rows_as_json(rows: pd.DataFrame, frames: Frames | None = None) -> str:
+    """The rows for tools: every field of each position in ids and codes, its status, and its quotes."""
+    later = replaced_by(frames.positions) if frames is not None else {}
+    models = {position.id: position for position in frames.landscape.positions} if frames is not None else {}
     records = [
-        {**{column: row[column] for column in _EXPORT_COLUMNS}, "citations": row["citations"] or []}
+        {
+            **{column: (row[column] or None) if column in ("speaker", "supersedes", "date_note") else row[column] for column in _EXPORT_COLUMNS},
+            "contradicts": list(row["contradicts"]),
+            # every other field of the model as the data file has it (distinct_from, condition, ...): nothing a tool needs is lost
+            **(models[row["id"]].model_dump(mode="json", exclude={"citations"}) if row["id"] in models else {}),
+            "status": STATUS_TEXT[bool(row["superseded"])],
+            "superseded_by": later.get(row["id"]),
+            "citations": row["citations"] or [],
+        }
         for _, row in rows.iterrows()
     ]
     return json.dumps(records, ensure_ascii=False, indent=2)
+
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def view_file_name(kind: str, labels: list[str], version: str, extension: str) -> str:
+    """A download's name after what it holds: 'positions_russia-security_data-2026-11-27.csv'; the whole data says 'all'."""
+    words = [_SLUG.sub("-", unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().casefold()).strip("-") for label in labels]
+    view = "_".join(word for word in words if word)[:80].strip("-_") or "all"
+    return f"{kind}_{view}_data-{version}.{extension}"
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -224,6 +258,7 @@ def export_table(rows: pd.DataFrame, frames: Frames, app_url: str) -> pd.DataFra
     def text(value: object) -> str:
         return value if known(value) else ""
 
+    later = replaced_by(frames.positions)
     records = []
     for row in rows.itertuples():
         cites = row.passages or ()
@@ -232,8 +267,10 @@ def export_table(rows: pd.DataFrame, frames: Frames, app_url: str) -> pd.DataFra
             source = sources[source_id]
             records.append(
                 [
+                    row.id, STATUS_TEXT[bool(row.superseded)], row.supersedes or "", later.get(row.id, ""), "; ".join(row.contradicts),
                     row.party_name, row.issue_name, propositions[row.issue], STANCE_TEXT[row.stance], CERTAINTY_LABELS[row.certainty],
-                    row.summary, row.as_of, row.as_of_precision, DATE_BASIS_LABELS.get(row.date_basis, ""), ATTRIBUTION_LABELS[row.attribution],
+                    row.summary, row.as_of, row.as_of_precision, DATE_BASIS_LABELS.get(row.date_basis, ""), row.date_note,
+                    ATTRIBUTION_LABELS[row.attribution],
                     row.speaker, quote, f"{number} of {len(cites)}", text(source.outlet), text(source.title), text(source.author),
                     text(source.published), text(source.url), passage_link(app_url, source_id, cite),
                 ]

@@ -35,6 +35,11 @@ def _wrap(text: str, width: int = 70) -> str:
     return "<br>".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
 
 
+def matrix_points(matrix: pd.DataFrame) -> list[tuple[str, str]]:
+    """(issue id, party id) of each point of the figure's clickable layer, in its order: issue by issue, party by party."""
+    return [(issue, party) for issue in dict.fromkeys(matrix["issue"]) for party in dict.fromkeys(matrix["party"])]
+
+
 def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
     """Parties × issues heatmap: colour and symbol per cell, one trace in all; paler where hedged or inferred, as in the matrix."""
     # Two bands per status: its full colour, and the paler one of a position the article only hedges or infers.
@@ -61,8 +66,7 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
             z=z,
             x=parties,
             y=issues,
-            customdata=hover.to_numpy(),
-            hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>",
+            hoverinfo="skip",  # the cell's layer above carries its hover and takes its click
             colorscale=colorscale,
             zmin=0,
             zmax=n,
@@ -71,13 +75,18 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
             ygap=2,
         )
     )
-    # The symbols as a text layer, each in the ink its cell's colour needs for WCAG AA (white on blue, black elsewhere).
-    cells = [(party, issue) for issue in issues for party in parties]
+    # The symbols as a layer of points, each in the ink its cell's colour needs for WCAG AA (white on blue, black elsewhere).
+    # A heatmap cannot be selected; these points can: a click on a cell selects its point (customdata: hover, issue, party).
+    cells = [(party, issue) for issue in issues for party in parties]  # the order of matrix_points: a point's index names its cell
+    invisible = {"opacity": 0}
     figure.add_trace(
         go.Scatter(
-            x=[party for party, _ in cells], y=[issue for _, issue in cells], mode="text", hoverinfo="skip", showlegend=False,
+            x=[party for party, _ in cells], y=[issue for _, issue in cells], mode="markers+text", showlegend=False,
+            marker={"symbol": "square", "size": 24, "opacity": 0}, selected={"marker": invisible}, unselected={"marker": invisible},
             text=[symbols.at[issue, party] for party, issue in cells],
             textfont={"size": 16, "color": [cell_colours(wide.at[issue, party], "firm")[1] for party, issue in cells]},
+            customdata=[hover.at[issue, party] for party, issue in cells],
+            hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>",
         )
     )
     figure.update_layout(
@@ -86,6 +95,7 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
         xaxis={"side": "top", "tickfont": {"color": INK}},
         yaxis={"autorange": "reversed", "tickfont": {"color": INK}},
         plot_bgcolor="#eeeeee",
+        clickmode="event+select",
     )
     return figure
 
@@ -140,7 +150,7 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
         figure.add_trace(
             go.Scatter(
                 x=frame["x"], y=frame["row"].map(base) + frame["stack"] + 0.5, mode="markers", name=name, legendgroup=name,
-                customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+                showlegend=False, customdata=hover, hovertemplate="%{customdata}<extra></extra>",
                 marker={"color": colour, "size": 11, "symbol": [f"{symbol}-open" if f else symbol for f in frame["fuzzy"]],
                         "line": {"width": 2, "color": colour}},
             )
@@ -169,6 +179,19 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
             + "<br>" + part["source_names"] + ": “" + part["quote"].map(lambda q: _wrap(_hover(q, 160))) + "”"
         )
         add(part, hover, colour, f"{symbol} {stance}", "circle")
+
+    # The legend by colour alone: a solid mark per stance (and the events), whatever the first point's precision; then
+    # what solid and hollow mean, in grey. A plotly legend copies a trace's first marker, hollow when its date is a month.
+    drawn = [trace.name for trace in figure.data]
+    for name in drawn:
+        trace = next(trace for trace in figure.data if trace.name == name)
+        symbol = "diamond" if name == "event" else "circle"
+        figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup=name, hoverinfo="skip",
+                                    marker={"color": trace.marker.color, "size": 11, "symbol": symbol}))
+    if drawn:
+        for name, symbol in (("date known to the day", "circle"), ("known only to the month", "circle-open")):
+            figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup="precision", hoverinfo="skip",
+                                        marker={"color": "#666666", "size": 11, "symbol": symbol, "line": {"width": 2, "color": "#666666"}}))
 
     if len(overflow):
         more = overflow.groupby(["row", "x"], sort=False).size().rename("count").reset_index()

@@ -6,11 +6,12 @@ Frames are built once per data version (the app caches them); filtering is a boo
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from landscape.cells import Cell, CellInput, Verdict, compute_cells
+from landscape.cite import source_reference
 from landscape.load import Dataset
 from landscape.schema import STANCE_LABELS, Landscape
 
@@ -80,6 +81,7 @@ class Frames:
     # Looked up on every rerun by the widgets and views: built once per data version, here.
     source_names: dict[str, str]  # source id -> the name a reader sees (outlet, else title, else id)
     source_urls: dict[str, str | None]  # source id -> the article's address, None when unknown
+    source_references: dict[str, str] = field(default_factory=dict)  # source id -> author, “title”, outlet, date: where to find it
 
 
 def build_frames(dataset: Dataset) -> Frames:
@@ -196,7 +198,8 @@ def build_frames(dataset: Dataset) -> Frames:
     for index, passage in enumerate(dataset.passages):
         by_owner.setdefault((passage.owner_kind, passage.owner_id), []).append((index, passage.source, passage.quote, passage.label))
     source_urls = {row.id: row.url if known(row.url) else None for row in sources.itertuples()}
-    return Frames(positions, citations, events, parties, issues, sources, data, by_owner, source_names, source_urls)
+    references = {source.id: source_reference(source) for source in data.sources}
+    return Frames(positions, citations, events, parties, issues, sources, data, by_owner, source_names, source_urls, references)
 
 
 @dataclass(frozen=True)

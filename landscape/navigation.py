@@ -22,6 +22,12 @@ READABLE_CSS = (
     "<style>"
     "[data-testid='stMarkdownContainer'] blockquote{opacity:1 !important;border-left-color:#8A8886 !important}"
     "[data-testid='stCaptionContainer']{opacity:0.78 !important}"
+    # A link's label and a filter's chip wrap instead of ending in "…": "Read in context: The American Conserv…" hid the source.
+    "[data-testid='stPageLink-NavLink'],[data-testid='stPageLink-NavLink'] *{white-space:normal !important;overflow:visible !important;"
+    "text-overflow:clip !important;height:auto !important}"
+    "[data-testid='stMultiSelectTagsContainer'] [data-tag]{max-width:100% !important;height:auto !important}"
+    "[data-testid='stMultiSelectTagsContainer'] [data-tag] *{white-space:normal !important;overflow:visible !important;"
+    "text-overflow:clip !important;max-width:none !important}"
     "</style>"
 )
 
@@ -55,6 +61,7 @@ def run_app() -> None:
         data = cache.app_data()
         notices = st.container()  # above the page: a phone hides the sidebar
         widgets.shared_filters(data.frames)
+        widgets.view_line()
         page.run()
         widgets.cite_this_view(data, page.title)
         widgets.show_link_notices(notices)  # last: it compares every widget's state with the run before

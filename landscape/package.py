@@ -188,5 +188,9 @@ def package_zip(dataset: Dataset) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in package_files(dataset).items():
-            archive.writestr(name, text)
+            # writestr of a bare name stores mode 0600: unzipped, only its owner could read it. Readable by all, like a download.
+            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = (0o100644 & 0xFFFF) << 16
+            archive.writestr(info, text)
     return buffer.getvalue()

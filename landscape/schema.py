@@ -6,6 +6,7 @@ checked afterwards by ``landscape.load``, once every object exists.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
@@ -73,6 +74,11 @@ class FuzzyDate(str):
         """The date as a reader writes it: a window as '2025-08-19 to 2025-08-24'."""
         return str(self).replace("/", " to ")
 
+    @property
+    def words(self) -> str:
+        """The date as a reader says it, exactly as precise as known: '15 August 2025', 'August 2025', '2025'."""
+        return date_words(self)
+
 
 @functools.lru_cache(maxsize=4096)  # edtf's grammar takes ~10 ms a parse; a data file repeats its dates
 def _edtf_bounds(value: str) -> tuple[dt.date, dt.date]:
@@ -98,6 +104,18 @@ def _plain_date(value: str) -> Precision:
         f"{value[:40]!r}: write a date as YYYY, YYYY-MM or YYYY-MM-DD, only as precise as known, "
         "or a window of two such dates as YYYY-MM-DD/YYYY-MM-DD"
     )
+
+
+def date_words(value: str) -> str:
+    """'2025-08-15' -> '15 August 2025', '2025-08' -> 'August 2025', '2025' -> '2025', a window '19 August 2025 to
+    24 August 2025': never more precise than written."""
+    if "/" in str(value):
+        return " to ".join(date_words(part) for part in str(value).split("/"))
+    parts = str(value).split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = calendar.month_name[int(parts[1])]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
 
 
 def parse_fuzzy_date(value: Any) -> FuzzyDate:
@@ -229,6 +247,9 @@ class IssueGroup(StrEnum):
     POLITICAL = "political"
     ECONOMIC = "economic"
     HUMANITARIAN = "humanitarian"
+
+
+GROUP_LABELS = {group.value: group.value.capitalize() for group in IssueGroup}  # what the filter and its link say: "Security"
 
 
 class Issue(Strict):

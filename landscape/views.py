@@ -10,12 +10,13 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from landscape.cells import VERDICT_TEXT, Verdict, cell_verdict
-from landscape.figures import stance_matrix_figure, timeline_figure
+from landscape.figures import matrix_points, stance_matrix_figure, timeline_figure
 from landscape.frames import (
     STANCE_TEXT,
     STANCES,
@@ -59,6 +60,7 @@ class OverviewView:
     figure: go.Figure
     note: str
     latest_events: pd.DataFrame
+    cells: list[tuple[str, str]]  # (issue id, party id) of each clickable point of the figure, by its index
 
 
 def overview_view(frames: Frames, selection: Selection) -> OverviewView:
@@ -77,8 +79,8 @@ def overview_view(frames: Frames, selection: Selection) -> OverviewView:
         "Events": len(events),
         "Sources": len(frames.sources),
     }
-    figure = stance_matrix_figure(stance_matrix(positions, parties, issues))
-    return OverviewView(metrics, figure, note, events.sort_values("start", ascending=False).head(6))
+    matrix = stance_matrix(positions, parties, issues)
+    return OverviewView(metrics, stance_matrix_figure(matrix), note, events.sort_values("start", ascending=False).head(6), matrix_points(matrix))
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,33 @@ def matrix_view(frames: Frames, selection: Selection, as_of: str = "") -> Matrix
 
 
 @dataclass(frozen=True)
+class Disagreement:
+    """A cell where two articles report incompatible stances: who, on what, and each article's side in words."""
+
+    issue: str
+    party: str
+    heading: str  # "Russia · Ceasefire first"
+    sides: str  # "The New Yorker: opposes; Splinter: supports"
+
+
+def disagreements(frames: Frames, selection: Selection, as_of: str = "") -> list[Disagreement]:
+    """The matrix page's list of cells where sources disagree, in the matrix's order (issues, then parties)."""
+    view = matrix_view(frames, selection, as_of)
+    conflicting = view.matrix[view.matrix["status"] == "conflicting"]
+    positions = view.positions
+    day = dt.date.fromisoformat(as_of) if as_of else None
+    found = []
+    for row in conflicting.itertuples():
+        members = positions[(positions["issue"] == row.issue) & (positions["party"] == row.party)]
+        cell = cell_verdict(cell_inputs(members), party=row.party, issue=row.issue, as_of=day)
+        sides = "; ".join(
+            f"{frames.source_names[source]}: {', '.join(STANCE_TEXT[stance] for stance in stances)}" for source, stances in cell.sources.items()
+        )
+        found.append(Disagreement(row.issue, row.party, f"{row.party_name} · {row.issue_name}", sides))
+    return found
+
+
+@dataclass(frozen=True)
 class CellDetail:
     """One matrix cell opened: its verdict in words and its positions, side by side by stance."""
 
@@ -142,14 +171,15 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
     party_name = frames.parties.set_index("id").loc[party_id, "name"]
     outlets = frames.source_names
     said = "; ".join(f"{outlets[source]} reports {_joined([STANCE_TEXT[s] for s in stances])}" for source, stances in cell.sources.items())
+    # The dialog puts the verdict first ("Sources agree."): the explanation gives the evidence, never the verdict again.
     explanations = {
         Verdict.NONE: "None of the articles reports this party's position on this issue.",
-        Verdict.DISAGREE: f"The articles contradict each other: {said}.",
-        Verdict.MIXED: f"One article sends mixed signals: {said}.",
-        Verdict.CHANGED: f"The party changed its position; the current one: {said}.",
-        Verdict.NUANCED: f"The articles agree in direction but not in degree: {said}.",
-        Verdict.AGREE: f"The articles agree: {said}.",
-        Verdict.SINGLE: f"Only one article covers it: {said}.",
+        Verdict.DISAGREE: f"{said}.",
+        Verdict.MIXED: f"{said}.",
+        Verdict.CHANGED: f"Now: {said}.",
+        Verdict.NUANCED: f"Same direction, different degree: {said}.",
+        Verdict.AGREE: f"{said}.",
+        Verdict.SINGLE: f"{said}.",
     }
     current = chosen[chosen["id"].isin(cell.positions)]
     if cell.verdict is Verdict.DISAGREE:  # name the reports that clash, and when each describes the party
@@ -160,15 +190,14 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
             return f"{_joined([outlets[source] for source in row['source_list']])} reports {STANCE_TEXT[row['stance']]} ({row['as_of'].replace('/', ' to ')})"
 
         clashes = [f"{dated_report(first)} against {dated_report(second)}" for first, second, kind in cell.clashes if kind == "dispute"]
-        explanations[Verdict.DISAGREE] = f"The articles contradict each other about the same moment: {'; '.join(clashes)}."
+        explanations[Verdict.DISAGREE] = f"About the same moment: {'; '.join(clashes)}."
     if cell.verdict is Verdict.SHIFTED:
         dated = "; ".join(
             f"{_joined([outlets[source] for source in row.source_list])} reports {STANCE_TEXT[row.stance]} ({row.as_of.replace('/', ' to ')})"
             for row in current.sort_values(["as_of_start", "as_of_end"]).itertuples()
         )
         explanations[Verdict.SHIFTED] = (
-            f"The articles report different stances at different times, more than a week apart, so they do not contradict each other: "
-            f"{dated}. The latest stands: {STANCE_TEXT[cell.stance]}."
+            f"More than a week apart, so not a contradiction: {dated}. The latest stands: {STANCE_TEXT[cell.stance]}."
         )
     notes = []
     history = chosen[chosen["id"].isin(cell.history)]
@@ -237,18 +266,33 @@ def period_bounds(period: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     return pd.Timestamp("1950-01-01"), pd.Timestamp("2026-01-01")
 
 
+def passage_path(source: object, cite: object) -> str | None:
+    """The reader at one passage, as a link relative to the page ('sources?read=…&cite=…'), so it works under any prefix."""
+    if not known(source) or pd.isna(cite):
+        return None
+    return f"sources?{urlencode({'read': source, 'cite': int(cite)})}"
+
+
 def timeline_table(positions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """The chart's twin: each item's date, who, what, its source and a link to its first passage in the reader."""
+    def first_source(lists: pd.Series) -> pd.Series:
+        return lists.map(lambda ids: ids[0] if len(ids) else "")
+
+    def links(frame: pd.DataFrame) -> list[str | None]:
+        return [passage_path(source, cite) for source, cite in zip(first_source(frame["source_list"]), frame["cite"], strict=True)]
+
     rows = pd.concat(
         [
             pd.DataFrame({"Date": events["date"], "Known to the": events["precision"], "Who": "Event", "Issue": "",
-                          "What": events["title"], "Sources": events["source_names"], "start": events["start"]}),
+                          "What": events["title"], "Source": events["source_names"], "Passage": links(events), "start": events["start"]}),
             pd.DataFrame({"Date": positions["as_of"], "Known to the": positions["as_of_precision"], "Who": positions["party_name"],
                           "Issue": positions["issue_name"], "What": positions["stance"] + ": " + positions["summary"],
-                          "Sources": positions["source_names"], "start": positions["as_of_start"]}),
+                          "Source": positions["source_names"], "Passage": links(positions), "start": positions["as_of_start"]}),
         ],
         ignore_index=True,
     )
-    return rows.sort_values("start", kind="stable").drop(columns="start").reset_index(drop=True)
+    columns = ["Date", "Known to the", "Who", "Issue", "Source", "Passage", "What"]  # the long text last: the rest stays in view
+    return rows.sort_values("start", kind="stable")[columns].reset_index(drop=True)
 
 
 def timeline_view(frames: Frames, selection: Selection, period: str) -> TimelineView:
@@ -325,7 +369,14 @@ def about_view(frames: Frames, selection: Selection) -> AboutView:
     for figure in frames.landscape.figures:
         if selection.issues and figure.issue not in selection.issues:
             continue
-        values = [(value.value, None if value.as_of is None else str(value.as_of), f"{figure.name}: {value.value}") for value in figure.values]
+        # Values the articles agree on are one value with every quote: a passage's label is the figure and its value,
+        # so two equal values would each show both quotes, side by side.
+        merged: dict[str, list[str]] = {}
+        for value in figure.values:
+            dates = merged.setdefault(f"{figure.name}: {value.value}", [value.value])
+            if value.as_of is not None and str(value.as_of) not in dates[1:]:
+                dates.append(str(value.as_of))
+        values = [(shown, "; ".join(dates) or None, label) for label, (shown, *dates) in merged.items()]
         figures.append(
             StatedFigureView(
                 figure.id, figure.name, figure.unit, issue_names.get(figure.issue or ""), is_discrepancy(figure), values, differs_over_time(figure)
@@ -489,6 +540,7 @@ def display_table(rows: pd.DataFrame, frames: Frames) -> pd.DataFrame:
         {
             "Party": rows["party_name"],
             "Issue": rows["issue_name"],
+            "Status": rows["superseded"].map({False: "current", True: "replaced later"}),
             "Stance": rows["stance"].map(STANCE_TEXT),
             "Certainty": rows["certainty"].map(CERTAINTY_LABELS),
             "Summary": rows["summary"],

@@ -25,10 +25,10 @@ from landscape.cache import FRAME, AppData
 from landscape.cite import cite_position, cite_view, text_fragment_url
 from landscape.frames import STANCE_STYLE, STANCE_TEXT, Frames, Selection, cell_colours, known
 from landscape.package import package_zip
-from landscape.schema import ATTRIBUTION_LABELS, CERTAINTY_LABELS, DATE_BASIS_LABELS
+from landscape.schema import ATTRIBUTION_LABELS, CERTAINTY_LABELS, DATE_BASIS_LABELS, GROUP_LABELS
 from landscape.views import CellDetail, FocusedPassage, SourcePanel, StatedFigureView
 
-FILTER_KEYS = {"party": "parties", "issue": "issues", "source": "sources"}
+FILTER_KEYS = {"party": "parties", "group": "issue groups", "issue": "issues", "source": "sources"}
 READER_KEYS = ("read", "cite")
 PAGE_KEYS = ("cell", "period", "as_of", "compare", "section", "stance", "dates", "search")  # page state kept in the link besides the shared filters
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^\"'])")
@@ -51,9 +51,10 @@ def plain(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", unlinked)
 
 
-FILTER_LABELS = {"party": "Parties", "issue": "Issues", "source": "Sources"}
+FILTER_LABELS = {"party": "Parties", "group": "Issue groups", "issue": "Issues", "source": "Sources"}
 FILTER_HELP = {
     "party": "Show only these parties' positions and the events they take part in. Empty: every party.",
+    "group": "Show every issue of these groups of the codebook (security, territory…), with any issue picked below. Empty: no group.",
     "issue": "Show only these issues of the codebook. Empty: every issue.",
     "source": "Show only what these articles report. Empty: every article.",
 }
@@ -73,6 +74,7 @@ def filter_names(frames: Frames) -> dict[str, dict[str, str]]:
     sources = frames.sources
     return {
         "party": dict(zip(frames.parties["id"], frames.parties["name"], strict=True)),
+        "group": {group: GROUP_LABELS[group] for group in dict.fromkeys(frames.issues["group"])},
         "issue": dict(zip(frames.issues["id"], frames.issues["name"], strict=True)),
         "source": unique_labels(list(sources["id"]), list(sources["name"]), list(sources["published"].fillna("date unknown"))),
     }
@@ -116,6 +118,11 @@ def shared_filters(frames: Frames) -> Selection:
         link_notice("unknown link parameter " + ", ".join(repr(name[:40]) for name in unknown[:5]))
     names = filter_names(frames)
     _ids_to_names_in_link(names)
+    # What current_selection() needs to turn a group into its issues: per session, set on every run.
+    st.session_state["_group_issues"] = {
+        group: tuple(frames.issues.loc[frames.issues["group"] == group, "id"]) for group in names["group"]
+    }
+    st.session_state["_filter_names"] = names
     with st.sidebar:
         st.markdown("**Filters** · shared in the page's link")
         for key, label in FILTER_LABELS.items():
@@ -125,7 +132,7 @@ def shared_filters(frames: Frames) -> Selection:
                 key=key,
                 bind="query-params",
                 format_func=names[key].get,
-                placeholder=f"All {label.lower()}",
+                placeholder="None: pick one, e.g. Security" if key == "group" else f"All {label.lower()}",
                 help=FILTER_HELP[key],
             )
     return current_selection()
@@ -162,11 +169,54 @@ def show_link_notices(slot: DeltaGenerator) -> None:
 
 
 def current_selection() -> Selection:
+    """The shared filters in ids; an issue group stands for each of its issues, added to the issues picked one by one."""
+    members = st.session_state.get("_group_issues", {})
+    grouped = [issue for group in st.session_state.get("group") or () for issue in members.get(group, ())]
     return Selection(
         parties=tuple(st.session_state.get("party") or ()),
-        issues=tuple(st.session_state.get("issue") or ()),
+        issues=tuple(dict.fromkeys([*(st.session_state.get("issue") or ()), *grouped])),
         sources=tuple(st.session_state.get("source") or ()),
     )
+
+
+def filter_words() -> list[tuple[str, list[str]]]:
+    """The shared filters as a reader names them: (what, [names]) for each filter in use, in the sidebar's order."""
+    names = st.session_state.get("_filter_names", {})
+    return [
+        (FILTER_KEYS[key], [names.get(key, {}).get(value, value) for value in chosen])
+        for key in FILTER_KEYS
+        if (chosen := st.session_state.get(key))
+    ]
+
+
+def view_file_name(kind: str, extension: str, version: object, *extra: str) -> str:
+    """A download named after the view on screen and the data version: 'positions_russia_security_data-2026-11-27.csv'."""
+    from landscape.export import view_file_name as named
+
+    return named(kind, [name for _what, names in filter_words() for name in names] + [word for word in extra if word], str(version), extension)
+
+
+def view_words(used: list[tuple[str, list[str]]]) -> str:
+    """What a view shows, from the filters in use: 'parties: Russia · issues: the Security group · all sources'."""
+    if not used:
+        return "Showing everything: every party, issue and source."
+    shown = dict(used)
+    issues = [f"the {name} group" for name in shown.get("issue groups", [])] + shown.get("issues", [])
+    parts = [
+        f"{what}: {', '.join(names)}" if names else f"all {what}"
+        for what, names in (("parties", shown.get("parties", [])), ("issues", issues), ("sources", shown.get("sources", [])))
+    ]
+    return "Filtered view · " + " · ".join(parts)
+
+
+def view_line() -> None:
+    """One line above every page, in the main area (a phone hides the sidebar): what this view shows."""
+    used = filter_words()
+    words = view_words(used)
+    if used:
+        st.markdown(f":material/filter_alt: **{plain(words.split(' · ', 1)[0])}** · {plain(words.split(' · ', 1)[1])}")
+    else:
+        st.caption(plain(words) + " Filters are in the sidebar (☰ on a phone).")
 
 
 # The pages, registered by landscape.navigation on each run, so links can point at them.
@@ -201,7 +251,13 @@ def markdown_url(url: str) -> str:
     return _URL_UNSAFE_IN_MARKDOWN.sub(lambda match: "".join(f"%{byte:02X}" for byte in match.group().encode()), url)
 
 
-def cited_quote(quote: str, source: str, cite: int | None, outlet: str, url: str | None = None) -> None:
+def passage_href(source: str, cite: int) -> str:
+    """A real link to the reader at one passage, relative to the page and keeping the view's filters (it can open in a new tab)."""
+    kept = [(name, value) for name in FILTER_KEYS if name in st.query_params for value in st.query_params.get_all(name)]
+    return markdown_url("sources?" + urlencode([*kept, ("read", source), ("cite", str(int(cite)))]))
+
+
+def cited_quote(quote: str, source: str, cite: int | None, outlet: str, url: str | None = None, reference: str = "") -> None:
     """A citation shown the same way everywhere: the quote, its source, a link to the passage in the
     reader and, where the article's address is known, a link that opens the original at the quote.
 
@@ -212,6 +268,8 @@ def cited_quote(quote: str, source: str, cite: int | None, outlet: str, url: str
     if url:
         hint = "Opens the article on its own site, scrolled to these words where the browser supports it"
         original = f"  \n[In the original ↗]({markdown_url(text_fragment_url(url, quote))} \"{hint}\")"
+    elif reference:  # no address known: still say where the original can be found
+        original = f"  \n*The original:* {plain(reference)} (no web address known)"
     st.markdown(f"> “{plain(quote)}”" + ("\n\n" + original.strip() if original else ""))
     reader_link(source, cite, label=f"Read in context: {outlet}")
 
@@ -220,7 +278,7 @@ def cited_passages(frames: Frames, owner_kind: str, owner_id: str, *, label: str
     """Every citation of one position, event, thesis or answer, each with its reader link."""
     for cite, source, quote, cited_label in frames.citations_by_owner.get((owner_kind, owner_id), []):
         if label is None or cited_label == label:
-            cited_quote(quote, source, cite, frames.source_names[source], frames.source_urls[source])
+            cited_quote(quote, source, cite, frames.source_names[source], frames.source_urls[source], frames.source_references.get(source, ""))
 
 
 def stated_figure(frames: Frames, figure: StatedFigureView) -> None:
@@ -232,9 +290,11 @@ def stated_figure(frames: Frames, figure: StatedFigureView) -> None:
         return f"**{plain(value)}**" + (f" · as of {plain(as_of)}" if as_of else "")
 
     with st.container(border=True):
-        if len(figure.values) == 1:  # one value: one line and its quote, no columns to lay out
+        if len(figure.values) == 1:  # one value: one line and its quotes, no columns to lay out
             value, as_of, label = figure.values[0]
-            st.markdown(f"{heading}: {value_text(value, as_of)}")
+            sources = {source for _cite, source, _quote, cited in frames.citations_by_owner.get(("figure", figure.id), []) if cited == label}
+            agree = f" · {len(sources)} articles give this value" if len(sources) > 1 else ""
+            st.markdown(f"{heading}: {value_text(value, as_of)}{agree}")
             cited_passages(frames, "figure", figure.id, label=label)
             return
         st.markdown(heading)
@@ -315,8 +375,7 @@ def answers_side_by_side(frames: Frames, question: str, panels: list[SourcePanel
                 column.markdown(f"{outlet} **{plain(answer)}**  \n{plain(explanation)}")
                 cites = [cite for cite, _source, _quote, cited in frames.citations_by_owner.get(("answer", panel.viewpoint_id), []) if cited == label]
                 if cites:
-                    with column:
-                        reader_link(panel.source_id, cites[0], label="Read the passage")
+                    column.markdown(f"[Read the passage]({passage_href(panel.source_id, cites[0])})")
 
 
 def linked_passage(focus: FocusedPassage) -> None:
@@ -385,8 +444,33 @@ def position_citation(frames: Frames, position_id: str) -> str:
     return cite_position(model, sources, link, str(frames.landscape.updated))
 
 
+def _open_cell(issue_id: str, party_id: str) -> None:
+    st.session_state.pop("matrix_cell", None)  # the grid's own selection gives way to the link's cell
+    st.query_params["cell"] = f"{issue_id}/{party_id}"
+
+
+def disagreement_list(items: list) -> None:
+    """The cells where two articles contradict each other, each a button that opens the cell, with each article's side."""
+    st.subheader("Where sources disagree", anchor=False)
+    if not items:
+        st.caption("No two articles contradict each other on any cell of this view.")
+        return
+    st.caption("Cells where two different articles report incompatible stances. Open one to compare the quotes side by side.")
+    for item in items:
+        with st.container(gap=None):  # the cell, and under it each article's side
+            st.button(plain(item.heading), key=f"disagree-{item.issue}-{item.party}", on_click=_open_cell, args=(item.issue, item.party),
+                      icon=":material/compare_arrows:", type="tertiary")
+            st.markdown(plain(item.sides))
+
+
+def overview_chart_key() -> str:
+    return f"overview_chart_{st.session_state.get('_overview_round', 0)}"
+
+
 def _close_cell() -> None:
     st.session_state.pop("matrix_cell", None)
+    # The overview's small matrix opens the same dialog: a fresh chart drops the clicked cell (and plotly's dimming of the others).
+    st.session_state["_overview_round"] = st.session_state.get("_overview_round", 0) + 1
     if "cell" in st.query_params:
         del st.query_params["cell"]
 
@@ -608,10 +692,13 @@ def _cite_box(data: AppData, title: str, link: str, selection: Selection, day: d
         plain_tab.code(citation.plain, language=None, wrap_lines=True)
         bibtex_tab.code(citation.bibtex, language="latex", wrap_lines=True)
         csl_tab.code(citation.csl_json, language="json", wrap_lines=True)
+        base = app_url()  # now, in the run: the download's callback runs outside it
+        version = data.dataset.landscape.updated
+        names = (view_file_name("brief", "md", version, *([f"as of {day}"] if day else [])), f"negotiation-landscape_data-{version}.zip")
         with st.container(horizontal=True):
-            st.download_button("Brief of this view (Markdown)", lambda: brief_markdown(data.dataset, selection, day, link),
-                               "brief.md", "text/markdown", icon=":material/description:", key="download_brief", on_click="ignore")
-            st.download_button("Data package (Frictionless, zip)", lambda: package_zip(data.dataset), "negotiation-landscape.zip",
+            st.download_button("Brief of this view (Markdown)", lambda: brief_markdown(data.dataset, selection, day, link, base),
+                               names[0], "text/markdown", icon=":material/description:", key="download_brief", on_click="ignore")
+            st.download_button("Data package (Frictionless, zip)", lambda: package_zip(data.dataset), names[1],
                                "application/zip", icon=":material/dataset:", key="download_package", on_click="ignore")
 
 

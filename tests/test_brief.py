@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 
+import builders
 import pytest
 
 from landscape.__main__ import main
 from landscape.brief import brief_markdown, sentences
-from landscape.frames import Selection
+from landscape.frames import Selection, build_frames, filter_positions
 from landscape.load import load_dataset
+from landscape.schema import date_words
 
 FOOTNOTE = re.compile(r'^\[\^(\d+)\]: "(.*)" \((.*)\)$')
 
@@ -69,7 +71,7 @@ def test_a_summary_splits_into_sentences_without_breaking_abbreviations_inside_w
 def test_the_command_line_brief_takes_the_links_filters(real, capsys):
     assert main(["brief", "--party", "usa", "--as-of", "2025-08-14"]) == 0
     out = capsys.readouterr().out
-    assert re.findall(r"^## (.+)$", out, re.MULTILINE)[-1] == "United States" and "as of 2025-08-14" in out
+    assert re.findall(r"^## (.+)$", out, re.MULTILINE)[-1] == "United States" and "as of 14 August 2025" in out
     assert "\n## Russia\n" not in out
     assert main(["brief", "--party", "nobody"]) == 2
 
@@ -105,3 +107,53 @@ def test_the_brief_lists_a_disagreement_only_about_the_same_moment(tmp_path):
     apart = _two_articles(tmp_path, "2025-07-10")  # more than a week before August
     assert "## Where sources disagree" not in apart
     assert "### New sanctions: different stances at different times; the latest stands" in apart
+def shows_what_the_page_keeps(dataset) -> int:
+    """For each source filter, every current position the page's filter keeps is in the brief; how many were checked."""
+    frames = build_frames(dataset)
+    replaced = {position.supersedes for position in dataset.landscape.positions if position.supersedes}
+    checked = 0
+    for source in dataset.landscape.sources:
+        selection = Selection(sources=(source.id,))
+        brief = " ".join(brief_markdown(dataset, selection).split())
+        for position in filter_positions(frames.positions, selection).itertuples():
+            if position.id not in replaced:
+                assert sentences(position.summary)[0][:-1] in brief, (source.id, position.id)
+                checked += 1
+    return checked
+
+
+def test_a_source_filter_keeps_a_position_that_also_cites_a_second_article(tmp_path):
+    """Filtered by the article a position cites second, the brief keeps it, as the page does."""
+    data = builders.base()
+    builders.add_other_source(data)
+    data["positions"][0]["citations"].append(builders.citation(builders.OTHER_QUOTE, "other"))
+    dataset = builders.load(tmp_path, data)
+    assert shows_what_the_page_keeps(dataset) == 2  # the position under each of its two articles
+    assert "Russia has prepared to withstand economic pressure" in brief_markdown(dataset, Selection(sources=("other",)))
+
+
+def test_the_briefs_source_filter_is_the_pages_on_the_real_data(real):
+    assert shows_what_the_page_keeps(real) > 50
+
+
+def test_a_date_known_to_the_month_or_year_is_stated_at_that_precision(real):
+    brief = brief_markdown(real)
+    assert not re.search(r"\b20\d\d-\d\d-01\b", brief)  # no month made into its first day
+    for position in real.landscape.positions:
+        if position.as_of.precision.value != "day" and position.id not in {p.supersedes for p in real.landscape.positions}:
+            assert f"as of {position.as_of.words})" in brief, position.id
+    month = next(p for p in real.landscape.positions if p.as_of.precision.value == "month")
+    assert month.as_of.words == date_words(str(month.as_of)) and re.fullmatch(r"[A-Z][a-z]+ 20\d\d", month.as_of.words)
+    assert date_words("2025-08-05") == "5 August 2025" and date_words("2025") == "2025"
+
+
+def test_every_footnote_names_the_author_and_links_to_its_passage_in_the_app(real):
+    _, notes = body_and_notes(brief_markdown(real, app_url="https://app.example"))
+    authors = {source.outlet.value: source.author.value or "author unknown" for source in real.landscape.sources}
+    for quote, where in notes.values():
+        outlet, author = where.split(", ")[:2]
+        assert author == authors[outlet]
+        link = re.search(r"passage: (https://app\.example/sources\?read=([a-z0-9-]+)&cite=(\d+))$", where)
+        assert link, where
+        passage = real.passages[int(link.group(3))]
+        assert passage.source == link.group(2) and passage.quote == quote

@@ -301,12 +301,21 @@ def test_compare_on_questions_shows_every_source_and_links_each_answer_to_its_pa
     for source in REAL.sources:
         assert source.outlet.value in text
     answers = sum(len(viewpoint.answers) for viewpoint in REAL.viewpoints)
-    assert len([button for button in app.button if button.label == "Read the passage"]) == answers
+    # A real link, not a button: it can be opened in a new tab, copied, and keeps the view's filters.
+    links = [match for element in app.markdown for match in re.findall(r"\[Read the passage\]\((sources\?[^)]*)\)", element.value)]
+    assert len(links) == answers and not [button for button in app.button if button.label == "Read the passage"]
     unaddressed = len(REAL.questions) * len(REAL.viewpoints) - answers  # one cell a question and an article with a viewpoint
     assert 0 < sum(element.value.endswith(":* not addressed") for element in app.markdown) == unaddressed
-    next(button for button in app.button if button.label == "Read the passage").click().run()
-    assert app.segmented_control(key="section").value == "Reader"
-    assert "Linked passage" in markdown_text(app)
+    from urllib.parse import parse_qs, urlsplit
+
+    query = parse_qs(urlsplit(links[0]).query)
+    passage = load_dataset(DEFAULT_DATA).passages[int(query["cite"][0])]
+    assert (passage.owner_kind, [passage.source]) == ("answer", query["read"])
+    opened = open_page("sources", {"read": query["read"][0], "cite": query["cite"][0]})
+    assert opened.segmented_control(key="section").value == "Reader"
+    assert "Linked passage" in markdown_text(opened)
+    filtered = open_page("sources", {"section": "Compare on questions", "party": "Russia"})
+    assert all("party=Russia&read=" in element.value for element in filtered.markdown if "[Read the passage]" in element.value)
 
 
 def test_reader_refuses_a_passage_of_another_article():
@@ -435,6 +444,55 @@ def test_the_overview_lists_the_six_latest_events_newest_first_and_the_sources_e
     assert len(titles) == 6 and titles <= {widgets.plain(event.title) for event in REAL.events if str(event.date) >= cutoff}
     [sources] = [element.value for element in app.markdown if element.value.startswith("- *")]
     assert [line.split("*")[1] for line in sources.splitlines()] == [widgets.plain(source.outlet.value) for source in REAL.sources]
+
+
+def test_the_matrix_lists_where_sources_disagree_and_each_entry_opens_its_cell(tmp_path, monkeypatch):
+    """On a small data file where two articles clash about the same days (the real data have no such cell)."""
+    from builders import OTHER_QUOTE, add, add_other_source, base, citation, write
+
+    from landscape.cells import Verdict, compute_cells, inputs_from_landscape
+
+    data = base()  # p1: Russia opposes new sanctions, 2025-08
+    add_other_source(data)["outlet"] = {"value": "Other Outlet", "basis": "public"}
+    add(data, "positions", id="o1", stance="supports", as_of="2025-08-05", citations=[citation(OTHER_QUOTE, "other")])
+    path = write(tmp_path, data)
+    monkeypatch.setenv("LANDSCAPE_DATA", str(path))
+    small = load_dataset(path).landscape
+    cells = compute_cells(inputs_from_landscape(small))
+    disagree = [key for key, cell in cells.items() if cell.verdict is Verdict.DISAGREE]
+    assert disagree == [("sanctions", "russia")]
+    app = open_page("matrix")
+    assert "Where sources disagree" in [element.value for element in app.subheader]
+    names = {party.id: party.name for party in small.parties} | {issue.id: issue.name for issue in small.issues}
+    entries = [button for button in app.button if button.key.startswith("disagree-")]
+    assert sorted(widgets.plain(f"{names[party]} · {names[issue]}") for issue, party in disagree) == sorted(b.label for b in entries)
+    issue, party = disagree[0]
+    next(b for b in entries if b.key == f"disagree-{issue}-{party}").click().run()
+    assert app.query_params["cell"] in (f"{issue}/{party}", [f"{issue}/{party}"])
+    assert "Sources disagree." in markdown_text(app)
+
+
+def test_a_figure_two_articles_agree_on_is_one_value_with_every_quote_once():
+    agreed = [figure for figure in REAL.figures if len(figure.values) > 1 and len({each.value for each in figure.values}) == 1]
+    assert agreed  # 24 hours, 15 August, 17 October
+    shown = markdown_text(open_page("about"))
+    for figure in agreed:
+        [value] = {each.value for each in figure.values}
+        assert shown.count(f"**{widgets.plain(value)}**") == 1, figure.name
+        assert f"{len({c.source for each in figure.values for c in each.citations})} articles give this value" in shown
+        for citation in (c for each in figure.values for c in each.citations):
+            assert shown.count(f"“{widgets.plain(citation.quote)}”") == 1, citation.quote
+
+
+def test_a_quote_whose_article_has_no_known_address_still_says_where_the_original_is():
+    unlinked = next(source for source in REAL.sources if source.url.value is None)
+    assert unlinked.author.value and unlinked.title.value  # The New Yorker: its author and title are known, its address is not
+    app = open_page("matrix", {"cell": "territorial-concessions/ukraine"})
+    shown = markdown_text(app).replace("\\", "")
+    reference = f"*The original:* {unlinked.author.value}, “{unlinked.title.value}”, {unlinked.outlet.value}, "
+    assert reference in shown and "(no web address known)" in shown
+    quotes = [element.value for element in app.markdown if element.value.startswith("> “")]
+    assert all(("#:~:text=" in quote) != ("no web address known" in quote) for quote in quotes)  # each quote: one or the other
 
 
 def test_the_about_page_shows_the_version_its_changelog_and_the_coverage_per_article():

@@ -49,6 +49,8 @@ VIEWS = {
     "positions-row": "/positions",
     "about": "/about",
     "link-notice": "/matrix?party=nobody&cell=no-such/cell",
+    "matrix-group": "/matrix?group=Security&party=Russia&source=The+New+Yorker",  # the filter line, an issue group's chip
+    "overview-cell": "/",  # a cell of the small matrix clicked: its dialog
 }
 
 
@@ -65,6 +67,12 @@ def opened_view(page_pool, base: str, view: str):
             page.get_by_text(re.compile("non-starter for Kyiv")).first.wait_for()
         elif view == "reader":
             page.locator("#cited-passage").wait_for()
+        elif view == "overview-cell":
+            chart = page.locator("[data-testid='stPlotlyChart']").first
+            chart.scroll_into_view_if_needed()
+            chart.locator(".scatterlayer .point").nth(1).click(force=True)
+            page.get_by_role("dialog").wait_for()
+            wait_ready(page)
         elif view == "positions-row":
             click_grid(page, page.locator("[data-testid='stDataFrame']").first, 12, 36 + 18)  # the first row's selection box
             page.get_by_text(re.compile("Read in context")).first.wait_for()

@@ -12,9 +12,9 @@ import pytest
 
 from landscape.common import common_ground_view
 from landscape.frames import Selection, build_frames
-from landscape.load import load_dataset
+from landscape.load import DEFAULT_DATA, load_dataset
 
-from .conftest import click_grid, fresh_page, screenshot, wait_ready, wait_stable
+from .conftest import click_grid, fresh_page, screenshot, wait_for_grid_rows, wait_ready, wait_stable
 
 _sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
 expect = _sync_api.expect
@@ -74,7 +74,7 @@ def assert_page_in_the_apps_frame(page, heading: str, tab: str) -> None:
     assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).first.inner_text()
     assert page.locator("h1").filter(has_text=re.compile(rf"^\s*{re.escape(heading)}\s*$")).count() == 1
     assert page.title() == f"{tab} · Negotiation Landscape"
-    expect(page.locator(f"{SIDEBAR} [data-testid='stMultiSelect']")).to_have_count(3)
+    expect(page.locator(f"{SIDEBAR} [data-testid='stMultiSelect']")).to_have_count(4)  # parties, issue groups, issues, sources
 
 
 def test_shared_link_survives_navigation(app_url, page):
@@ -233,7 +233,11 @@ def test_quote_link_in_a_fresh_page_scrolls_to_the_distinct_passage(app_url, bro
 
 
 def download_bytes(page, label: str) -> bytes:
-    """Click a download button and return the file (tried twice: on a busy machine a click can land while the page settles).
+    return download_file(page, label)[0]
+
+
+def download_file(page, label: str) -> tuple[bytes, str]:
+    """Click a download button and return the file and its name (tried twice: on a busy machine a click can land while the page settles).
 
     The app's download buttons do not rerun the page (on_click="ignore"): with a rerun, the file's request
     sometimes went unanswered and the button stayed disabled, spinning (seen twice in this test under load)."""
@@ -241,7 +245,7 @@ def download_bytes(page, label: str) -> bytes:
         try:
             with page.expect_download(timeout=20_000) as download:
                 page.get_by_role("button", name=label).click()
-            return Path(download.value.path()).read_bytes()
+            return Path(download.value.path()).read_bytes(), download.value.suggested_filename
         except PlaywrightTimeout:
             if attempt:
                 raise
@@ -271,10 +275,13 @@ def test_explorer_state_set_by_hand_goes_in_the_address_and_a_fresh_page_restore
         expect(fresh.get_by_label("Search summaries and quotes")).to_have_value("Putin")
         assert fresh.get_by_text(re.compile(r"^[\d,]+ of [\d,]+ positions")).inner_text() == count
         # The CSV download links each quote to its passage at this server's address, and Excel reads it (BOM).
-        data = download_bytes(fresh, "Download CSV")
+        data, name = download_file(fresh, "Download CSV")
+        version = load_dataset(DEFAULT_DATA).landscape.updated
+        assert name == f"positions_opposes_putin_data-{version}.csv"  # named after the view and the data's version
         assert data.startswith(b"\xef\xbb\xbf")
         rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
         assert rows and all(row["Passage in the app"].startswith(f"{app_url}/sources?read=") for row in rows)
+        assert all(row["Position id"] and row["Status"] in ("current", "replaced") and row["Certainty"] for row in rows)
         assert all("putin" in (row["Summary"] + row["Quote"] + row["Speaker"]).casefold() or row["Quote no."] != "1 of 1" for row in rows)
 
 
@@ -291,7 +298,7 @@ def test_sources_section_set_by_hand_goes_in_the_address_and_a_fresh_page_restor
         fresh.goto(shared)
         wait_ready(fresh)
         assert section_selected(fresh, "Compare on questions")
-        assert fresh.get_by_role("button", name="Read the passage").count() > 0
+        assert fresh.get_by_role("link", name="Read the passage").count() > 0
 
 
 def test_on_a_phone_the_matrix_shows_two_party_columns_beside_the_issue(app_url, phone_page):
@@ -334,6 +341,121 @@ def test_a_condition_opens_its_quote_and_the_pages_link_reopens_the_same_view(ap
         expect(fresh.locator("[data-testid='stMetricValue']")).to_have_text(metrics, timeout=20_000)
         assert chips(fresh) == ["Russia", "Ukraine"]
         expect(fresh.get_by_text(re.compile(r"^\d+\. Russia accepts “Security guarantees for Ukraine”"))).to_be_visible()
+def row_labels(grid) -> list[str]:
+    """The first (Issue) column of a data grid, from its accessible copy."""
+    wait_for_grid_rows(grid)
+    rows = grid.locator("table [role='row']")
+    return [row.locator("[role='gridcell']").first.text_content().strip() for row in rows.all()[1:]]
+
+
+SECURITY = [issue.name for issue in load_dataset(DEFAULT_DATA).landscape.issues if issue.group.value == "security"]
+
+
+def test_picking_the_issue_group_security_shows_its_issues_and_the_link_carries_it(app_url, page):
+    """"Security" took six picks and a 330-character link: one pick now, and the link says ?group=Security."""
+    page.goto(f"{app_url}/matrix")
+    wait_ready(page)
+    groups = page.locator(f"{SIDEBAR} [data-testid='stMultiSelect']").filter(has=page.get_by_label("Issue groups", exact=True))
+    groups.click()
+    page.get_by_role("option", name="Security", exact=True).click()
+    page.wait_for_url(re.compile(r"[?&]group=Security\b"))
+    wait_ready(page)
+    page.keyboard.press("Escape")
+    assert query(page) == {"group": ["Security"]}
+    assert chips(page, "Issue groups") == ["Security"]
+    grid = page.locator("[data-testid='stDataFrame']").first
+    expect(grid.locator("table [role='row']")).to_have_count(len(SECURITY) + 1)
+    assert row_labels(grid) == SECURITY
+    line = page.locator(MAIN).get_by_text("Filtered view")
+    expect(line).to_be_visible()
+    assert "issues: the Security group" in line.locator("xpath=ancestor::*[@data-testid='stMarkdownContainer']").inner_text()
+
+    page.locator(f"{SIDEBAR} [data-testid='stSidebarNav']").get_by_role("link", name="Positions explorer").click()
+    wait_ready(page, path="/positions")
+    assert query(page) == {"group": ["Security"]}, page.url  # the group goes with the reader from page to page
+    with fresh_page(browser_of(page)) as fresh:  # and a shared link opens the same view
+        fresh.goto(page.url)
+        wait_ready(fresh)
+        assert chips(fresh, "Issue groups") == ["Security"]
+        grid = fresh.locator("[data-testid='stDataFrame']").first
+        wait_for_grid_rows(grid)
+        issues = set(grid.locator("table").first.evaluate("""table => {
+            const rows = [...table.querySelectorAll("[role='row']")];
+            const column = [...rows[0].children].findIndex(cell => cell.textContent.trim() === "Issue");
+            return rows.slice(1).map(row => row.children[column].textContent.trim());
+        }"""))
+        assert issues and issues <= set(SECURITY), issues
+
+
+def browser_of(page):
+    return page.context.browser
+
+
+def test_on_a_phone_the_line_above_the_page_says_the_view_is_filtered(app_url, phone_page):
+    page = phone_page
+    page.goto(f"{app_url}/matrix?group=Security&party=Russia&source=The+New+Yorker")
+    wait_ready(page)
+    expect(page.locator(SIDEBAR)).not_to_be_in_viewport()  # the sidebar, and its chips, are folded away on a phone
+    line = page.locator(MAIN).get_by_text("Filtered view").locator("xpath=ancestor::*[@data-testid='stMarkdownContainer']")
+    expect(line).to_be_in_viewport()
+    assert normalized(line.inner_text()) == "filter_alt Filtered view · parties: Russia · issues: the Security group · sources: The New Yorker"
+    assert line.bounding_box()["y"] < page.locator("h1").first.bounding_box()["y"]  # above the page's title
+    screenshot(page, "filter-line-phone")
+    page.goto(f"{app_url}/timeline")
+    wait_ready(page)
+    expect(page.locator(MAIN).get_by_text("Showing everything")).to_be_in_viewport()
+
+
+def test_the_whole_matrix_is_in_view_at_1440x900_without_a_scroll_bar_of_its_own(app_url, page):
+    page.goto(f"{app_url}/matrix")
+    wait_ready(page)
+    grid = page.locator("[data-testid='stDataFrame']").first
+    wait_for_grid_rows(grid)
+    issues = [issue.name for group in dict.fromkeys(i.group for i in load_dataset(DEFAULT_DATA).landscape.issues)
+              for issue in load_dataset(DEFAULT_DATA).landscape.issues if issue.group == group]
+    assert row_labels(grid) == issues
+    scroller = grid.locator(".dvn-scroller").first
+    sizes = scroller.evaluate("e => [e.scrollHeight, e.clientHeight, e.scrollWidth, e.clientWidth]")
+    assert sizes[0] <= sizes[1] + 1 and sizes[2] <= sizes[3] + 1, sizes  # nothing hidden behind a scroll bar inside the grid
+    assert grid.bounding_box()["height"] >= 66 * len(issues)  # every row drawn at its full height
+
+
+def test_a_click_on_the_overviews_small_matrix_opens_that_cells_dialog(app_url, page):
+    page.goto(f"{app_url}/")
+    wait_ready(page)
+    chart = page.locator("[data-testid='stPlotlyChart']").first
+    chart.scroll_into_view_if_needed()
+    points = chart.locator(".scatterlayer .point")
+    data = load_dataset(DEFAULT_DATA).landscape
+    expect(points).to_have_count(len(data.issues) * len(data.parties))  # one clickable point a cell
+    points.nth(1).click(force=True)  # the first issue, the second party
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_have_count(1)
+    first_issue = load_dataset(DEFAULT_DATA).landscape.issues[0].name
+    assert dialog.get_by_role("heading").first.inner_text() == f"Ukraine · {first_issue}"
+    page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+    wait_ready(page)
+    assert page.get_by_role("dialog").count() == 0  # closed for good, not reopened by the chart's old selection
+
+
+def test_no_link_label_or_filter_chip_is_cut_short(app_url, phone_page):
+    """"Read in context: The American Conserv…" hid which article a link opens; a chip cut its issue's name."""
+    page = phone_page
+    page.goto(f"{app_url}/matrix?cell=territorial-concessions/ukraine")
+    wait_ready(page)
+    page.get_by_role("dialog").wait_for()
+    cut = page.evaluate("""() => [...document.querySelectorAll("[data-testid='stPageLink-NavLink'] p, [data-tag] span")]
+        .filter(e => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)""")
+    labels = page.locator("[data-testid='stPageLink-NavLink']").all_inner_texts()
+    assert any("The American Conservative" in label for label in labels) and not cut, cut
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{app_url}/matrix?issue=Territorial+concessions+by+Ukraine&issue=Security+guarantees+for+Ukraine")
+    wait_ready(page)
+    assert chips(page, "Issues") == ["Territorial concessions by Ukraine", "Security guarantees for Ukraine"]
+    cut = page.evaluate("""() => [...document.querySelectorAll("[data-testid='stSidebar'] [data-tag] *")]
+        .filter(e => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1).map(e => e.outerHTML.slice(0, 80))""")
+    assert not cut, cut
 
 
 def test_a_link_with_as_of_opens_that_moment_and_keeps_it_through_a_filter_change(app_url, browser):

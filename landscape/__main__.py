@@ -11,9 +11,10 @@ import sys
 from pathlib import Path
 
 from landscape.load import data_path, load_dataset
-from landscape.yamlfile import DataFileError
+from landscape.yamlfile import MAX_FILE_BYTES, MAX_KEPT_PROBLEMS, MIB, DataFileError, printable
 
-PRINTED_PROBLEMS = 200
+PRINTED_PROBLEMS = MAX_KEPT_PROBLEMS
+MAX_SYNTH_SCALE = 300  # about 27 MB: a larger file is refused by the loader (MAX_FILE_BYTES), and 100,000 ran out of memory
 
 
 def _load_or_report(path: Path | None):
@@ -21,11 +22,11 @@ def _load_or_report(path: Path | None):
         return load_dataset(path)
     except DataFileError as error:
         for problem in error.problems[:PRINTED_PROBLEMS]:
-            print(problem, file=sys.stderr)
-        count = len(error.problems)
+            print(problem, file=sys.stderr)  # a Problem prints as one escaped, bounded line
+        count = error.count
         if count > PRINTED_PROBLEMS:
-            print(f"... and {count - PRINTED_PROBLEMS} more.", file=sys.stderr)
-        print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
+            print(f"... and {count - PRINTED_PROBLEMS:,} more.", file=sys.stderr)
+        print(f"{count:,} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
         return None
 
 
@@ -35,7 +36,7 @@ def _validate(args: argparse.Namespace) -> int:
         return 1
     data = dataset.landscape
     print(
-        f"{dataset.path}: valid. {len(data.sources)} sources, {len(data.parties)} parties, "
+        f"{printable(dataset.path, 300)}: valid. {len(data.sources)} sources, {len(data.parties)} parties, "
         f"{len(data.issues)} issues, {len(data.positions)} positions, {len(data.events)} events, "
         f"{len(data.viewpoints)} viewpoints; {len(dataset.passages)} quotes found in their articles."
     )
@@ -75,7 +76,9 @@ def _brief(args: argparse.Namespace) -> int:
     for kind, wanted in (("party", args.party), ("issue", args.issue), ("source", args.source)):
         unknown = sorted(set(wanted) - known[kind])
         if unknown:
-            print(f"unknown {kind} {', '.join(unknown)}: use one of {', '.join(sorted(known[kind]))}", file=sys.stderr)
+            choices = sorted(known[kind])
+            listed = ", ".join(choices[:30]) + (f" and {len(choices) - 30:,} more" if len(choices) > 30 else "")
+            print(f"unknown {kind} {', '.join(printable(item, 60) for item in unknown[:10])}: use one of {listed}", file=sys.stderr)
             return 2
     selection = Selection(tuple(args.party), tuple(args.issue), tuple(args.source))
     sys.stdout.write(brief_markdown(dataset, selection, args.as_of))
@@ -85,10 +88,18 @@ def _brief(args: argparse.Namespace) -> int:
 def _package(args: argparse.Namespace) -> int:
     from landscape.package import write_package
 
+    if args.out.exists() and not args.out.is_dir():
+        print(f"{printable(args.out, 300)}: is a file, not a folder: --out names the folder the package is written into", file=sys.stderr)
+        return 2
     dataset = _load_or_report(args.path)
     if dataset is None:
         return 1
-    print(f"wrote {write_package(dataset, args.out)}")
+    try:
+        written = write_package(dataset, args.out)
+    except OSError as error:
+        print(f"{printable(args.out, 300)}: cannot write the package there: {printable(error.strerror or error, 200)}", file=sys.stderr)
+        return 2
+    print(f"wrote {printable(written, 300)}")
     return 0
 
 
@@ -102,11 +113,23 @@ def _day(text: str) -> dt.date:
 def _synth(args: argparse.Namespace) -> int:
     from landscape.synth import write_synthetic
 
-    if args.scale < 1:
-        print("--scale must be 1 or more", file=sys.stderr)
+    if not 1 <= args.scale <= MAX_SYNTH_SCALE:
+        print(f"--scale {args.scale}: give a whole number from 1 to {MAX_SYNTH_SCALE} "
+              f"(100 writes about 9 MB; more than {MAX_SYNTH_SCALE} would pass the {MAX_FILE_BYTES // MIB} MiB a data file may have)", file=sys.stderr)
         return 2
-    path = write_synthetic(args.scale, args.out)
-    print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB, scale {args.scale})")
+    if args.out.exists() or args.out.is_symlink():
+        print(f"{printable(args.out, 300)}: already exists: synth never writes over a file (it may be the curated data); "
+              "choose a new path or delete that file first", file=sys.stderr)
+        return 2
+    try:
+        path = write_synthetic(args.scale, args.out)
+    except FileExistsError:  # made between the check and the write
+        print(f"{printable(args.out, 300)}: already exists: choose a new path", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"{printable(args.out, 300)}: cannot be written: {printable(error.strerror or error, 200)}", file=sys.stderr)
+        return 2
+    print(f"wrote {printable(path, 300)} ({path.stat().st_size / 1e6:.1f} MB, scale {args.scale})")
     return 0
 
 

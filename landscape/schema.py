@@ -25,12 +25,16 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
+from landscape.names import check_visible
+
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# Every curated text shows as it reads: no control, invisible or direction-changing character (landscape.names).
+Visible = AfterValidator(check_visible)
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), Visible]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), Visible]
 
 
 class Precision(StrEnum):
@@ -223,7 +227,7 @@ class Question(Strict):
 
 class Citation(Strict):
     source: Id
-    quote: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=1500)]
+    quote: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=1500), Visible]
 
 
 Citations = Annotated[list[Citation], Field(min_length=1)]
@@ -300,7 +304,7 @@ class Event(Strict):
 
 class Answer(Strict):
     question: Id
-    answer: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+    answer: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40), Visible]
     explanation: Text
     citations: Citations
 

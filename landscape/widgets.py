@@ -110,10 +110,10 @@ def shared_filters(frames: Frames) -> Selection:
     selection is in ids. An older link's ids open the same view (see _ids_to_names_in_link).
     """
     unknown = [name for name in st.query_params if name not in FILTER_KEYS and name not in READER_KEYS and name not in PAGE_KEYS]
-    for name in unknown:
-        del st.query_params[name]
     if unknown:
-        link_notice("unknown link parameter " + ", ".join(repr(name[:40]) for name in unknown[:5]))
+        drop_from_link(unknown)
+        more = f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""
+        link_notice("unknown link parameter " + ", ".join(repr(name[:40]) for name in unknown[:5]) + more)
     names = filter_names(frames)
     _ids_to_names_in_link(names)
     with st.sidebar:
@@ -129,6 +129,51 @@ def shared_filters(frames: Frames) -> Selection:
                 help=FILTER_HELP[key],
             )
     return current_selection()
+
+
+def drop_from_link(names: list[str]) -> None:
+    """Remove these parameters from the link in one step: one message to the browser, not one per name.
+
+    `del st.query_params[name]` sends the remaining query string to the browser each time: a link with 999
+    unknown names took 43 s to open. Streamlit's public API has no bulk delete that spares bound parameters
+    (from_dict refuses the bound filters), so its own session-side methods are used: all but the last name
+    are dropped silently, the last one sends the link once.
+    """
+    try:
+        from streamlit.runtime.state.session_state_proxy import get_session_state
+
+        with get_session_state().query_params() as params:
+            for name in names[:-1]:
+                params.discard_param_no_forward_msg(name)
+            params.remove_param(names[-1])
+    except AttributeError:  # pragma: no cover - another Streamlit without these methods: one by one
+        for name in names:
+            if name in st.query_params:
+                del st.query_params[name]
+
+
+# Streamlit ignores a whole query string of more than 1,000 parameters or 512 Ki characters
+# (streamlit.runtime.state.query_params.sanitize_query_string): the server never sees such a link, so
+# the browser says so. A script with no data in it, and no '<' (DOMPurify drops a script that holds one).
+LINK_CAP_FIELDS, LINK_CAP_CHARS = 1000, 512 * 1024
+LINK_CAP_NOTICE_ID = "link-over-cap"
+
+
+def link_cap_script() -> str:
+    """A script that, when the address holds more than Streamlit reads, puts a notice at the top of the page."""
+    return (
+        "<script>(function(){var q=window.location.search.replace(/^[?]/,'');if(!q){return;}"
+        f"var fields=q.split('&').length;if(!(fields>{LINK_CAP_FIELDS}||q.length>{LINK_CAP_CHARS})){{return;}}"
+        f"if(document.getElementById('{LINK_CAP_NOTICE_ID}')){{return;}}"
+        f"var note=document.createElement('div');note.id='{LINK_CAP_NOTICE_ID}';note.setAttribute('role','alert');"
+        "note.setAttribute('data-testid','linkOverCap');"
+        "note.style.cssText='position:fixed;top:3.75rem;left:50%;transform:translateX(-50%);z-index:999990;max-width:90vw;"
+        "background:#FFF4CE;color:#3D2B00;border:1px solid #C8A400;border-radius:6px;padding:8px 14px;font:15px sans-serif';"
+        f"note.textContent='Ignored from the link: it holds '+fields.toLocaleString('en')+' parameters ('+q.length.toLocaleString('en')+"
+        f"' characters), more than the {LINK_CAP_FIELDS:,} parameters or {LINK_CAP_CHARS // 1024:,} Ki characters the app reads, "
+        "so none of its filters were applied and this is the unfiltered view.';"
+        "document.body.appendChild(note);})();</script>"
+    )
 
 
 def link_notice(text: str) -> None:
@@ -213,7 +258,7 @@ def cited_quote(quote: str, source: str, cite: int | None, outlet: str, url: str
         hint = "Opens the article on its own site, scrolled to these words where the browser supports it"
         original = f"  \n[In the original ↗]({markdown_url(text_fragment_url(url, quote))} \"{hint}\")"
     st.markdown(f"> “{plain(quote)}”" + ("\n\n" + original.strip() if original else ""))
-    reader_link(source, cite, label=f"Read in context: {outlet}")
+    reader_link(source, cite, label=f"Read in context: {plain(outlet)}")  # a button's or page link's label is Markdown too
 
 
 def cited_passages(frames: Frames, owner_kind: str, owner_id: str, *, label: str | None = None) -> None:

@@ -318,7 +318,7 @@ class _Resolver:
                         where = f"{printable(self.document.path, 200)}:{line}"
                         self.problem(
                             location,
-                            f"{_where(location[2:])} {quoted(text)} looks the same as {quoted(first_text)} ({_where(first_location)}, {where}) "
+                            f"{_where(location)} {quoted(text, 200)} looks the same as {quoted(first_text, 200)} ({_where(first_location)}, {where}) "
                             "but is written with other characters (look-alike letters from another script, or a compatibility form): "
                             "a reader could not tell them apart; write it in the same letters, or name it differently",
                         )

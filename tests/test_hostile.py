@@ -609,3 +609,15 @@ def test_the_link_cap_script_holds_no_data_and_no_angle_bracket_inside():
     script = link_cap_script()
     body = script.removeprefix("<script>").removesuffix("</script>")
     assert "<" not in body and str(LINK_CAP_FIELDS) in body
+
+
+def test_the_reader_link_label_falls_back_to_the_hostile_title_escaped_when_the_outlet_is_unknown(monkeypatch, tmp_path):
+    data = yaml.safe_load(INJECTION.read_text(encoding="utf-8"))
+    data["sources"][0]["outlet"] = {"value": None, "basis": "unknown"}
+    path = tmp_path / "no-outlet.yaml"
+    path.write_text(dump(data), encoding="utf-8")
+    monkeypatch.setenv("LANDSCAPE_DATA", str(path))
+    app = open_page("matrix", {"cell": "sanctions/russia"})
+    labels = [node.proto.label for node in elements(app._tree) if getattr(node, "type", "") == "page_link"]
+    assert any("Read in context: \\<script\\>alert" in label and "evil" in label for label in labels), labels
+    assert live_markup(app) == []

@@ -1,4 +1,4 @@
-"""Command line: python -m landscape validate | export | codebook | brief | package | synth.
+"""Command line: python -m landscape validate | export | codebook | brief | package | coding | synth.
 
 The benchmark and the load test are developer tools outside the package: python -m tools.bench, python -m tools.loadtest."""
 
@@ -35,6 +35,8 @@ def _validate(args: argparse.Namespace) -> int:
     if dataset is None:
         return 1
     data = dataset.landscape
+    for undecided in dataset.undecided:
+        print(f"{undecided} (to decide)")
     print(
         f"{printable(dataset.path, 300)}: valid. {len(data.sources)} sources, {len(data.parties)} parties, "
         f"{len(data.issues)} issues, {len(data.positions)} positions, {len(data.events)} events, "
@@ -133,6 +135,28 @@ def _synth(args: argparse.Namespace) -> int:
     return 0
 
 
+def _coding(args: argparse.Namespace) -> int:
+    from landscape.coding import CODING_FILE, check_against_data, read_coding, summary_lines
+
+    dataset = _load_or_report(args.path)
+    if dataset is None:
+        return 1
+    try:
+        coding = read_coding(args.coding or CODING_FILE)
+    except DataFileError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    for line in summary_lines(coding):
+        print(printable(line, 2000))
+    problems = check_against_data(coding, dataset.landscape)
+    for problem in problems[:PRINTED_PROBLEMS]:
+        print(printable(f"{args.coding or CODING_FILE}: {problem}", 2000), file=sys.stderr)
+    if len(problems) > PRINTED_PROBLEMS:
+        print(f"... and {len(problems) - PRINTED_PROBLEMS:,} more.", file=sys.stderr)
+    return 1 if problems else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m landscape", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -156,6 +180,10 @@ def main(argv: list[str] | None = None) -> int:
     package.add_argument("path", nargs="?", type=Path, default=None, help=f"data file (default: {data_path()})")
     package.add_argument("--out", type=Path, required=True, help="folder to write into")
     package.set_defaults(handler=_package)
+    coding = commands.add_parser("coding", help="the double coding's agreement per field, and a check that every difference is settled")
+    coding.add_argument("path", nargs="?", type=Path, default=None, help=f"data file (default: {data_path()})")
+    coding.add_argument("--coding", type=Path, default=None, help="the coding file (default: data/coding.yaml)")
+    coding.set_defaults(handler=_coding)
     synth = commands.add_parser("synth", help="write a valid synthetic data set N times the real one")
     synth.add_argument("--scale", type=int, required=True, help="how many times the real data set")
     synth.add_argument("--out", type=Path, required=True, help="where to write the YAML file")

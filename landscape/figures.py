@@ -90,7 +90,7 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
     return figure
 
 
-PRECISION_TEXT = {"day": "", "month": " (month only)", "year": " (year only)"}  # how well a date is known, in words
+PRECISION_TEXT = {"day": "", "month": " (month only)", "year": " (year only)", "window": " (some day in this window)"}  # how well a date is known, in words
 _MARK_PIXELS = 15  # vertical room for one mark; marks on the same row and day stack, one above the other
 MAX_STACK = 12  # marks in one stack at most, the last a "+N" for the rest of that day (the real data's highest stack is 12: all drawn)
 

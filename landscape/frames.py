@@ -149,13 +149,15 @@ def build_frames(dataset: Dataset) -> Frames:
                 "quotes": " | ".join(citation.quote for citation in position.citations),
                 "superseded": position.id in superseded,
                 "supersedes": position.supersedes or "",
+                "contradicts": list(position.contradicts),
+                "date_note": position.date_note or "",
             }
             for position in data.positions
         ],
         columns=[
             "id", "party", "party_name", "issue", "issue_name", "issue_group", "stance", "summary", "as_of",
             "as_of_precision", "as_of_start", "as_of_end", "attribution", "certainty", "date_basis", "speaker", "sources", "source_list",
-            "quote", "quotes", "superseded", "supersedes",
+            "quote", "quotes", "superseded", "supersedes", "contradicts", "date_note",
         ],
     )
     positions["cite"] = positions["id"].map(position_cites).astype("Int64")
@@ -249,18 +251,20 @@ def cell_label(cell: Cell | None) -> str:
     status = cell_status(cell)
     if cell is None:
         return stance_label(status)
-    parts = [stance_label(status) + (" ↻" if cell.changed else "")]
+    parts = [stance_label(status) + (" ↻" if cell.changed or cell.verdict is Verdict.SHIFTED else "")]
     if cell.certainty and cell.certainty != "firm":
         parts.append(cell.certainty)
     count = len(cell.sources)
     parts.append(f"{count} source{'s' * (count != 1)}")
+    if cell.reading_differs:
+        parts.append("a reading differs")
     return " · ".join(parts)
 
 
 def cell_inputs(positions: pd.DataFrame) -> list[CellInput]:
     return [
         CellInput(row.id, row.party, row.issue, row.stance, row.certainty, tuple(row.source_list), row.supersedes, row.as_of_start.date(),
-                  row.as_of_precision)
+                  row.as_of_precision, row.as_of_end.date(), row.attribution, tuple(row.contradicts))
         for row in positions.itertuples()
     ]
 

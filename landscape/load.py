@@ -20,6 +20,7 @@ import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -40,6 +41,7 @@ REFERENCES: dict[tuple[type[BaseModel], str], str] = {
     (Position, "party"): "parties",
     (Position, "issue"): "issues",
     (Position, "supersedes"): "positions",
+    (Position, "contradicts"): "positions",
     (Event, "parties"): "parties",
     (Event, "issues"): "issues",
     (Viewpoint, "source"): "sources",
@@ -103,6 +105,7 @@ class Dataset:
     landscape: Landscape
     articles: dict[str, Article]
     passages: tuple[CitedPassage, ...]
+    undecided: tuple[Problem, ...] = ()  # reports apart in time with no change or dispute recorded: the curator decides each
 
 
 def _describe_pydantic_error(error: dict[str, Any], prefix: Path_ = ()) -> str:
@@ -248,6 +251,7 @@ class _Resolver:
         self.seeds_dir = seeds_dir
         self.problems: list[Problem] = []
         self.more = 0  # problems past MAX_KEPT_PROBLEMS, counted only
+        self.undecided: list[Problem] = []
         self.passages: list[CitedPassage] = []
         self.articles: dict[str, Article] = {}
         self.published: dict[str, dt.date] = {}
@@ -338,6 +342,16 @@ class _Resolver:
             earlier = by_id.get(position.supersedes) if position.supersedes else None
             if earlier is not None and (earlier[1].party, earlier[1].issue) != (position.party, position.issue):
                 self.problem(("positions", index, "supersedes"), f"supersedes {position.supersedes!r}, a position of another party or issue")
+            elif earlier is not None and earlier[1].as_of is not None and position.as_of is not None and earlier[1].as_of.start > position.as_of.end:
+                self.problem(
+                    ("positions", index, "supersedes"),
+                    f"supersedes {position.supersedes!r}, which begins after this one ends ({earlier[1].as_of} > {position.as_of}): "
+                    "a later position supersedes an earlier one",
+                )
+            for number, other_id in enumerate(position.contradicts or []):
+                other = by_id.get(other_id)
+                if other is not None and (other[1].party, other[1].issue) != (position.party, position.issue):
+                    self.problem(("positions", index, "contradicts", number), f"contradicts {other_id!r}, a position of another party or issue")
         state: dict[str, int] = {}  # 1: on the chain being followed, 2: done
         for start in by_id:
             chain = []
@@ -353,6 +367,25 @@ class _Resolver:
                     self.problem(("positions", by_id[position_id][0], "supersedes"), f"{what}: a later position supersedes an earlier one, never the reverse")
             for position_id in chain:
                 state[position_id] = 2
+        self.check_time_pairs(positions)
+
+    def check_time_pairs(self, positions: dict[int, Position]) -> None:
+        """Incompatible reports further apart than a week with no change or dispute recorded: listed for the curator."""
+        if self.problems or any(None in (p.id, p.party, p.issue, p.stance, p.certainty, p.attribution, p.as_of, p.citations) for p in positions.values()):
+            return  # a broken reference or shape comes first
+        from landscape.cells import inputs_from_landscape, unrecorded_pairs
+
+        index_of = {position.id: index for index, position in positions.items()}
+        inputs = inputs_from_landscape(SimpleNamespace(positions=list(positions.values())))
+        for first, second in unrecorded_pairs(inputs):
+            self.undecided.append(
+                self.document.problem(
+                    ("positions", index_of[second.id]),
+                    f"{second.id!r} ({second.stance}, {positions[index_of[second.id]].as_of}) and {first.id!r} ({first.stance}, "
+                    f"{positions[index_of[first.id]].as_of}) are incompatible and more than a week apart: record a change "
+                    "(supersedes) or a dispute (contradicts)",
+                )
+            )
 
     def read_articles(self) -> None:
         seeds = self.seeds_dir.resolve()
@@ -469,4 +502,4 @@ def load_dataset(path: Path | str | None = None, *, seeds_dir: Path = SEEDS_DIR)
     if problems or landscape is None:
         problems.sort(key=lambda problem: (problem.line, problem.column))
         raise DataFileError(problems, more_unknown + more_shape + resolver.more)
-    return Dataset(path, landscape, resolver.articles, tuple(resolver.passages))
+    return Dataset(path, landscape, resolver.articles, tuple(resolver.passages), tuple(resolver.undecided))

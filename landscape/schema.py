@@ -6,8 +6,8 @@ checked afterwards by ``landscape.load``, once every object exists.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
+import functools
 import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -41,6 +41,7 @@ class Precision(StrEnum):
     DAY = "day"
     MONTH = "month"
     YEAR = "year"
+    WINDOW = "window"  # an EDTF interval: the text fixes a span of days ("after Monday's meeting", in an article of that week)
 
 
 _DATE_FORMS = {  # [0-9], not \d: "٢٠٢٥-٠٨" and a fullwidth "１９５３" are not dates here
@@ -51,13 +52,17 @@ _DATE_FORMS = {  # [0-9], not \d: "٢٠٢٥-٠٨" and a fullwidth "１９５３"
 
 
 class FuzzyDate(str):
-    """A date known to the day, the month or the year: '2025-08-15', '2025-08' or '2025'."""
+    """A date as precisely as the text fixes it, written in EDTF (the Library of Congress's format for uncertain
+    dates): a day '2025-08-15', a month '2025-08', a year '2025', or a window '2025-08-19/2025-08-24'."""
 
     precision: Precision
+    start: dt.date  # the first day the date can mean: from here on the position can have held
+    end: dt.date  # the last day the date can mean
 
     def __new__(cls, value: str, precision: Precision) -> FuzzyDate:
         instance = super().__new__(cls, value)
         instance.precision = precision
+        instance.start, instance.end = _edtf_bounds(value)
         return instance
 
     def __getnewargs__(self) -> tuple[str, Precision]:  # pickled with its precision (the prepared data's snapshot)
@@ -68,20 +73,35 @@ class FuzzyDate(str):
         return core_schema.no_info_plain_validator_function(parse_fuzzy_date, serialization=core_schema.to_string_ser_schema())
 
     @property
-    def start(self) -> dt.date:
-        """The first day the date can mean, for sorting and drawing."""
-        parts = [int(part) for part in self.split("-")] + [1, 1]
-        return dt.date(parts[0], parts[1], parts[2])
+    def label(self) -> str:
+        """The date as a reader writes it: a window as '2025-08-19 to 2025-08-24'."""
+        return str(self).replace("/", " to ")
 
-    @property
-    def end(self) -> dt.date:
-        """The last day the date can mean."""
-        start = self.start
-        if self.precision is Precision.DAY:
-            return start
-        if self.precision is Precision.MONTH:
-            return start.replace(day=calendar.monthrange(start.year, start.month)[1])
-        return dt.date(start.year, 12, 31)
+
+@functools.lru_cache(maxsize=4096)  # edtf's grammar takes ~10 ms a parse; a data file repeats its dates
+def _edtf_bounds(value: str) -> tuple[dt.date, dt.date]:
+    from edtf import parse_edtf, struct_time_to_date
+
+    parsed = parse_edtf(value)
+    return struct_time_to_date(parsed.lower_strict()), struct_time_to_date(parsed.upper_strict())
+
+
+def _plain_date(value: str) -> Precision:
+    """The precision of one plain date, or a ValueError saying what is wrong with it."""
+    for form, precision in _DATE_FORMS.items():
+        if form.match(value):
+            parts = [int(part) for part in value.split("-")] + [1, 1]
+            try:
+                dt.date(parts[0], parts[1], parts[2])
+            except ValueError:
+                raise ValueError(f"{value!r} is not a real date") from None
+            if not 1900 <= parts[0] <= 2100:
+                raise ValueError(f"{value!r}: the year must be between 1900 and 2100")
+            return precision
+    raise ValueError(
+        f"{value[:40]!r}: write a date as YYYY, YYYY-MM or YYYY-MM-DD, only as precise as known, "
+        "or a window of two such dates as YYYY-MM-DD/YYYY-MM-DD"
+    )
 
 
 def parse_fuzzy_date(value: Any) -> FuzzyDate:
@@ -92,21 +112,18 @@ def parse_fuzzy_date(value: Any) -> FuzzyDate:
     if isinstance(value, dt.date):
         value = value.isoformat()
     if not isinstance(value, str):
-        raise ValueError("a date is written YYYY, YYYY-MM or YYYY-MM-DD")
+        raise ValueError("a date is written YYYY, YYYY-MM or YYYY-MM-DD, or a window YYYY-MM-DD/YYYY-MM-DD")
     value = value.strip()
     if not value.isascii():
         raise ValueError(f"{value[:40]!r}: write a date with the digits 0-9, as YYYY, YYYY-MM or YYYY-MM-DD")
-    for form, precision in _DATE_FORMS.items():
-        if form.match(value):
-            parts = [int(part) for part in value.split("-")] + [1, 1]
-            try:
-                dt.date(parts[0], parts[1], parts[2])
-            except ValueError:
-                raise ValueError(f"{value!r} is not a real date") from None
-            if not 1900 <= parts[0] <= 2100:
-                raise ValueError(f"{value!r}: the year must be between 1900 and 2100")
-            return FuzzyDate(value, precision)
-    raise ValueError(f"{value[:40]!r}: write a date as YYYY, YYYY-MM or YYYY-MM-DD, only as precise as known")
+    if value.count("/") == 1:
+        first, last = value.split("/")
+        _plain_date(first), _plain_date(last)
+        window = FuzzyDate(value, Precision.WINDOW)
+        if window.start > window.end:
+            raise ValueError(f"{value!r}: a window's first date must come before its last")
+        return window
+    return FuzzyDate(value, _plain_date(value))
 
 
 DateValue = FuzzyDate
@@ -287,7 +304,13 @@ class Position(Strict):
         "text", description="where the day of as_of comes from: the article, the public record, or an inference"
     )
     speaker: ShortText | None = None
-    supersedes: Id | None = Field(None, description="the id of this party's earlier position on the issue that this one replaced")
+    date_note: ShortText | None = Field(None, description="how the text fixes the date: 'at the Alaska press conference', 'on Monday'")
+    supersedes: Id | None = Field(
+        None, description="the id of this party's earlier position on the issue that this one replaced (from any article)"
+    )
+    contradicts: list[Id] = Field(
+        [], description="positions of other articles that describe another moment, yet the curator judges them a dispute, not a change"
+    )
     citations: Citations
 
 

@@ -152,6 +152,23 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
         Verdict.SINGLE: f"Only one article covers it: {said}.",
     }
     current = chosen[chosen["id"].isin(cell.positions)]
+    if cell.verdict is Verdict.SHIFTED:
+        dated = "; ".join(
+            f"{_joined([outlets[source] for source in row.source_list])} reports {STANCE_TEXT[row.stance]} ({row.as_of.replace('/', ' to ')})"
+            for row in current.sort_values(["as_of_start", "as_of_end"]).itertuples()
+        )
+        explanations[Verdict.SHIFTED] = (
+            f"The articles report different stances at different times, more than a week apart, so they do not contradict each other: "
+            f"{dated}. The latest stands: {STANCE_TEXT[cell.stance]}."
+        )
+    notes = []
+    history = chosen[chosen["id"].isin(cell.history)]
+    if cell.stance not in ("supports", "conditional") and history["stance"].isin(["supports"]).any():
+        notes.append("It dropped the demand it made before.")
+    if cell.back_and_forth:
+        notes.append("The party moved one way, then back.")
+    if cell.reading_differs:
+        notes.append("An author's own reading differs from what is reported; it is shown below, named as a reading, and never counted as a disagreement.")
     sides = [(stance, current[current["stance"] == stance].sort_values("as_of_start")) for stance in STANCES if (current["stance"] == stance).any()]
     return CellDetail(
         heading=f"{party_name} · {issue['name']}",
@@ -159,7 +176,7 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
         meanings=[("supports", issue["supports_means"]), ("opposes", issue["opposes_means"])],
         verdict=cell.verdict.value,
         verdict_text=VERDICT_TEXT[cell.verdict],
-        explanation=explanations[cell.verdict],
+        explanation=" ".join([explanations[cell.verdict], *notes]),
         sides=sides,
         history=chosen[chosen["id"].isin(cell.history)].sort_values("as_of_start"),
         changes=changes_of(frames, chosen[chosen["supersedes"].isin(cell.history)]),
@@ -308,7 +325,13 @@ class ReplayStep:
 
 
 def replay_steps(frames: Frames, selection: Selection) -> list[ReplayStep]:
-    """The days on which something dated happened, in order: events, and the first day of each position's date."""
+    """The days on which something dated happened, in order, with the eve of the first: events, and the first day of
+    each position's date. The days come from all the data, so a filter change keeps the chosen day; what each step
+    says comes from the view."""
+    days = {event.start.date().isoformat() for event in frames.events.itertuples() if event.precision != "year"}
+    days |= {position.as_of_start.date().isoformat() for position in frames.positions.itertuples() if position.as_of_precision != "year"}
+    if not days:
+        return []
     positions = filter_positions(frames.positions, selection)
     events = filter_events(frames.events, selection)
     titles: dict[str, list[str]] = {}
@@ -320,20 +343,48 @@ def replay_steps(frames: Frames, selection: Selection) -> list[ReplayStep]:
         if position.as_of_precision != "year":
             day = position.as_of_start.date().isoformat()
             dated[day] = dated.get(day, 0) + 1
-    steps = []
-    for day in sorted(titles.keys() | dated.keys()):
+    eve = (dt.date.fromisoformat(min(days)) - dt.timedelta(days=1)).isoformat()
+    steps = [ReplayStep(eve, "The eve of the first dated step: only positions whose date began earlier count.")]
+    for day in sorted(days):
         count = dated.get(day, 0)
         told = [*titles.get(day, []), *([f"{count} position{'s' * (count != 1)} dated from this day"] if count else [])]
-        steps.append(ReplayStep(day, "; ".join(told) + "."))
+        steps.append(ReplayStep(day, "; ".join(told) + "." if told else "Nothing in this view is dated to this day; other parties or issues are."))
     return steps
 
 
+def nearest_earlier_step(days: list[str], wanted: str) -> str | None:
+    """The latest step on or before a day (ISO), or None when the day is malformed or before every step."""
+    try:
+        day = dt.date.fromisoformat(wanted).isoformat()
+    except ValueError:
+        return None
+    earlier = [step for step in days if step <= day]
+    return earlier[-1] if earlier else None
+
+
 def matrix_changes(frames: Frames, selection: Selection, earlier: str, later: str) -> list[str]:
-    """Cells whose label differs between two days, in words: 'Russia · Ceasefire first: ✔ supports → ✘ opposes'."""
+    """Cells whose label differs between two days, in words, and why: the party moved (a position that supersedes another
+    arrived), or an article first reported it: 'Russia · Ceasefire first: ✔ supports → ✘ opposes (the party moved)'."""
     before = matrix_view(frames, selection, earlier).matrix.set_index(["issue", "party"])
     after = matrix_view(frames, selection, later).matrix.set_index(["issue", "party"])
     moved = after[before["label"] != after["label"]]
-    return [f"{row.party_name} · {row.issue_name}: {before.loc[key, 'label']} → {row.label}" for key, row in zip(moved.index, moved.itertuples(), strict=True)]
+    positions = filter_positions(frames.positions, selection)
+    window = (positions["as_of_start"] > pd.Timestamp(earlier)) & (positions["as_of_start"] <= pd.Timestamp(later))
+    arrived = positions[window]
+    lines = []
+    for key, row in zip(moved.index, moved.itertuples(), strict=True):
+        new = arrived[(arrived["issue"] == key[0]) & (arrived["party"] == key[1])]
+        outlets = _joined(list(dict.fromkeys(frames.source_names[source] for sources in new["source_list"] for source in sources))) if len(new) else ""
+        if (new["supersedes"] != "").any():
+            why = "the party moved"
+        elif before.loc[key, "status"] == "none":
+            why = f"first reported by {outlets}" if outlets else "first reported"
+        elif outlets:
+            why = f"a report by {outlets} arrived"
+        else:
+            why = "a date window closed"
+        lines.append(f"{row.party_name} · {row.issue_name}: {before.loc[key, 'label']} → {row.label} ({why})")
+    return lines
 
 
 # --- the positions explorer ----------------------------------------------------------------------

@@ -493,16 +493,39 @@ def _step(days: list[str], offset: int) -> None:
     st.session_state["as_of"] = days[max(0, min(len(days) - 1, index + offset))]
 
 
+def _snap_link_date(days: list[str]) -> None:
+    """A link's as_of that is no step opens the nearest earlier step, with a notice (a bound widget would drop it silently)."""
+    raw = st.query_params.get("as_of")
+    if raw is None or raw in days or st.session_state.get("_as_of_snapped") == raw:
+        return
+    from landscape.views import nearest_earlier_step
+
+    nearest = nearest_earlier_step(days[:-1], raw)
+    st.session_state["_as_of_snapped"] = raw
+    if nearest is None:
+        link_notice(f"as_of {raw[:40]!r}: not a day of the replay (YYYY-MM-DD, from {days[0]}); showing the latest positions")
+        del st.query_params["as_of"]
+        return
+    link_notice(f"as_of {raw[:40]!r} is not a step of the replay; the matrix shows the nearest earlier step, {nearest}")
+    try:  # as _ids_to_names_in_link does: the link rewritten, the script run again, so the widget reads a valid day
+        st.query_params["as_of"] = nearest
+    except StreamlitAPIException:  # bound already in this session: the widget's state holds the view
+        st.session_state["as_of"] = nearest
+    else:
+        st.rerun()
+
+
 def replay_control(steps: list) -> str:
     """The matrix as of a day: a slider over the days something happened, bound to ?as_of=; '' means the latest."""
     days = [*(step.day for step in steps), LATEST]  # time runs left to right; the latest positions at the end
     if len(days) == 1:
         return ""
+    _snap_link_date(days)
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        st.button("◀", help="One step back", on_click=_step, args=(days, -1), key="as_of_back")
+        st.button("◀ Earlier", help="One step back in time", on_click=_step, args=(days, -1), key="as_of_back")
         chosen = st.select_slider("Matrix as of", days, value=LATEST, key="as_of", bind="query-params", width=560,
                                   help="Replay who stood where: each step is a day an event or a dated position falls on.")
-        st.button("▶", help="One step forward", on_click=_step, args=(days, 1), key="as_of_forward")
+        st.button("Later ▶", help="One step forward in time", on_click=_step, args=(days, 1), key="as_of_forward")
     return "" if chosen == LATEST else chosen
 
 
@@ -519,7 +542,10 @@ def replay_summary(steps: list, day: str, previous: str, moved: list[str]) -> No
         st.markdown(f"Changed since the step before ({plain(previous)}):\n" + "\n".join(f"- {plain(change)}" for change in moved))
     elif previous:
         st.caption(plain(f"No cell changed since the step before ({previous})."))
-    st.caption("A position dated only to a month counts from the 1st of that month; its cells say *date approximate*.")
+    st.caption(
+        "A position counts from the first day its date allows (a month from the 1st, a window from its first day); "
+        "until that date has passed, its cell says *date approximate*."
+    )
 
 
 def app_url() -> str:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from landscape import cache, widgets
+from landscape import cache, coding, widgets
 from landscape.views import about_view
 
 data, view = cache.page_view(about_view)
@@ -14,6 +14,10 @@ st.markdown(
     "authors' arguments are on the Sources page."
 )
 widgets.reading_guide()
+
+st.header("How the data were coded")
+st.markdown(widgets.plain(coding.METHOD))
+st.markdown("\n".join(f"- {widgets.plain(line)}" for line in coding.about_lines()))
 
 st.header("Figures the articles state")
 st.caption("Numbers the articles give about one thing, each with its quote. Where two articles give different values, both are shown.")

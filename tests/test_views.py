@@ -53,10 +53,10 @@ def test_an_opened_cell_shows_its_change_side_by_side_and_its_verdict(tmp_path):
 def test_replay_steps_are_the_days_things_happened_and_the_matrix_changes_between_them(tmp_path):
     frames = frames_of(tmp_path, changed_data())
     steps = replay_steps(frames, Selection())
-    assert [step.day for step in steps] == ["2025-08-01", "2025-08-06", "2025-08-07"]
-    assert "Witkoff visits Moscow" in steps[1].what and "1 position dated from this day" in steps[2].what
+    assert [step.day for step in steps] == ["2025-07-31", "2025-08-01", "2025-08-06", "2025-08-07"]  # the eve first
+    assert "Witkoff visits Moscow" in steps[2].what and "1 position dated from this day" in steps[3].what
     assert matrix_changes(frames, Selection(), "2025-08-06", "2025-08-07") == [
-        "Russia · New sanctions: ✘ opposes · 1 source · date approximate → ✔ supports ↻ · 1 source"
+        "Russia · New sanctions: ✘ opposes · 1 source · date approximate → ✔ supports ↻ · 1 source (the party moved)"
     ]
     assert matrix_changes(frames, Selection(), "2025-08-01", "2025-08-06") == []
 
@@ -230,7 +230,7 @@ def test_the_matrix_view_follows_the_selection_and_the_day(tmp_path):
 def test_matrix_changes_name_each_cell_that_moved_with_its_labels(tmp_path):
     frames = frames_of(tmp_path, two_by_two())
     assert views.matrix_changes(frames, Selection(), "2025-08-02", "2025-08-03") == [
-        "United States · Ceasefire first: · not covered → ✔ supports · 1 source"
+        "United States · Ceasefire first: · not covered → ✔ supports · 1 source (first reported by Defense Priorities)"
     ]
 
 
@@ -263,8 +263,14 @@ def test_an_opened_cell_explains_its_verdict_by_outlet(tmp_path):
     agree = cell_of(tmp_path / "agree", other, other_source=True)
     assert agree.explanation == "The articles agree: Defense Priorities reports opposes; Other Outlet reports opposes."
     assert [(stance, list(rows["id"])) for stance, rows in agree.sides] == [("opposes", ["o1", "p1"])]  # oldest first
-    disagree = cell_of(tmp_path / "disagree", {**other, "stance": "supports"}, other_source=True)
+    disagree = cell_of(tmp_path / "disagree", {**other, "stance": "supports", "as_of": "2025-08-05"}, other_source=True)
     assert disagree.explanation == "The articles contradict each other: Defense Priorities reports opposes; Other Outlet reports supports."
+    shifted = cell_of(tmp_path / "shifted", {**other, "stance": "supports"}, other_source=True)  # 15 July against August: apart
+    assert (shifted.verdict, shifted.verdict_text) == ("shifted", "different stances at different times")
+    assert shifted.explanation == (
+        "The articles report different stances at different times, more than a week apart, so they do not contradict each other: "
+        "Other Outlet reports supports (2025-07-15); Defense Priorities reports opposes (2025-08). The latest stands: opposes."
+    )
     nuanced = cell_of(tmp_path / "nuanced", {**other, "stance": "ambiguous"}, other_source=True)
     assert nuanced.explanation == "The articles agree in direction but not in degree: Defense Priorities reports opposes; Other Outlet reports ambiguous."
     nobody = cell_of(tmp_path / "none", party="usa")
@@ -486,13 +492,25 @@ def test_replay_steps_count_positions_per_day_and_skip_what_is_known_only_to_the
     add_event(data, "year-only", "2025")
     add_event(data, "same-day", "2025-08-06", title="Another meeting")
     frames = frames_of(tmp_path, data)
-    assert [(step.day, step.what) for step in views.replay_steps(frames, Selection())] == [
+    assert [(step.day, step.what) for step in views.replay_steps(frames, Selection())][1:] == [
         ("2025-08-01", "1 position dated from this day."),
         ("2025-08-06", "Witkoff visits Moscow; Another meeting."),
         ("2025-08-07", "2 positions dated from this day."),
     ]
     add_party(data, "usa", "United States")
-    assert [step.day for step in views.replay_steps(frames_of(tmp_path, data), Selection(parties=("usa",)))] == []
+    # A filter keeps the days (a chosen day survives it); what each step says is the view's.
+    filtered = views.replay_steps(frames_of(tmp_path, data), Selection(parties=("usa",)))
+    assert [step.day for step in filtered] == ["2025-07-31", "2025-08-01", "2025-08-06", "2025-08-07"]
+    assert all(step.what.startswith("Nothing in this view") for step in filtered[1:])
+
+
+def test_a_day_that_is_no_step_opens_the_nearest_earlier_one():
+    days = ["2025-08-14", "2025-08-15", "2025-08-18"]
+    assert views.nearest_earlier_step(days, "2025-08-16") == "2025-08-15"
+    assert views.nearest_earlier_step(days, "2025-08-18") == "2025-08-18"
+    assert views.nearest_earlier_step(days, "2025-09-30") == "2025-08-18"
+    assert views.nearest_earlier_step(days, "2025-08-01") is None
+    assert views.nearest_earlier_step(days, "16 August") is None
 
 
 def test_reader_request_notices_say_what_was_wrong_with_the_link():

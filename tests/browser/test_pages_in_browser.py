@@ -302,3 +302,26 @@ def test_on_a_phone_the_matrix_shows_two_party_columns_beside_the_issue(app_url,
     dialog = page.get_by_role("dialog")
     expect(dialog).to_have_count(1)
     assert dialog.get_by_role("heading").first.inner_text().startswith("Ukraine · ")
+
+
+def test_a_link_with_as_of_opens_that_moment_and_keeps_it_through_a_filter_change(app_url, browser):
+    """A colleague's link to the matrix as of a day opens that day; a filter chosen by hand keeps it, in the page and the link.
+    A day that is no step opens the nearest earlier step, with a notice."""
+    with fresh_page(browser) as page:
+        page.goto(f"{app_url}/matrix?as_of=2025-08-15")
+        wait_ready(page)
+        expect(page.locator(MAIN).get_by_text("As of 2025-08-15.", exact=False)).to_be_visible()
+        page.locator(f"{SIDEBAR} [data-testid='stMultiSelect']").filter(has=page.get_by_label("Parties", exact=True)).click()
+        page.get_by_role("option", name="Russia", exact=True).click()
+        page.wait_for_url(re.compile(r"[?&]party=Russia\b"))
+        wait_ready(page)
+        expect(page.locator(MAIN).get_by_text("As of 2025-08-15.", exact=False)).to_be_visible()
+        assert query(page).get("as_of") == ["2025-08-15"], page.url
+        assert "Ukraine" not in column_headers(page)
+    with fresh_page(browser) as page:
+        page.goto(f"{app_url}/matrix?as_of=2025-08-16")  # no step falls on the 16th
+        wait_ready(page)
+        expect(page.locator(MAIN).get_by_text("nearest earlier step", exact=False)).to_be_visible()
+        shown = query(page).get("as_of", [""])[0]
+        assert "2025-08-01" <= shown < "2025-08-16", page.url
+        expect(page.locator(MAIN).get_by_text(f"As of {shown}.", exact=False)).to_be_visible()

@@ -347,7 +347,7 @@ def live_markup(app: AppTest) -> list[tuple[str, str, str]]:
                 continue
             if field == "spec":  # Plotly's JSON writes "<" as \\u003c: read it as the browser will
                 text = json.dumps(json.loads(text), ensure_ascii=False)
-            html_like = kind in ("html", "plotly_chart") or (field in ("body", "spec") and kind not in ("markdown", "caption", "alert"))
+            html_like = kind in ("html", "plotly_chart")  # every other text Streamlit draws is Markdown or plain
             for payload in HTML_LIVE if html_like else MARKDOWN_LIVE:
                 if (payload in text) if html_like else drawn_raw(payload, text):
                     found.append((kind, field, payload))

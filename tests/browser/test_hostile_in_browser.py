@@ -220,6 +220,10 @@ def test_every_view_hover_dialog_and_tooltip_of_the_all_hostile_fixture_is_inert
             assert "evil.example" in dialog.inner_text()  # the hostile text is there, as text
             assert dialog.locator("[data-testid='stPageLink'] a").count() >= 1  # the reader link, its label the hostile outlet
             assert "![o](http:" in dialog.inner_text().replace("\u2060", "")
+        if view == "/positions":  # a row selected: its position and quotes below the grid
+            click_grid(page, page.locator("[data-testid='stDataFrame']").first, 12, 36 + 18)  # the first row's selection box
+            expect(page.locator("[data-testid='stMain']").get_by_text("Read in context").first).to_be_visible()
+            assert_nothing_live(page, f"{view}, a row selected")
         if view == "/sources":
             for button in page.locator("[data-testid='stMain'] button:has-text('Read in context')").all()[:1]:
                 assert "![o](http:" in button.inner_text().replace("\u2060", "")

@@ -27,6 +27,7 @@ from landscape.frames import STANCE_STYLE, STANCE_TEXT, Frames, Selection, cell_
 from landscape.package import package_zip
 from landscape.schema import ATTRIBUTION_LABELS, CERTAINTY_LABELS, DATE_BASIS_LABELS
 from landscape.views import CellDetail, FocusedPassage, SourcePanel, StatedFigureView
+from landscape.yamlfile import quoted
 
 FILTER_KEYS = {"party": "parties", "issue": "issues", "source": "sources"}
 READER_KEYS = ("read", "cite")
@@ -91,7 +92,7 @@ def _ids_to_names_in_link(names: dict[str, dict[str, str]]) -> None:
         by_name = {name: item for item, name in labels.items()}
         dropped = [value for value in raw if value not in by_name and value not in labels]
         if dropped:
-            link_notice(f"unknown {key} " + ", ".join(repr(value[:40]) for value in dropped[:5]))
+            link_notice(f"unknown {key} " + ", ".join(quoted(value, 40) for value in dropped[:5]))
         if any(value not in by_name and value in labels for value in raw):
             try:
                 st.query_params[key] = list(dict.fromkeys(value if value in by_name else labels[value] for value in raw if value not in dropped))
@@ -113,7 +114,7 @@ def shared_filters(frames: Frames) -> Selection:
     if unknown:
         drop_from_link(unknown)
         more = f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""
-        link_notice("unknown link parameter " + ", ".join(repr(name[:40]) for name in unknown[:5]) + more)
+        link_notice("unknown link parameter " + ", ".join(quoted(name, 40) for name in unknown[:5]) + more)
     names = filter_names(frames)
     _ids_to_names_in_link(names)
     with st.sidebar:
@@ -392,7 +393,7 @@ def cell_from_link(issue_ids: list[str], parties: pd.DataFrame) -> tuple[str, st
     issue_id, _, party_id = raw.partition("/")
     names = dict(zip(parties["id"], parties["name"], strict=True))
     if issue_id not in issue_ids or party_id not in names:
-        link_notice(f"unknown cell {raw[:60]!r}")
+        link_notice(f"unknown cell {quoted(raw, 60)}")
         return None
     return issue_id, names[party_id]
 

@@ -621,3 +621,11 @@ def test_the_reader_link_label_falls_back_to_the_hostile_title_escaped_when_the_
     labels = [node.proto.label for node in elements(app._tree) if getattr(node, "type", "") == "page_link"]
     assert any("Read in context: \\<script\\>alert" in label and "evil" in label for label in labels), labels
     assert live_markup(app) == []
+
+
+def test_the_link_notice_escapes_control_characters_and_states_a_cut_values_length():
+    app = open_page("overview", {"party": ["x" * 5000, "red\x1b[31m\u202e"], "junk\nline": "1"})
+    [notice] = [info.value for info in app.main.info if "Ignored from the link" in info.value]
+    shown = notice.replace("\\", "")
+    assert "(5,000 characters)" in shown and "x1b[31mu202e" in shown and "junknline" in shown
+    assert "\x1b" not in notice and "\u202e" not in notice and "\n" not in notice

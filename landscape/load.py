@@ -126,6 +126,7 @@ def _where(location: tuple[Any, ...]) -> str:
     return ".".join(printable(part, 60) for part in location if isinstance(part, (str, int)))
 
 
+@functools.cache
 def _nested_models(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
     """model's fields that hold another model, or a list of them: field -> that model."""
     nested = {}

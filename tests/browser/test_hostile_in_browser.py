@@ -174,9 +174,9 @@ def assert_nothing_live(page, where: str) -> None:
     assert page.dialogs == [], where
 
 
-def hover_every_mark(page, where: str) -> int:
-    """Move the pointer over each mark of each chart (at most 40 a chart) and check each hover label; return how many."""
-    hovered = 0
+def hover_every_mark(page, where: str) -> list[str]:
+    """Move the pointer over each mark of each chart (at most 40 a chart) and check each hover label; return their texts."""
+    hovered = []
     for plot in page.locator(".js-plotly-plot").all():
         plot.scroll_into_view_if_needed()
         points = plot.locator(".scatterlayer .point").all()[:40]
@@ -192,7 +192,7 @@ def hover_every_mark(page, where: str) -> int:
             page.mouse.move(target["x"] + target["width"] / 2, target["y"] + target["height"] / 2)
             page.wait_for_timeout(60)
             if plot.locator(".hoverlayer .hovertext").count():
-                hovered += 1
+                hovered.append(plot.locator(".hoverlayer .hovertext").first.text_content() or "")
                 assert plot.locator(".hoverlayer a, .hoverlayer img").count() == 0, where
         page.mouse.move(0, 0)
     return hovered
@@ -200,12 +200,12 @@ def hover_every_mark(page, where: str) -> int:
 
 def test_every_view_hover_dialog_and_tooltip_of_the_all_hostile_fixture_is_inert(hostile_server, page):
     base, _ = hostile_server
-    hovers = 0
+    hovers = {}
     for view in HOSTILE_VIEWS:
         page.goto(base + view)
         wait_ready(page)
         assert_nothing_live(page, view)
-        hovers += hover_every_mark(page, view)
+        hovers[view] = hover_every_mark(page, view)
         assert_nothing_live(page, f"{view}, charts hovered")
         if open_expanders(page):
             assert_nothing_live(page, f"{view}, expanders open")
@@ -227,7 +227,9 @@ def test_every_view_hover_dialog_and_tooltip_of_the_all_hostile_fixture_is_inert
         if view == "/sources":
             for button in page.locator("[data-testid='stMain'] button:has-text('Read in context')").all()[:1]:
                 assert "![o](http:" in button.inner_text().replace("\u2060", "")
-    assert hovers >= 3  # the overview's heatmap and the timeline's marks were hovered
+    assert hovers["/"] and len(hovers["/timeline?period=All+dates"]) >= 3, hovers  # the heatmap, and the timeline's event and positions
+    # The hostile names, outlets and summaries are in the hover labels as the literal characters a curator typed.
+    assert any("<img src=http://evil.example/o.png>" in text for text in hovers["/timeline?period=All+dates"]), hovers
     for help_icon in page.locator("[data-testid='stSidebar'] [data-testid='stTooltipHoverTarget']").all():
         help_icon.hover()
         page.locator("[data-testid='stTooltipContent']").last.wait_for()

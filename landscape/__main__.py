@@ -1,4 +1,4 @@
-"""Command line: python -m landscape validate | export | codebook | brief | package | coding | synth.
+"""Command line: python -m landscape validate | export | codebook | brief | package | coding | synth | coverage | intake | diff.
 
 The benchmark and the load test are developer tools outside the package: python -m tools.bench, python -m tools.loadtest."""
 
@@ -157,6 +157,95 @@ def _coding(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _coverage(args: argparse.Namespace) -> int:
+    from landscape.coverage import audit, audit_lines
+
+    dataset = _load_or_report(args.path)
+    if dataset is None:
+        return 1
+    known = {source.id: source.outlet.value or source.id for source in dataset.landscape.sources}
+    unknown = sorted(set(args.source) - set(known))
+    if unknown:
+        print(f"unknown source {', '.join(unknown)}: use one of {', '.join(sorted(known))}", file=sys.stderr)
+        return 2
+    result = audit(dataset, args.source or None)
+    print("\n".join(audit_lines(result, {source_id: source_id for source_id in known})))
+    if args.strict and not result.complete:
+        print(f"{len(result.unaccounted)} unaccounted, {len(result.problems)} problems in reviewed: (--strict)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _intake(args: argparse.Namespace) -> int:
+    from landscape.intake import intake, write_queue
+
+    dataset = _load_or_report(args.data)
+    if dataset is None:
+        return 1
+    if args.id in {source.id for source in dataset.landscape.sources}:
+        print(f"source {args.id!r} is already in the data: choose a new id", file=sys.stderr)
+        return 2
+    try:
+        text = args.path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"{args.path}: cannot read the article as UTF-8 text ({error})", file=sys.stderr)
+        return 2
+    result = intake(dataset.landscape, text, args.id, args.path.name)
+    write_queue(result, args.out)
+    print(f"wrote {args.out}: a source stub (unreviewed) and {len(result['queue'])} sentences naming a party to review")
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from landscape.versions import RevisionError, changelog_draft, diff_landscapes, diff_lines, load_revision
+
+    new = _load_or_report(args.new)
+    if new is None:
+        return 1
+    if Path(args.old).is_file():
+        old = _load_or_report(Path(args.old))
+    else:
+        try:
+            old = load_revision(args.old, new.path)
+        except RevisionError as error:
+            print(error, file=sys.stderr)
+            return 2
+        except DataFileError as error:
+            print(f"{args.old}: the data file of that revision is not valid now:", file=sys.stderr)
+            for problem in error.problems[:PRINTED_PROBLEMS]:
+                print(problem, file=sys.stderr)
+            return 1
+    if old is None:
+        return 1
+    result = diff_landscapes(old.landscape, new.landscape)
+    print("\n".join(diff_lines(result, new.landscape)))
+    if args.changelog:
+        print("\nchangelog:  # a draft: edit it into a reader's words, then put it after updated: in the data file")
+        for line in changelog_draft(result, new.landscape):
+            print("  - " + json.dumps(line, ensure_ascii=False))
+    return 0
+
+
+def _add_workbench_commands(commands: argparse._SubParsersAction) -> None:
+    """The curator's workbench: coverage audit, intake of a new article, diff of two versions."""
+    coverage = commands.add_parser("coverage", help="audit that every sentence naming a party is cited or reviewed")
+    coverage.add_argument("path", nargs="?", type=Path, default=None, help=f"data file (default: {data_path()})")
+    coverage.add_argument("--source", action="append", default=[], help="only this source id (repeatable)")
+    coverage.add_argument("--strict", action="store_true", help="exit 1 while any sentence is unaccounted")
+    coverage.set_defaults(handler=_coverage)
+    intake = commands.add_parser("intake", help="a source stub and a review queue of a new article's sentences naming a party")
+    intake.add_argument("path", type=Path, help="the article as UTF-8 text (copy it into seeds/ when you add the source)")
+    intake.add_argument("--id", required=True, help="the new source's id (lower case, digits and -)")
+    intake.add_argument("--out", type=Path, required=True, help="the YAML file to write (stub and queue)")
+    intake.add_argument("--data", type=Path, default=None, help=f"data file with the codebook and positions (default: {data_path()})")
+    intake.set_defaults(handler=_intake)
+    diff = commands.add_parser("diff", help="what changed between two versions of the data: positions and cell verdicts")
+    diff.add_argument("old", help="the earlier data file, or a git revision (HEAD~1, main, a tag) of the NEW file")
+    diff.add_argument("new", nargs="?", type=Path, default=None, help=f"the later data file (default: {data_path()})")
+    diff.add_argument("--changelog", action="store_true", help="also print a draft changelog: list to edit into the data file")
+    diff.set_defaults(handler=_diff)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m landscape", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -188,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     synth.add_argument("--scale", type=int, required=True, help="how many times the real data set")
     synth.add_argument("--out", type=Path, required=True, help="where to write the YAML file")
     synth.set_defaults(handler=_synth)
+    _add_workbench_commands(commands)
     args = parser.parse_args(argv)
     return args.handler(args)
 

@@ -1,4 +1,4 @@
-"""A one-page brief of a view, in Markdown: who stands where, where sources disagree, what changed.
+"""A one-page brief of a view, in Markdown: who stands where, where sources disagree, where they could agree, what changed.
 
 Every sentence ends with a footnote that holds the article's own words and names its source, so
 nothing in the brief says more than the data: the sentences are the curated summaries and the
@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from landscape.cells import VERDICT_TEXT, Verdict, cell_verdict, inputs_from_landscape
+from landscape.common import STATE_TEXT, conditions_from_landscape, ordered, plural_parties, state_of_play, state_sentence
 from landscape.frames import STANCE_TEXT, Selection
 from landscape.load import Dataset
 from landscape.schema import CERTAINTY_LABELS, Citation, Position, Source
@@ -69,6 +70,30 @@ def _chosen(positions: list[Position], selection: Selection) -> list[Position]:
     ]
 
 
+def agreement_lines(data, chosen: list[Position], selection: Selection, as_of: dt.date | None, notes: Footnotes, by_id: dict) -> list[str]:
+    """'Where they could agree': each covered issue's state of play in one sentence, footnoted with the positions behind it."""
+    parties = [party.id for party in data.parties if not selection.parties or party.id in selection.parties]
+    issues = [issue.id for issue in data.issues if not selection.issues or issue.id in selection.issues]
+    ids = {position.id for position in chosen}
+    inputs = [cell_input for cell_input in inputs_from_landscape(data) if cell_input.id in ids]
+    conditions = {pid: condition for pid, condition in conditions_from_landscape(data).items() if pid in ids}
+    party_names = {party.id: party.name for party in data.parties}
+    issue_names = {issue.id: issue.name for issue in data.issues}
+    plural = plural_parties(data)
+    lines = []
+    for state in ordered(state_of_play(inputs, conditions, parties, issues, as_of)):
+        behind = [pid for positions in state.positions.values() for pid in positions]
+        behind += [pid for condition in state.conditions for pid in condition.rejecting_positions]
+        if not behind:
+            continue  # no article covers any chosen party on it: nothing to footnote
+        marks = notes.mark([citation for pid in dict.fromkeys(behind) for citation in by_id[pid].citations])
+        sentence = state_sentence(state, party_names, issue_names, len(parties), plural)
+        lines.append(f"- {issue_names[state.issue]} ({STATE_TEXT[state.state]}): " + " ".join(part + marks for part in sentences(sentence)))
+    if not lines:
+        return []
+    return ["## Where they could agree", "", *lines, ""]
+
+
 def brief_markdown(dataset: Dataset, selection: Selection | None = None, as_of: dt.date | None = None, link: str = "") -> str:
     selection = selection or Selection()
     data = dataset.landscape
@@ -121,13 +146,16 @@ def brief_markdown(dataset: Dataset, selection: Selection | None = None, as_of: 
             cited = [c for pid in cell.positions for c in by_id[pid].citations]
             lines.append(f"- {parties[party_id].name} · {issues[issue_id].name}: {sides}.{notes.mark(cited)}")
         lines.append("")
+    lines += agreement_lines(data, chosen, selection, as_of, notes, by_id)
     for party in data.parties:
         party_cells = [(issue_id, cell) for (party_id, issue_id), cell in cells.items() if party_id == party.id]
         if not party_cells:
             continue
         lines += [f"## {party.name}", ""]
         for issue_id, cell in party_cells:
-            lines += [f"### {issues[issue_id].name}: {VERDICT_TEXT[cell.verdict]}", ""]
+            latest = "; the latest stands" if cell.verdict is Verdict.SHIFTED else ""
+            reading = "; an author's reading differs" if cell.reading_differs else ""
+            lines += [f"### {issues[issue_id].name}: {VERDICT_TEXT[cell.verdict]}{latest}{reading}", ""]
             for position_id in cell.positions:
                 lines.append(f"- {said(by_id[position_id])}")
             for position_id in cell.history:

@@ -69,9 +69,10 @@ def cite_view(data: Landscape, link: str, title: str, accessed: dt.date) -> View
     return ViewCitation(plain, bibtex, json.dumps(csl, ensure_ascii=False, indent=2))
 
 
-def cite_position(position: Position, sources: dict[str, Source], link: str = "") -> str:
-    """A citation for one position: its stable id, then for each quote its source's facts and the verbatim words."""
-    lines = [f"{DASHBOARD}, position {position.id}: {position.summary}" + (f" {link}" if link else "")]
+def cite_position(position: Position, sources: dict[str, Source], link: str = "", version: str = "") -> str:
+    """A citation for one position: its stable id (and the data's version), then for each quote its source's facts and the verbatim words."""
+    edition = f" (data version {version})" if version else ""
+    lines = [f"{DASHBOARD}{edition}, position {position.id}: {position.summary}" + (f" {link}" if link else "")]
     for citation in position.citations:
         source = sources[citation.source]
         facts = [

@@ -10,7 +10,8 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from landscape.cells import Cell, compute_cells, inputs_from_landscape
+from landscape.cells import VERDICT_TEXT, Cell, compute_cells, inputs_from_landscape
+from landscape.common import IssueState, landscape_state_of_play
 from landscape.frames import STANCE_TEXT, Frames, known
 from landscape.load import Dataset
 from landscape.schema import ATTRIBUTION_LABELS, CERTAINTY_LABELS, DATE_BASIS_LABELS, Landscape, StatedFigure, is_discrepancy
@@ -56,7 +57,10 @@ def export_dict(dataset: Dataset, as_of: dt.date | None = None) -> dict[str, Any
                 "date_basis": position.date_basis,
                 "speaker": position.speaker,
                 "supersedes": position.supersedes,
+                "date_note": position.date_note,
+                "contradicts": list(position.contradicts),
                 "citations": _citations(position.citations),
+                "condition": None if position.condition is None else position.condition.model_dump(mode="json"),
             }
             for position in data.positions
         ],
@@ -95,6 +99,38 @@ def export_dict(dataset: Dataset, as_of: dt.date | None = None) -> dict[str, Any
         "figures": [figure_row(figure) for figure in data.figures],
         "as_of": None if as_of is None else as_of.isoformat(),
         "cells": [cell_row(cell) for cell in compute_cells(inputs_from_landscape(data), as_of=as_of).values()],
+        "state_of_play": [state_row(state) for state in landscape_state_of_play(data, as_of)],
+    }
+
+
+def state_row(state: IssueState) -> dict[str, Any]:
+    """An issue's state of play: common_ground, sticking_point or open; who stands where (party ids); the conditions in force.
+
+    accepting: supports; conditional: accepts only on a condition; unclear: covered, but the sources disagree, one
+    sends mixed signals, or the stance is ambiguous; silent: not covered. positions: party -> the positions behind its cell.
+    """
+    return {
+        "issue": state.issue,
+        "state": state.state.value,
+        "accepting": list(state.accepting),
+        "opposing": list(state.opposing),
+        "conditional": list(state.conditional),
+        "unclear": list(state.unclear),
+        "silent": list(state.silent),
+        "conditions": [
+            {
+                "position": condition.position,
+                "party": condition.party,
+                "text": condition.text,
+                "issue": condition.linked_issue,
+                "stance": condition.needs,
+                "rejects": condition.rejects,
+                "rejected_by": list(condition.rejected_by),
+                "rejecting_positions": list(condition.rejecting_positions),
+            }
+            for condition in state.conditions
+        ],
+        "positions": {party: list(ids) for party, ids in state.positions.items()},
     }
 
 
@@ -104,6 +140,7 @@ def cell_row(cell: Cell) -> dict[str, Any]:
         "party": cell.party,
         "issue": cell.issue,
         "verdict": cell.verdict.value,
+        "verdict_text": VERDICT_TEXT[cell.verdict],  # in words: a disagreement, or different stances at different times, ...
         "stance": cell.stance,
         "certainty": cell.certainty,
         "sources": [{"source": source, "stances": list(stances)} for source, stances in cell.sources.items()],
@@ -111,6 +148,8 @@ def cell_row(cell: Cell) -> dict[str, Any]:
         "positions": list(cell.positions),
         "history": list(cell.history),
         "approximate": cell.approximate,
+        "reading_differs": cell.reading_differs,
+        "back_and_forth": cell.back_and_forth,
     }
 
 

@@ -200,3 +200,89 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
         plot_bgcolor="#ffffff",
     )
     return figure
+
+
+# --- where they could agree --------------------------------------------------------------------
+
+# Each state of play: its colour (Okabe–Ito, as the stances) and a marker symbol, so colour never stands alone.
+STATE_STYLE = {"common_ground": ("#0072B2", "circle", "common ground"), "sticking_point": ("#D55E00", "x", "sticking point"),
+               "open": ("#8A8886", "circle-open", "open")}
+
+
+def _arc(y0: float, y1: float, bulge: float, points: int = 24) -> tuple[list[float], list[float]]:
+    """A half-ellipse from (0, y0) to (0, y1) bulging right by bulge: an edge beside a column of nodes."""
+    import math
+
+    centre, radius = (y0 + y1) / 2, (y1 - y0) / 2
+    angles = [math.pi * index / (points - 1) for index in range(points)]
+    return [bulge * math.sin(angle) for angle in angles], [centre - radius * math.cos(angle) for angle in angles]
+
+
+def conditions_figure(nodes: list[str], edges: list[tuple[int, int, str, str, bool, str]]) -> go.Figure:
+    """Issues in a column, each condition an arc from the issue it conditions to the issue it is tied to.
+
+    nodes: issue names, top to bottom. edges: (from node, to node, colour, hover text, refused, party name); an edge from a
+    node to itself is a refusal on that one issue (a loop). The hover text and the numbers in customdata (the edge's
+    place in the list beside the chart) let a reader open its quote.
+    """
+    figure = go.Figure()
+    for number, (start, end, colour, hover, refused, party) in enumerate(edges):
+        if start == end:  # a small loop beside the node: a condition on the issue itself, refused by another party
+            xs, ys = _arc(start - 0.5, start - 0.02, 0.6)  # above the node, clear of arcs that enter it
+        else:  # an arc bulging further than any loop, its arrow at the issue the condition is tied to
+            xs, ys = _arc(start, end, 1.2 + 0.4 * abs(end - start))
+            figure.add_annotation(x=xs[-1], y=ys[-1], ax=xs[-4], ay=ys[-4], xref="x", yref="y", axref="x", ayref="y", text="",
+                                  showarrow=True, arrowhead=2, arrowsize=1.4, arrowwidth=2, arrowcolor=colour)
+        dash = "dot" if refused else "solid"
+        figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": 3, "dash": dash}, hoverinfo="skip",
+                                    showlegend=False))
+        middle = len(xs) // 2
+        figure.add_trace(
+            go.Scatter(
+                x=[xs[middle]], y=[ys[middle]], mode="markers+text", text=[str(number + 1)], textposition="middle right",
+                textfont={"color": INK, "size": 13}, marker={"color": colour, "size": 16, "symbol": "x" if refused else "circle",
+                                                             "line": {"color": "#ffffff", "width": 1}},
+                customdata=[number], hovertext=[_wrap(_escape(hover))], hovertemplate="%{hovertext}<extra></extra>",
+                name=_escape(party), showlegend=False,
+            )
+        )
+    figure.add_trace(
+        go.Scatter(x=[0] * len(nodes), y=list(range(len(nodes))), mode="markers+text", text=[_escape(name) for name in nodes],
+                   textposition="middle left", textfont={"color": INK, "size": 13}, marker={"color": INK, "size": 10},
+                   hoverinfo="skip", showlegend=False)
+    )
+    widest = max([1.2 + 0.4 * abs(end - start) for start, end, *_ in edges] or [1])
+    figure.update_xaxes(visible=False, range=[-4.2, widest + 0.8], fixedrange=True)
+    figure.update_yaxes(visible=False, range=[len(nodes) - 0.4, -0.6], fixedrange=True)
+    figure.update_layout(height=90 + 70 * len(nodes), margin={"l": 4, "r": 4, "t": 10, "b": 10}, plot_bgcolor="#ffffff",
+                         hovermode="closest", dragmode=False, clickmode="event+select")
+    return figure
+
+
+def states_over_time_figure(issue_names: list[str], days: list[str], states: list[list[str]], marked: str = "") -> go.Figure:
+    """One row per issue, one mark per replay step: its state of play that day (colour and symbol), a grey line along the row.
+
+    A record of what the articles reported by each day, not a forecast.
+    """
+    figure = go.Figure()
+    for row in range(len(issue_names)):
+        figure.add_trace(go.Scatter(x=days, y=[row] * len(days), mode="lines", line={"color": "#d0d0d0", "width": 2},
+                                    hoverinfo="skip", showlegend=False))
+    for state, (colour, symbol, label) in STATE_STYLE.items():
+        xs, ys, hover = [], [], []
+        for row, name in enumerate(issue_names):
+            for day, held in zip(days, states[row], strict=True):
+                if held == state:
+                    xs.append(day)
+                    ys.append(row)
+                    hover.append(f"{_escape(name)}<br>{day}: {label}")
+        figure.add_trace(go.Scatter(x=xs, y=ys, mode="markers", name=label, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+                                    marker={"color": colour, "symbol": symbol, "size": 9, "line": {"color": colour, "width": 2}}))
+    if marked in days:
+        figure.add_vline(x=days.index(marked), line={"color": INK, "width": 1, "dash": "dot"})
+    figure.update_xaxes(type="category", tickangle=-60, tickfont={"color": INK}, showgrid=False, side="top")
+    figure.update_yaxes(tickvals=list(range(len(issue_names))), ticktext=[_escape(name) for name in issue_names], range=[len(issue_names) - 0.5, -0.7],
+                        tickfont={"color": INK}, showgrid=False, zeroline=False, fixedrange=True)
+    figure.update_layout(height=150 + 26 * len(issue_names), margin={"l": 10, "r": 10, "t": 90, "b": 10}, plot_bgcolor="#ffffff",
+                         legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0, "font": {"color": INK}}, hovermode="closest")
+    return figure

@@ -28,7 +28,19 @@ from rapidfuzz import process
 
 from landscape.names import skeleton
 from landscape.quotes import Article, article_from_file
-from landscape.schema import Answer, Citation, Event, FuzzyDate, Landscape, Position, StatedFigure, StatedValue, Viewpoint
+from landscape.schema import (
+    Answer,
+    Citation,
+    Condition,
+    Event,
+    FuzzyDate,
+    Landscape,
+    Position,
+    ReviewedSentence,
+    StatedFigure,
+    StatedValue,
+    Viewpoint,
+)
 from landscape.yamlfile import MAX_KEPT_PROBLEMS, DataFileError, Document, Path_, Problem, printable, quoted, read_yaml_file
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -42,11 +54,15 @@ REFERENCES: dict[tuple[type[BaseModel], str], str] = {
     (Position, "issue"): "issues",
     (Position, "supersedes"): "positions",
     (Position, "contradicts"): "positions",
+    (Condition, "issue"): "issues",
+    (Condition, "rejects"): "positions",
     (Event, "parties"): "parties",
     (Event, "issues"): "issues",
     (Viewpoint, "source"): "sources",
     (Answer, "question"): "questions",
     (StatedFigure, "issue"): "issues",
+    (ReviewedSentence, "source"): "sources",
+    (ReviewedSentence, "position"): "positions",
 }
 # Models whose citations the pages show together: (owner kind, label of each passage from the owner
 # and the objects above it, nearest last). The owner's id is that of the nearest object with an id
@@ -269,6 +285,7 @@ class _Resolver:
         self.check_unique_ids()
         self.check_unique_text()
         self.check_positions()
+        self.check_conditions()
         self.read_articles()
         today = dt.date.today()
         for section, entries in self.items.items():
@@ -387,6 +404,30 @@ class _Resolver:
                     "(supersedes) or a dispute (contradicts)",
                 )
             )
+
+    def check_conditions(self) -> None:
+        """A condition belongs to a conditional position, quotes its words, and links another issue or another party's condition."""
+        positions = dict(self.items.get("positions", []))
+        by_id = {position.id: position for position in positions.values() if position.id is not None}
+        for index, position in positions.items():
+            condition = getattr(position, "condition", None)
+            if condition is None:
+                continue
+            where = ("positions", index, "condition")
+            if position.stance is not None and position.stance.value != "conditional":
+                stance = position.stance.value
+                self.problem(where, f"only a conditional position states a condition (this one {stance}): make it conditional or remove condition:")
+            quotes = [citation.quote for citation in position.citations or [] if citation is not None]
+            if condition.text and quotes and not any(Article.of(quote).locate(condition.text) is not None for quote in quotes):
+                self.problem((*where, "text"), "the condition's words are not in this position's quotes: copy them from one of its citations")
+            if condition.issue is not None and condition.issue == position.issue:
+                self.problem((*where, "issue"), "a condition's issue is another issue than the position's own: name it, or leave issue out")
+            rejected = by_id.get(condition.rejects) if condition.rejects else None
+            if rejected is not None:
+                if rejected.party == position.party:
+                    self.problem((*where, "rejects"), f"rejects {condition.rejects!r}, a position of the same party: name another party's position")
+                elif getattr(rejected, "condition", None) is None:
+                    self.problem((*where, "rejects"), f"rejects {condition.rejects!r}, which states no condition: add its condition first")
 
     def read_articles(self) -> None:
         seeds = self.seeds_dir.resolve()

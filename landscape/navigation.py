@@ -29,6 +29,7 @@ READABLE_CSS = (
 PAGE_SPECS = (
     ("overview", "overview.py", "Overview", ":material/home:"),
     ("matrix", "matrix.py", "Issue matrix", ":material/grid_on:"),
+    ("common_ground", "common_ground.py", "Where they could agree", ":material/handshake:"),
     ("timeline", "timeline.py", "Timeline", ":material/timeline:"),
     ("sources", "sources.py", "Sources and reader", ":material/menu_book:"),
     ("positions", "positions.py", "Positions explorer", ":material/table_view:"),

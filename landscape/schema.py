@@ -197,6 +197,16 @@ class Source(Strict):
     author: AttestedText
     published: AttestedDate
     url: AttestedUrl
+    unreviewed: bool = Field(False, description="set by `python -m landscape intake` on a stub; a curator checks the stub and deletes it")
+
+    @model_validator(mode="after")
+    def _reviewed_stub(self) -> Source:
+        if self.unreviewed:
+            raise ValueError(
+                "this source is an intake stub still marked unreviewed: check its title, outlet, author, date and URL "
+                "against the article (basis text, public, inferred or unknown), then delete `unreviewed: true`"
+            )
+        return self
 
 
 class PartyKind(StrEnum):
@@ -291,6 +301,27 @@ ATTRIBUTION_LABELS = {
 DATE_BASIS_LABELS = {"text": "article", "public": "public record", "inferred": "curator's inference"}
 
 
+class Condition(Strict):
+    """What a conditional position's acceptance hangs on: the article's words, and where they name another issue, that issue."""
+
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=500)] = Field(
+        description="the words of the condition, as they stand in one of the position's cited quotes"
+    )
+    issue: Id | None = Field(None, description="another issue the condition is about (Ukraine's withdrawal: security-guarantees)")
+    stance: Stance | None = Field(None, description="the stance on that issue the condition needs (supports: the guarantees are given)")
+    rejects: Id | None = Field(
+        None, description="another party's conditional position whose condition this one refuses (Kyiv's 'non-starter' for Russia's veto)"
+    )
+
+    @model_validator(mode="after")
+    def _issue_and_stance_together(self) -> Condition:
+        if (self.issue is None) != (self.stance is None):
+            raise ValueError("a condition's issue and stance go together: name the other issue and the stance on it the condition needs")
+        if self.stance is not None and self.stance not in (Stance.SUPPORTS, Stance.OPPOSES):
+            raise ValueError("a condition needs supports or opposes on its issue")
+        return self
+
+
 class Position(Strict):
     id: Id
     party: Id
@@ -312,6 +343,7 @@ class Position(Strict):
         [], description="positions of other articles that describe another moment, yet the curator judges them a dispute, not a change"
     )
     citations: Citations
+    condition: Condition | None = Field(None, description="for a conditional position: the condition it states")
 
 
 class Event(Strict):
@@ -358,17 +390,77 @@ class StatedFigure(Strict):
     values: Annotated[list[StatedValue], Field(min_length=1)]
 
 
+class ReviewReason(StrEnum):
+    """Why a sentence that names a party is no position of its own (the coverage audit's `reviewed:` entries)."""
+
+    BACKGROUND = "background"  # history or context: what happened, not where a party stands on an issue
+    AUTHOR = "author"  # the author's own opinion, filed under viewpoints
+    NO_STANCE = "no_stance"  # names a party but states no stance on any issue of the codebook
+    SAME_CLAIM = "same_claim"  # says again what a position filed from another passage says (named in `position`)
+
+
+REVIEW_REASON_LABELS = {
+    "background": "background",
+    "author": "the author's opinion (viewpoints)",
+    "no_stance": "no stance on an issue",
+    "same_claim": "the same claim as a filed position",
+}
+
+
+class ReviewedSentence(Strict):
+    """A sentence naming a party that a curator read and coded as no position, and why."""
+
+    source: Id
+    sentence: Annotated[str, StringConstraints(strip_whitespace=True, min_length=12, max_length=300)] = Field(
+        description="the sentence's first words, as the article writes them (enough to tell it from every other sentence)"
+    )
+    reason: ReviewReason
+    position: Id | None = Field(None, description="for same_claim: the position that already states it")
+    note: ShortText | None = None
+
+    @model_validator(mode="after")
+    def _position_with_same_claim(self) -> ReviewedSentence:
+        if self.reason is ReviewReason.SAME_CLAIM and self.position is None:
+            raise ValueError("reason same_claim needs `position:`, the id of the position that already states it")
+        if self.reason is not ReviewReason.SAME_CLAIM and self.position is not None:
+            raise ValueError("`position:` goes only with reason same_claim")
+        return self
+
+
 def _normalised(value: str) -> str:
     return " ".join(value.casefold().split())
 
 
+FIGURE_SAME_TIME = dt.timedelta(days=7)  # as for positions: values stated within a week describe the same moment
+
+
+def _same_time(first: StatedValue, second: StatedValue) -> bool:
+    """Both values describe one moment: dated within a week of each other, or either undated (nothing says otherwise)."""
+    if first.as_of is None or second.as_of is None:
+        return True
+    return max(first.as_of.start, second.as_of.start) - min(first.as_of.end, second.as_of.end) <= FIGURE_SAME_TIME
+
+
+def _differing_pairs(figure: StatedFigure) -> list[tuple[StatedValue, StatedValue]]:
+    """Pairs of values from different sources that differ."""
+    pairs = []
+    for index, first in enumerate(figure.values):
+        for second in figure.values[index + 1 :]:
+            sources = ({c.source for c in first.citations}, {c.source for c in second.citations})
+            if len(sources[0] | sources[1]) > 1 and _normalised(first.value) != _normalised(second.value):
+                pairs.append((first, second))
+    return pairs
+
+
 def is_discrepancy(figure: StatedFigure) -> bool:
-    """Two or more sources give different values for the same figure."""
-    by_source: dict[str, set[str]] = {}
-    for stated in figure.values:
-        for citation in stated.citations:
-            by_source.setdefault(citation.source, set()).add(_normalised(stated.value))
-    return len(by_source) > 1 and len(set().union(*by_source.values())) > 1
+    """Two sources give different values for the same figure at the same moment (within a week, or undated)."""
+    return any(_same_time(first, second) for first, second in _differing_pairs(figure))
+
+
+def differs_over_time(figure: StatedFigure) -> bool:
+    """Sources give different values stated at different dates, more than a week apart, and no discrepancy: a change, not a clash."""
+    pairs = _differing_pairs(figure)
+    return bool(pairs) and not any(_same_time(first, second) for first, second in pairs)
 
 
 class Landscape(Strict):
@@ -376,6 +468,7 @@ class Landscape(Strict):
 
     schema_version: Literal[1]
     updated: DateValue = Field(description="when the curated data last changed: the data's own version, shown and cited")
+    changelog: list[Text] = Field([], description="what changed in this version, in a reader's words (start from `python -m landscape diff`)")
     questions: list[Question]
     sources: Annotated[list[Source], Field(min_length=1)]
     parties: Annotated[list[Party], Field(min_length=1)]
@@ -384,3 +477,4 @@ class Landscape(Strict):
     events: list[Event] = []
     viewpoints: list[Viewpoint] = []
     figures: list[StatedFigure] = []
+    reviewed: list[ReviewedSentence] = []

@@ -32,7 +32,7 @@ from landscape.frames import (
 )
 from landscape.load import OWNER_LABELS
 from landscape.reader import LegendEntry, article_html, legend_html, passage_context, reading_numbers
-from landscape.schema import ATTRIBUTION_LABELS, BASIS_LABELS, CERTAINTY_LABELS, is_discrepancy
+from landscape.schema import ATTRIBUTION_LABELS, BASIS_LABELS, CERTAINTY_LABELS, differs_over_time, is_discrepancy
 
 OVERVIEW_ISSUES, OVERVIEW_PARTIES = 30, 8
 COLOURED_CELLS = 4000  # above this the matrix is drawn without cell colours: symbols and words carry the stance
@@ -280,8 +280,9 @@ class StatedFigureView:
     name: str
     unit: str | None
     issue_name: str | None
-    discrepancy: bool
+    discrepancy: bool  # two sources, different values, the same moment
     values: list[tuple[str, str | None, str]]  # (value, as of, the citation label that holds its quotes)
+    over_time: bool = False  # different values stated more than a week apart: a change, not a clash
 
 
 @dataclass(frozen=True)
@@ -313,9 +314,52 @@ def about_view(frames: Frames, selection: Selection) -> AboutView:
         if selection.issues and figure.issue not in selection.issues:
             continue
         values = [(value.value, None if value.as_of is None else str(value.as_of), f"{figure.name}: {value.value}") for value in figure.values]
-        figures.append(StatedFigureView(figure.id, figure.name, figure.unit, issue_names.get(figure.issue or ""), is_discrepancy(figure), values))
-    figures.sort(key=lambda figure: not figure.discrepancy)
+        figures.append(
+            StatedFigureView(
+                figure.id, figure.name, figure.unit, issue_names.get(figure.issue or ""), is_discrepancy(figure), values, differs_over_time(figure)
+            )
+        )
+    figures.sort(key=lambda figure: (not figure.discrepancy, not figure.over_time))
     return AboutView(codebook, figures[:ABOUT_FIGURES], max(0, len(figures) - ABOUT_FIGURES), max(0, len(issues) - ABOUT_ISSUES))
+
+
+ABOUT_ARTICLES = 12  # the coverage audit's rows on the About page; the total counts every article
+
+
+@dataclass(frozen=True)
+class ArticleCoverage:
+    article: str  # the name a reader sees
+    named: int  # sentences naming a party
+    cited: int
+    reviewed: int
+    unaccounted: int
+
+
+@dataclass(frozen=True)
+class VersionView:
+    """The data's version, what changed in it (the curator's changelog) and the coverage audit per article."""
+
+    version: str
+    changelog: list[str]
+    coverage: list[ArticleCoverage]  # at most ABOUT_ARTICLES, those with sentences unaccounted first
+    total: ArticleCoverage  # every article together
+
+
+def version_view(frames: Frames, _selection: Selection, texts: tuple[tuple[str, str], ...]) -> VersionView:
+    """texts: (source id, article text) pairs; every article is audited whatever the filters (it is about the data)."""
+    from landscape.coverage import audit_texts  # pysbd is loaded only when the About page is drawn
+
+    citations = frames.citations
+    passages = zip(citations["owner_kind"], citations["owner_id"], citations["source"], citations["start"], citations["end"], strict=True)
+    result = audit_texts(frames.landscape, dict(texts), [(str(k), str(o), str(s), int(a), int(b)) for k, o, s, a, b in passages])
+    counts = ("cited", "reviewed", "unaccounted")
+    coverage = [
+        ArticleCoverage(frames.source_names.get(source.source, source.source), source.named, *(source.count(status) for status in counts))
+        for source in result.sources
+    ]
+    total = ArticleCoverage(f"All {len(coverage)} articles", *(sum(getattr(row, name) for row in coverage) for name in ("named", *counts)))
+    coverage.sort(key=lambda row: row.unaccounted == 0)  # stable: articles still to read first, then the data's order
+    return VersionView(str(frames.landscape.updated), list(frames.landscape.changelog), coverage[:ABOUT_ARTICLES], total)
 
 
 @dataclass(frozen=True)
@@ -362,18 +406,35 @@ def nearest_earlier_step(days: list[str], wanted: str) -> str | None:
     return earlier[-1] if earlier else None
 
 
-def matrix_changes(frames: Frames, selection: Selection, earlier: str, later: str) -> list[str]:
-    """Cells whose label differs between two days, in words, and why: the party moved (a position that supersedes another
-    arrived), or an article first reported it: 'Russia · Ceasefire first: ✔ supports → ✘ opposes (the party moved)'."""
+@dataclass(frozen=True)
+class MovedCell:
+    """A cell whose label differs between two days: both labels, why it moved, and the positions that arrived between."""
+
+    party_name: str
+    issue_name: str
+    before: str
+    after: str
+    why: str  # "the party moved", "first reported by The New Yorker", ...
+    arrived: pd.DataFrame  # the positions dated between the two days (after the first, up to the second)
+
+    def __str__(self) -> str:
+        return f"{self.party_name} · {self.issue_name}: {self.before} → {self.after} ({self.why})"
+
+
+def matrix_comparison(frames: Frames, selection: Selection, earlier: str, later: str) -> list[MovedCell]:
+    """Cells whose label differs between two days ('' for the latest), and why: the party moved (a position that supersedes
+    another arrived), an article first reported it, or another report arrived."""
     before = matrix_view(frames, selection, earlier).matrix.set_index(["issue", "party"])
     after = matrix_view(frames, selection, later).matrix.set_index(["issue", "party"])
     moved = after[before["label"] != after["label"]]
     positions = filter_positions(frames.positions, selection)
-    window = (positions["as_of_start"] > pd.Timestamp(earlier)) & (positions["as_of_start"] <= pd.Timestamp(later))
+    window = positions["as_of_start"] > pd.Timestamp(earlier)
+    if later:
+        window &= positions["as_of_start"] <= pd.Timestamp(later)
     arrived = positions[window]
-    lines = []
+    cells = []
     for key, row in zip(moved.index, moved.itertuples(), strict=True):
-        new = arrived[(arrived["issue"] == key[0]) & (arrived["party"] == key[1])]
+        new = arrived[(arrived["issue"] == key[0]) & (arrived["party"] == key[1])].sort_values("as_of_start")
         outlets = _joined(list(dict.fromkeys(frames.source_names[source] for sources in new["source_list"] for source in sources))) if len(new) else ""
         if (new["supersedes"] != "").any():
             why = "the party moved"
@@ -383,8 +444,13 @@ def matrix_changes(frames: Frames, selection: Selection, earlier: str, later: st
             why = f"a report by {outlets} arrived"
         else:
             why = "a date window closed"
-        lines.append(f"{row.party_name} · {row.issue_name}: {before.loc[key, 'label']} → {row.label} ({why})")
-    return lines
+        cells.append(MovedCell(row.party_name, row.issue_name, before.loc[key, "label"], row.label, why, new))
+    return cells
+
+
+def matrix_changes(frames: Frames, selection: Selection, earlier: str, later: str) -> list[str]:
+    """Cells whose label differs between two days, in words: 'Russia · Ceasefire first: ✔ supports → ✘ opposes (the party moved)'."""
+    return [str(cell) for cell in matrix_comparison(frames, selection, earlier, later)]
 
 
 # --- the positions explorer ----------------------------------------------------------------------

@@ -31,7 +31,7 @@ from landscape.yamlfile import quoted
 
 FILTER_KEYS = {"party": "parties", "issue": "issues", "source": "sources"}
 READER_KEYS = ("read", "cite")
-PAGE_KEYS = ("cell", "period", "as_of", "section", "stance", "dates", "search")  # page state kept in the link besides the shared filters
+PAGE_KEYS = ("cell", "period", "as_of", "compare", "section", "stance", "dates", "search")  # page state kept in the link besides the shared filters
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^\"'])")
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
 # What GFM turns into a link by itself: "www.", "scheme://" and "name@host". A word joiner
@@ -288,6 +288,10 @@ def stated_figure(frames: Frames, figure: StatedFigureView) -> None:
             dates = sorted({as_of for _value, as_of, _label in figure.values if as_of})
             differently = f" They are dated differently ({', '.join(dates)}): the gap may be change over time, not disagreement." if len(dates) > 1 else ""
             st.warning(plain("The sources give different values for this figure." + differently), icon=":material/compare_arrows:")
+        elif figure.over_time:
+            stated = "; ".join(f"{value} as of {as_of}" for value, as_of, _label in sorted(figure.values, key=lambda v: v[1] or ""))
+            st.info(plain(f"The values differ, stated at different dates more than a week apart: {stated}. A change over time, not a clash."),
+                    icon=":material/update:")
         for column, (value, as_of, label) in zip(st.columns(len(figure.values)), figure.values, strict=True):
             with column:
                 st.markdown(value_text(value, as_of))
@@ -424,7 +428,7 @@ def position_citation(frames: Frames, position_id: str) -> str:
     model = next(p for p in frames.landscape.positions if p.id == position_id)
     sources = {source.id: source for source in frames.landscape.sources}
     link = f"{app_url()}/matrix?{urlencode({'cell': f'{model.issue}/{model.party}'})}"
-    return cite_position(model, sources, link)
+    return cite_position(model, sources, link, str(frames.landscape.updated))
 
 
 def _close_cell() -> None:
@@ -467,8 +471,10 @@ def reading_guide() -> None:
         "or *inferred* (the author concludes it; nobody is reported saying it), both shown paler and named in the cell. "
         "A hedge lowers certainty; it never changes the stance.  \n"
         "**Verdicts.** A cell's verdict comes from the articles, not from labels: ⇄ *sources disagree* only where two "
-        "different articles report incompatible stances (supports or conditional against opposes); ± *mixed signals* "
-        "where one article reports incompatible stances; ↻ where the party changed its position; otherwise the stance, "
+        "different articles report incompatible stances (supports or conditional against opposes) of the party at the same "
+        "time, within a week of each other; reports further apart are *different stances at different times* and the latest "
+        "stands; ± *mixed signals* where one article reports incompatible stances at one time; ↻ where the party changed its "
+        "position; an author's own reading is named (*a reading differs*), never a disagreement; otherwise the stance, "
         "with how many articles report it (*1 source* means one article only)."
     )
 
@@ -494,24 +500,25 @@ def _step(days: list[str], offset: int) -> None:
     st.session_state["as_of"] = days[max(0, min(len(days) - 1, index + offset))]
 
 
-def _snap_link_date(days: list[str]) -> None:
-    """A link's as_of that is no step opens the nearest earlier step, with a notice (a bound widget would drop it silently)."""
-    raw = st.query_params.get("as_of")
-    if raw is None or raw in days or st.session_state.get("_as_of_snapped") == raw:
+def _snap_link_date(key: str, days: list[str]) -> None:
+    """A link's day (as_of, compare) that is no step opens the nearest earlier step, with a notice (a bound widget would
+    drop it silently and show another view than the link says)."""
+    raw = st.query_params.get(key)
+    if raw is None or raw in days or st.session_state.get(f"_{key}_snapped") == raw:
         return
     from landscape.views import nearest_earlier_step
 
-    nearest = nearest_earlier_step(days[:-1], raw)
-    st.session_state["_as_of_snapped"] = raw
+    nearest = nearest_earlier_step([day for day in days if day != LATEST], raw)
+    st.session_state[f"_{key}_snapped"] = raw
     if nearest is None:
-        link_notice(f"as_of {raw[:40]!r}: not a day of the replay (YYYY-MM-DD, from {days[0]}); showing the latest positions")
-        del st.query_params["as_of"]
+        link_notice(f"{key} {raw[:40]!r}: not a day of the replay (YYYY-MM-DD, from {days[0]})")
+        del st.query_params[key]
         return
-    link_notice(f"as_of {raw[:40]!r} is not a step of the replay; the matrix shows the nearest earlier step, {nearest}")
+    link_notice(f"{key} {raw[:40]!r} is not a step of the replay; the matrix shows the nearest earlier step, {nearest}")
     try:  # as _ids_to_names_in_link does: the link rewritten, the script run again, so the widget reads a valid day
-        st.query_params["as_of"] = nearest
+        st.query_params[key] = nearest
     except StreamlitAPIException:  # bound already in this session: the widget's state holds the view
-        st.session_state["as_of"] = nearest
+        st.session_state[key] = nearest
     else:
         st.rerun()
 
@@ -521,13 +528,41 @@ def replay_control(steps: list) -> str:
     days = [*(step.day for step in steps), LATEST]  # time runs left to right; the latest positions at the end
     if len(days) == 1:
         return ""
-    _snap_link_date(days)
+    _snap_link_date("as_of", days)
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.button("◀ Earlier", help="One step back in time", on_click=_step, args=(days, -1), key="as_of_back")
         chosen = st.select_slider("Matrix as of", days, value=LATEST, key="as_of", bind="query-params", width=560,
                                   help="Replay who stood where: each step is a day an event or a dated position falls on.")
         st.button("Later ▶", help="One step forward in time", on_click=_step, args=(days, 1), key="as_of_forward")
     return "" if chosen == LATEST else chosen
+
+
+def compare_control(steps: list) -> str:
+    """A second day to hold the matrix against, bound to ?compare=; '' when none is chosen."""
+    days = [step.day for step in steps]
+    if not days:
+        return ""
+    _snap_link_date("compare", days)
+    chosen = st.selectbox("Compare with the matrix as of", days, index=None, key="compare", bind="query-params",
+                          placeholder="Pick a day to see what moved since", width=360,
+                          help="What moved between this day and the day above: each cell that changed, why, and the quotes behind it.")
+    return chosen or ""
+
+
+def comparison(frames: Frames, earlier: str, later: str, moved: list) -> None:
+    """What moved between two days: each changed cell, before and after side by side, why, and the quotes that moved it."""
+    st.subheader(plain(f"What moved between {earlier} and {later or 'the latest positions'}"))
+    if not moved:
+        st.caption("No cell of this view changed between the two days.")
+        return
+    st.caption(f"{len(moved)} cell{'s' * (len(moved) != 1)} changed. Each shows the cell on both days and the positions dated in between.")
+    for cell in moved:
+        with st.expander(plain(f"{cell.party_name} · {cell.issue_name}: {cell.why}")):
+            before, after = st.columns(2)
+            before.markdown(plain(f"As of {earlier}: {cell.before}"))
+            after.markdown(plain(f"As of {later or 'the latest'}: {cell.after}"))
+            for position in cell.arrived.itertuples():
+                position_card(frames, position)
 
 
 def previous_step(steps: list, day: str) -> str:
@@ -602,7 +637,7 @@ def lazy_expander(label: str, key: str, **options: object):
 
 def cite_this_view(data: AppData, title: str) -> None:
     """At the foot of every page: a citation for exactly this view, a brief of it, and the data package."""
-    as_of = st.session_state.get("as_of") if getattr(FRAME, "page", None) == "matrix" else None
+    as_of = st.session_state.get("as_of") if getattr(FRAME, "page", None) in ("matrix", "common_ground") else None
     day = dt.date.fromisoformat(as_of) if as_of and as_of != LATEST else None
     _cite_box(data, title, view_link(), current_selection(), day)
 
@@ -624,3 +659,59 @@ def _cite_box(data: AppData, title: str, link: str, selection: Selection, day: d
                                "brief.md", "text/markdown", icon=":material/description:", key="download_brief", on_click="ignore")
             st.download_button("Data package (Frictionless, zip)", lambda: package_zip(data.dataset), "negotiation-landscape.zip",
                                "application/zip", icon=":material/dataset:", key="download_package", on_click="ignore")
+
+
+# --- where they could agree ----------------------------------------------------------------------
+
+STATE_MARKS = {"common_ground": "● common ground", "sticking_point": "✘ sticking point", "open": "○ open"}
+
+
+def agreement_rows(frames: Frames, rows: list) -> None:
+    """Each issue's state of play: its name and state, one sentence, and the positions behind it one click away."""
+    for row in rows:
+        with st.container(border=True):
+            st.markdown(f"**{plain(row.name)}** · *{plain(STATE_MARKS[row.state])}*  \n{plain(row.sentence)}")
+            if not row.sides:
+                continue
+            if (box := lazy_expander("The quotes behind it", f"agree-{row.issue}", icon=":material/format_quote:")) is not None:
+                with box:
+                    by_id = frames.positions.set_index("id", drop=False)
+                    for party, side, positions in row.sides:
+                        st.markdown(f"**{plain(party)}** {plain(side)}")
+                        for position_id in positions:
+                            position_card(frames, by_id.loc[position_id])
+
+
+def _condition_evidence(frames: Frames, edge: object) -> None:
+    """A condition's passage, then each refusal's, every quote with its reader link."""
+    by_id = frames.positions.set_index("id", drop=False)
+    st.markdown(f"*{plain(edge.party)}:* {plain(by_id.loc[edge.position, 'summary'])}")
+    cited_passages(frames, "position", edge.position)
+    for party, position_id in edge.refusals:
+        st.markdown(f"*Refused by {plain(party)}:* {plain(by_id.loc[position_id, 'summary'])}")
+        cited_passages(frames, "position", position_id)
+
+
+def condition_list(frames: Frames, edges: list, chosen: int | None = None) -> None:
+    """The conditions, numbered as on the diagram; one opened (or selected on the diagram) shows its quote and any refusal's."""
+    if chosen is not None and 0 <= chosen < len(edges):
+        with st.container(border=True):
+            st.markdown(f"**Selected on the diagram: {plain(edges[chosen].description)}**")
+            _condition_evidence(frames, edges[chosen])
+    for edge in edges:
+        if (box := lazy_expander(f"{edge.number}. {plain(edge.description)}", f"condition-{edge.number}")) is not None:
+            with box:
+                _condition_evidence(frames, edge)
+
+
+def state_moves(moved: list) -> None:
+    """Every step at which an issue's state changed, with the positions dated that day on it."""
+    if not moved:
+        st.caption("No issue's state changed from one step to the next.")
+        return
+    if (box := lazy_expander(f"What moved, step by step ({len(moved)} changes)", "state_moves")) is not None:
+        with box:
+            st.markdown("\n".join(
+                f"- **{plain(day)}** · {plain(issue)}: {plain(before)} → {plain(after)}" + (f" ({plain(movers)})" if movers else "")
+                for day, issue, before, after, movers in moved
+            ))

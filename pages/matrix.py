@@ -3,7 +3,7 @@
 import streamlit as st
 
 from landscape import cache, widgets
-from landscape.views import cell_detail, matrix_changes, matrix_view, replay_steps
+from landscape.views import cell_detail, matrix_changes, matrix_comparison, matrix_view, replay_steps
 
 ROW_HEIGHT = 66  # px; above 64 the grid wraps text
 
@@ -24,6 +24,7 @@ if as_of:
     previous = widgets.previous_step(steps, as_of)
     moved = data.view(matrix_changes, selection, previous, as_of) if previous else []
     widgets.replay_summary(steps, as_of, previous, moved)
+compare = widgets.compare_control(steps)  # a second day, in the link (?compare=2025-08-14); drawn below the matrix
 if not view.coloured:
     st.caption("This matrix is too large to colour quickly; symbols and words show each stance. Filter by party or issue to see colours.")
 
@@ -65,3 +66,8 @@ if issue_id is None:
 else:
     # The answer opens where the eye is: a dialog over the matrix; closing it clears the selection.
     widgets.cell_dialog(frames, data.view(cell_detail, selection, issue_id, party_id))
+
+if compare:
+    earlier, later = sorted([compare, as_of or "9999-12-31"])  # '' (the latest) sorts last
+    later = "" if later == "9999-12-31" else later
+    widgets.comparison(frames, earlier, later, data.view(matrix_comparison, selection, earlier, later))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from landscape import cache, widgets
+from landscape.common import agreement_link_label, state_counts
 from landscape.views import overview_view
 
 data, view = cache.page_view(overview_view)
@@ -17,6 +18,8 @@ st.markdown(
 )
 for column, (label, value) in zip(st.columns(len(view.metrics)), view.metrics.items(), strict=True):
     column.metric(label, value)
+agreement = data.view(state_counts, widgets.current_selection())
+st.page_link(widgets.PAGES["common_ground"], label=agreement_link_label(agreement), icon=":material/handshake:")
 
 left, right = st.columns([3, 2], gap="large")
 with left:

@@ -53,7 +53,7 @@ def test_the_brief_names_where_sources_disagree_and_follows_the_filters(real):
     assert "## Where sources disagree" in whole
     russia = brief_markdown(real, Selection(parties=("russia",)))
     headings = re.findall(r"^## (.+)$", russia, re.MULTILINE)
-    assert headings == ["Where sources disagree", "Russia"] and "Filters: parties: Russia." in russia
+    assert headings == ["Where sources disagree", "Where they could agree", "Russia"] and "Filters: parties: Russia." in russia
     nothing = brief_markdown(real, Selection(parties=("russia",), sources=("defense-priorities",), issues=("un-peacekeeping",)))
     assert "No position matches this view." in nothing
 
@@ -69,3 +69,19 @@ def test_the_command_line_brief_takes_the_links_filters(real, capsys):
     assert re.findall(r"^## (.+)$", out, re.MULTILINE)[-1] == "United States" and "as of 2025-08-14" in out
     assert "\n## Russia\n" not in out
     assert main(["brief", "--party", "nobody"]) == 2
+
+
+def test_where_they_could_agree_says_each_issues_state_and_follows_the_date(real):
+    import datetime as dt
+
+    whole = brief_markdown(real)
+    section = whole.split("## Where they could agree\n", 1)[1].split("\n## ", 1)[0]
+    lines = [line for line in section.splitlines() if line.startswith("- ")]
+    assert any(line.startswith("- Security guarantees for Ukraine (sticking point): All four accept it;") and "which Ukraine rejects" in line
+               for line in lines)
+    states = [line.split("(", 1)[1].split(")", 1)[0] for line in lines]
+    order = ["common ground", "sticking point", "open"]
+    assert [order.index(state) for state in states] == sorted(order.index(state) for state in states)
+    early = brief_markdown(real, as_of=dt.date(2025, 8, 14)).split("## Where they could agree", 1)[1].split("\n## ", 1)[0]
+    late = brief_markdown(real, as_of=dt.date(2025, 8, 20)).split("## Where they could agree", 1)[1].split("\n## ", 1)[0]
+    assert re.sub(r"\[\^\d+\]", "", early) != re.sub(r"\[\^\d+\]", "", late)

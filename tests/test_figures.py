@@ -71,8 +71,8 @@ def test_month_dates_are_hollow_marks_over_a_band_and_day_dates_solid(frames):
     figure = timeline_figure(positions, frames.events.head(0), PERIOD)
     symbols = [symbol for trace in figure.data for symbol in trace.marker.symbol]
     precisions = [p for stance in ("supports", "conditional", "ambiguous", "opposes") for p in positions.loc[positions["stance"] == stance, "as_of_precision"]]
-    assert [symbol.endswith("-open") for symbol in symbols] == [precision == "month" for precision in precisions]
-    months = {(row.party_name, row.as_of) for row in positions.itertuples() if row.as_of_precision == "month"}
+    assert [symbol.endswith("-open") for symbol in symbols] == [precision in ("month", "window") for precision in precisions]
+    months = {(row.party_name, row.as_of) for row in positions.itertuples() if row.as_of_precision in ("month", "window")}
     assert len(figure.layout.shapes) == len(months)
 
 

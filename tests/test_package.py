@@ -46,4 +46,12 @@ def test_every_table_is_in_the_zip_download(real):
 
     names = set(zipfile.ZipFile(io.BytesIO(package_zip(real))).namelist())
     assert names == {"datapackage.json", *(f"{table}.csv" for table in
-                     ("sources", "parties", "issues", "positions", "citations", "events", "cells", "figures"))}
+                     ("sources", "parties", "issues", "positions", "citations", "events", "cells", "figures", "state_of_play", "conditions"))}
+
+
+def test_the_package_carries_the_version_and_its_changelog(real):
+    import json
+
+    descriptor = json.loads(package_files(real)["datapackage.json"])
+    assert descriptor["version"] == str(real.landscape.updated)
+    assert descriptor["changelog"] == list(real.landscape.changelog) != []

@@ -18,8 +18,9 @@ from landscape import widgets
 from landscape.load import DEFAULT_DATA, load_dataset
 from landscape.schema import is_discrepancy
 
-PAGES = ["overview", "matrix", "timeline", "sources", "positions", "about"]
-TITLES = {"overview": "Negotiation Landscape", "matrix": "Issue matrix", "timeline": "Timeline", "sources": "Sources",
+PAGES = ["overview", "matrix", "common_ground", "timeline", "sources", "positions", "about"]
+TITLES = {"overview": "Negotiation Landscape", "matrix": "Issue matrix", "common_ground": "Where they could agree", "timeline": "Timeline",
+          "sources": "Sources",
           "positions": "Positions explorer", "about": "About the data"}
 REAL = load_dataset(DEFAULT_DATA).landscape
 TWO_ISSUES = [REAL.issues[0], REAL.issues[-1]]
@@ -349,13 +350,22 @@ def test_the_timeline_period_round_trips_through_the_link():
     assert len(fresh.dataframe[0].value) == everything
 
 
-def test_changes_of_position_show_both_sides_with_their_sources():
+def _timeline_with_every_change_open():
     app = open_page("timeline", {"period": "All dates"})
-    changes = [p for p in REAL.positions if p.supersedes]
+    app.session_state["timeline_changes"] = True  # beyond the few that fit, the reader opens the rest
+    return app.run()
+
+
+def test_changes_of_position_show_both_sides_with_their_sources():
+    from landscape.views import TIMELINE_CHANGES
+
+    app = _timeline_with_every_change_open()
+    changes = sorted((p for p in REAL.positions if p.supersedes), key=lambda p: p.as_of.start)
+    shown = changes[-TIMELINE_CHANGES:]  # the latest; the page says how many more a filter would show
     text = markdown_text(app)
-    for later in changes:
+    for later in shown:
         assert widgets.plain(later.summary) in text
-    assert sum(caption.value == "Before" for caption in app.caption) == len(changes)
+    assert sum(caption.value == "Before" for caption in app.caption) == len(shown)
 
 
 def test_changes_beyond_those_that_fit_are_the_latest_behind_a_click(monkeypatch):
@@ -365,7 +375,7 @@ def test_changes_beyond_those_that_fit_are_the_latest_behind_a_click(monkeypatch
 
     def latest_two(frames, selection, period):  # a new function: its own entry in the view cache
         view = real_timeline_view(frames, selection, period)
-        return dataclasses.replace(view, changes=view.changes[-2:], hidden_changes=len(view.changes) - 2)
+        return dataclasses.replace(view, changes=view.changes[-2:], hidden_changes=view.hidden_changes + len(view.changes) - 2)
 
     real_timeline_view = views.timeline_view
     monkeypatch.setattr(views, "timeline_view", latest_two)
@@ -405,7 +415,7 @@ def test_the_matrix_as_of_a_day_in_the_link_replays_that_day_and_steps_back():
 
 
 def test_quote_links_name_their_source_and_the_original_link_carries_a_text_fragment():
-    app = open_page("timeline", {"period": "All dates"})
+    app = _timeline_with_every_change_open()
     labels = [link.label for link in app.get("page_link")]
     reader_labels = [label for label in labels if label.startswith("Read in context: ")]
     outlets = {source.outlet.value for source in REAL.sources}
@@ -424,3 +434,20 @@ def test_the_overview_lists_the_six_latest_events_newest_first_and_the_sources_e
     assert len(titles) == 6 and titles <= {widgets.plain(event.title) for event in REAL.events if str(event.date) >= cutoff}
     [sources] = [element.value for element in app.markdown if element.value.startswith("- *")]
     assert [line.split("*")[1] for line in sources.splitlines()] == [widgets.plain(source.outlet.value) for source in REAL.sources]
+
+
+def test_the_about_page_shows_the_version_its_changelog_and_the_coverage_per_article():
+    from landscape.coverage import audit
+
+    app = open_page("about")
+    assert not app.exception
+    headers = [element.value for element in app.header]
+    assert f"This version: {REAL.updated}" in headers
+    assert "What changed in this version" in [element.value for element in app.subheader]
+    shown = markdown_text(app)
+    assert REAL.changelog and all(f"- {widgets.plain(line)}" in shown for line in REAL.changelog)
+    result = audit(load_dataset(DEFAULT_DATA))
+    names = {source.id: source.outlet.value for source in REAL.sources}
+    for source in result.sources:
+        counts = f"{source.count('cited')} cited, {source.count('reviewed')} reviewed, 0 unaccounted"
+        assert f"**{widgets.plain(names[source.source])}**: every sentence naming a party ({source.named}): {counts}" in shown

@@ -40,6 +40,8 @@ VIEWS = {
     "matrix": "/matrix",
     "matrix-cell": "/matrix?party=Russia&party=United+States&cell=ceasefire-first/russia",
     "matrix-as-of": "/matrix?as_of=2025-08-15",
+    "common_ground": "/common_ground",
+    "common-ground-condition": "/common_ground?as_of=2025-08-20&party=Russia&party=Ukraine",
     "timeline": "/timeline",
     "sources": "/sources",
     "compare": "/sources?section=Compare+on+questions",
@@ -58,6 +60,9 @@ def opened_view(page_pool, base: str, view: str):
         wait_ready(page)
         if view == "matrix-cell":
             page.get_by_role("dialog").wait_for()
+        elif view == "common-ground-condition":  # a condition opened: its quotes and the refusal's
+            page.get_by_text(re.compile(r"^1\. Russia accepts")).click()
+            page.get_by_text(re.compile("non-starter for Kyiv")).first.wait_for()
         elif view == "reader":
             page.locator("#cited-passage").wait_for()
         elif view == "positions-row":

@@ -10,6 +10,10 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from landscape.common import common_ground_view
+from landscape.frames import Selection, build_frames
+from landscape.load import load_dataset
+
 from .conftest import click_grid, fresh_page, screenshot, wait_ready, wait_stable
 
 _sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
@@ -54,6 +58,7 @@ def y_tick_labels(page) -> list[str]:
 PAGE_TITLES = {
     "overview": ("Negotiation Landscape", "Overview"),
     "matrix": ("Issue matrix", "Issue matrix"),
+    "common_ground": ("Where they could agree", "Where they could agree"),
     "timeline": ("Timeline", "Timeline"),
     "sources": ("Sources", "Sources and reader"),
     "positions-row": ("Positions explorer", "Positions explorer"),
@@ -304,6 +309,33 @@ def test_on_a_phone_the_matrix_shows_two_party_columns_beside_the_issue(app_url,
     assert dialog.get_by_role("heading").first.inner_text().startswith("Ukraine · ")
 
 
+def test_a_condition_opens_its_quote_and_the_pages_link_reopens_the_same_view(app_url, page, browser):
+    """Where they could agree: a date and filters set by hand go in the address; a condition clicked shows its quote and
+    the refusal's; a fresh browser given the address shows the same state of play."""
+    page.goto(f"{app_url}/common_ground?party=Russia&party=Ukraine")
+    wait_ready(page)
+    page.get_by_role("slider").first.press("ArrowLeft")  # the date control: from the latest positions to the last dated step
+    page.wait_for_url(re.compile(r"[?&]as_of=\d{4}-\d{2}-\d{2}"))
+    wait_ready(page)
+    as_of = query(page)["as_of"][0]
+    counts = common_ground_view(build_frames(load_dataset()), Selection(parties=("russia", "ukraine")), as_of).counts
+    metrics = [str(counts[state]) for state in ("common_ground", "sticking_point", "open")]
+    expect(page.locator("[data-testid='stMetricValue']")).to_have_text(metrics, timeout=20_000)  # the state of play of that day
+    condition = page.get_by_text(re.compile(r"^\d+\. Russia accepts “Security guarantees for Ukraine”"))
+    expect(page.get_by_text(re.compile("a non-starter for Kyiv"))).to_have_count(0)
+    condition.click()
+    expect(page.get_by_text(re.compile("thus will retain veto rights—a non-starter for Kyiv")).first).to_be_visible()
+    expect(page.get_by_text(re.compile("^Refused by Ukraine"))).to_be_visible()
+    shared = page.url
+    assert query(page)["party"] == ["Russia", "Ukraine"] and query(page).get("as_of"), shared
+    with fresh_page(browser) as fresh:
+        fresh.goto(shared)
+        wait_ready(fresh)
+        expect(fresh.locator("[data-testid='stMetricValue']")).to_have_text(metrics, timeout=20_000)
+        assert chips(fresh) == ["Russia", "Ukraine"]
+        expect(fresh.get_by_text(re.compile(r"^\d+\. Russia accepts “Security guarantees for Ukraine”"))).to_be_visible()
+
+
 def test_a_link_with_as_of_opens_that_moment_and_keeps_it_through_a_filter_change(app_url, browser):
     """A colleague's link to the matrix as of a day opens that day; a filter chosen by hand keeps it, in the page and the link.
     A day that is no step opens the nearest earlier step, with a notice."""
@@ -325,3 +357,16 @@ def test_a_link_with_as_of_opens_that_moment_and_keeps_it_through_a_filter_chang
         shown = query(page).get("as_of", [""])[0]
         assert "2025-08-01" <= shown < "2025-08-16", page.url
         expect(page.locator(MAIN).get_by_text(f"As of {shown}.", exact=False)).to_be_visible()
+
+
+def test_the_two_day_comparison_is_in_the_link_and_lists_what_moved_with_its_quotes(app_url, browser):
+    with fresh_page(browser) as page:
+        page.goto(f"{app_url}/matrix?as_of=2025-08-20&compare=2025-08-15")
+        wait_ready(page)
+        heading = page.locator(MAIN).get_by_text("What moved between 2025-08-15 and 2025-08-20")
+        expect(heading).to_be_visible()
+        assert query(page).get("compare") == ["2025-08-15"], page.url
+        first = page.locator(MAIN).locator("[data-testid='stExpander']").filter(has_text="·").first
+        first.locator("summary").click()
+        expect(first.get_by_text("As of 2025-08-15:", exact=False)).to_be_visible()
+        expect(first.locator("[data-testid='stMarkdownContainer'] a").first).to_be_visible()  # a quote's link to its passage

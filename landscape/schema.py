@@ -304,7 +304,7 @@ DATE_BASIS_LABELS = {"text": "article", "public": "public record", "inferred": "
 class Condition(Strict):
     """What a conditional position's acceptance hangs on: the article's words, and where they name another issue, that issue."""
 
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=500)] = Field(
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=500), Visible] = Field(
         description="the words of the condition, as they stand in one of the position's cited quotes"
     )
     issue: Id | None = Field(None, description="another issue the condition is about (Ukraine's withdrawal: security-guarantees)")
@@ -411,7 +411,7 @@ class ReviewedSentence(Strict):
     """A sentence naming a party that a curator read and coded as no position, and why."""
 
     source: Id
-    sentence: Annotated[str, StringConstraints(strip_whitespace=True, min_length=12, max_length=300)] = Field(
+    sentence: Annotated[str, StringConstraints(strip_whitespace=True, min_length=12, max_length=300), Visible] = Field(
         description="the sentence's first words, as the article writes them (enough to tell it from every other sentence)"
     )
     reason: ReviewReason

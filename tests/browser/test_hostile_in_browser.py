@@ -160,7 +160,7 @@ LIVE_IN_PAGE = (
     "a[href^='javascript:'], a[href^='data:'], style:not([data-emotion]):not([nonce]), script[src], .hoverlayer a"
 )
 HOSTILE_VIEWS = (
-    "/", "/matrix", "/matrix?cell=sanctions/russia", "/matrix?as_of=2025-08-06", "/timeline?period=All+dates", "/sources",
+    "/", "/matrix", "/matrix?cell=sanctions/russia", "/matrix?as_of=2025-08-06", "/common_ground", "/timeline?period=All+dates", "/sources",
     "/sources?section=Compare+on+questions", "/sources?read=dp&cite=0", "/positions", "/about",
 )
 

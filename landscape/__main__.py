@@ -35,8 +35,10 @@ def _validate(args: argparse.Namespace) -> int:
     if dataset is None:
         return 1
     data = dataset.landscape
-    for undecided in dataset.undecided:
-        print(f"{undecided} (to decide)")
+    for undecided in dataset.undecided[:PRINTED_PROBLEMS]:
+        print(f"{undecided} (to decide)")  # a Problem: one escaped, bounded line
+    if len(dataset.undecided) > PRINTED_PROBLEMS:
+        print(f"... and {len(dataset.undecided) - PRINTED_PROBLEMS:,} more to decide.")
     print(
         f"{printable(dataset.path, 300)}: valid. {len(data.sources)} sources, {len(data.parties)} parties, "
         f"{len(data.issues)} issues, {len(data.positions)} positions, {len(data.events)} events, "

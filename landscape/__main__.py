@@ -168,10 +168,10 @@ def _coverage(args: argparse.Namespace) -> int:
     known = {source.id: source.outlet.value or source.id for source in dataset.landscape.sources}
     unknown = sorted(set(args.source) - set(known))
     if unknown:
-        print(f"unknown source {', '.join(unknown)}: use one of {', '.join(sorted(known))}", file=sys.stderr)
+        print(f"unknown source {', '.join(printable(item, 60) for item in unknown[:10])}: use one of {', '.join(sorted(known))}", file=sys.stderr)
         return 2
     result = audit(dataset, args.source or None)
-    print("\n".join(audit_lines(result, {source_id: source_id for source_id in known})))
+    print("\n".join(printable(line, 2000) for line in audit_lines(result, {source_id: source_id for source_id in known})))  # an article's sentences, escaped
     if args.strict and not result.complete:
         print(f"{len(result.unaccounted)} unaccounted, {len(result.problems)} problems in reviewed: (--strict)", file=sys.stderr)
         return 1
@@ -185,16 +185,16 @@ def _intake(args: argparse.Namespace) -> int:
     if dataset is None:
         return 1
     if args.id in {source.id for source in dataset.landscape.sources}:
-        print(f"source {args.id!r} is already in the data: choose a new id", file=sys.stderr)
+        print(f"source {printable(args.id, 60)!r} is already in the data: choose a new id", file=sys.stderr)
         return 2
     try:
         text = args.path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        print(f"{args.path}: cannot read the article as UTF-8 text ({error})", file=sys.stderr)
+        print(f"{printable(args.path, 300)}: cannot read the article as UTF-8 text ({printable(error, 200)})", file=sys.stderr)
         return 2
     result = intake(dataset.landscape, text, args.id, args.path.name)
     write_queue(result, args.out)
-    print(f"wrote {args.out}: a source stub (unreviewed) and {len(result['queue'])} sentences naming a party to review")
+    print(f"wrote {printable(args.out, 300)}: a source stub (unreviewed) and {len(result['queue'])} sentences naming a party to review")
     return 0
 
 
@@ -210,17 +210,17 @@ def _diff(args: argparse.Namespace) -> int:
         try:
             old = load_revision(args.old, new.path)
         except RevisionError as error:
-            print(error, file=sys.stderr)
+            print(printable(error, 600), file=sys.stderr)
             return 2
         except DataFileError as error:
-            print(f"{args.old}: the data file of that revision is not valid now:", file=sys.stderr)
+            print(f"{printable(args.old, 300)}: the data file of that revision is not valid now:", file=sys.stderr)
             for problem in error.problems[:PRINTED_PROBLEMS]:
                 print(problem, file=sys.stderr)
             return 1
     if old is None:
         return 1
     result = diff_landscapes(old.landscape, new.landscape)
-    print("\n".join(diff_lines(result, new.landscape)))
+    print("\n".join(printable(line, 2000) for line in diff_lines(result, new.landscape)))
     if args.changelog:
         print("\nchangelog:  # a draft: edit it into a reader's words, then put it after updated: in the data file")
         for line in changelog_draft(result, new.landscape):

@@ -635,3 +635,9 @@ def test_the_link_notice_escapes_control_characters_and_states_a_cut_values_leng
     shown = notice.replace("\\", "")
     assert "(5,000 characters)" in shown and "x1b[31mu202e" in shown and "junknline" in shown
     assert "\x1b" not in notice and "\u202e" not in notice and "\n" not in notice
+
+
+def test_coverage_echoes_an_unknown_source_escaped(capsys):
+    assert cli_main(["coverage", "--source", "x\x1b]0;pwned\x07\nforged"]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "x\\x1b]0;pwned\\x07\\nforged" in err and len(err.splitlines()) == 1

@@ -85,7 +85,7 @@ class Cell:
     positions: tuple[str, ...]  # the current positions' ids
     history: tuple[str, ...]  # positions replaced by a later one, up to the view's date
     approximate: bool = False  # at the view's date, a current position's date window is still open: it may not yet have held
-    clashes: tuple[tuple[str, str], ...] = ()  # pairs of current positions with incompatible stances, by id
+    clashes: tuple[tuple[str, str, str], ...] = ()  # current positions with incompatible stances: (id, id, PairKind value)
     reading_differs: bool = False  # an author's reading stands against a report (or another reading): shown, never ⇄
     back_and_forth: bool = False  # the party moved one way, then back
 
@@ -153,10 +153,19 @@ def pair_kind(first: CellInput, second: CellInput) -> PairKind:
     return PairKind.MIXED if shared_source else PairKind.DISPUTE
 
 
-def _flips(positions: list[CellInput]) -> int:
-    """How often the clear stances, in order of date, turn to an incompatible one."""
-    clear = [position.stance for position in sorted(positions, key=lambda p: (p.start, p.last)) if position.stance != "ambiguous"]
-    return sum(incompatible(before, after) for before, after in itertools.pairwise(clear))
+def _moved_back(current: list[CellInput], everyone: list[CellInput]) -> bool:
+    """A recorded chain of changes (supersedes) turned to an incompatible stance and then back again."""
+    by_id = {position.id: position for position in everyone}
+    for position in current:
+        chain = [position.stance]
+        step = position
+        while step.supersedes in by_id and len(chain) <= len(by_id):
+            step = by_id[step.supersedes]
+            chain.append(step.stance)
+        clear = [stance for stance in reversed(chain) if stance != "ambiguous"]
+        if sum(incompatible(before, after) for before, after in itertools.pairwise(clear)) >= 2:
+            return True
+    return False
 
 
 def cell_verdict(positions: list[CellInput], *, party: str, issue: str, as_of: dt.date | None = None) -> Cell:
@@ -214,10 +223,10 @@ def cell_verdict(positions: list[CellInput], *, party: str, issue: str, as_of: d
         certainties = {position.certainty for position in reports if position.stance == stance} or {p.certainty for p in reports}
         certainty = min(certainties, key=CERTAINTY_ORDER.index)
     approximate = as_of is not None and any(position.precision != "day" and as_of < position.last for position in current)
-    reports_over_time = [position for position in positions if position.attribution != READING]
     return Cell(
         party, issue, verdict, stance, certainty, sources, changed, tuple(p.id for p in current), history, approximate,
-        clashes=tuple(kinds), reading_differs=PairKind.READING in found, back_and_forth=_flips(reports_over_time) >= 2,
+        clashes=tuple((first, second, kind.value) for (first, second), kind in kinds.items()), reading_differs=PairKind.READING in found,
+        back_and_forth=_moved_back(current, positions),
     )
 
 

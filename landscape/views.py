@@ -152,6 +152,15 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
         Verdict.SINGLE: f"Only one article covers it: {said}.",
     }
     current = chosen[chosen["id"].isin(cell.positions)]
+    if cell.verdict is Verdict.DISAGREE:  # name the reports that clash, and when each describes the party
+        by_id = chosen.set_index("id")
+
+        def dated_report(position_id: str) -> str:
+            row = by_id.loc[position_id]
+            return f"{_joined([outlets[source] for source in row['source_list']])} reports {STANCE_TEXT[row['stance']]} ({row['as_of'].replace('/', ' to ')})"
+
+        clashes = [f"{dated_report(first)} against {dated_report(second)}" for first, second, kind in cell.clashes if kind == "dispute"]
+        explanations[Verdict.DISAGREE] = f"The articles contradict each other about the same moment: {'; '.join(clashes)}."
     if cell.verdict is Verdict.SHIFTED:
         dated = "; ".join(
             f"{_joined([outlets[source] for source in row.source_list])} reports {STANCE_TEXT[row.stance]} ({row.as_of.replace('/', ' to ')})"
@@ -426,7 +435,10 @@ def matrix_comparison(frames: Frames, selection: Selection, earlier: str, later:
     another arrived), an article first reported it, or another report arrived."""
     before = matrix_view(frames, selection, earlier).matrix.set_index(["issue", "party"])
     after = matrix_view(frames, selection, later).matrix.set_index(["issue", "party"])
-    moved = after[before["label"] != after["label"]]
+    def settled(labels: pd.Series) -> pd.Series:  # a window closing is no move: compare labels without it
+        return labels.str.replace(" · date approximate", "", regex=False)
+
+    moved = after[settled(before["label"]) != settled(after["label"])]
     positions = filter_positions(frames.positions, selection)
     window = positions["as_of_start"] > pd.Timestamp(earlier)
     if later:
@@ -440,10 +452,8 @@ def matrix_comparison(frames: Frames, selection: Selection, earlier: str, later:
             why = "the party moved"
         elif before.loc[key, "status"] == "none":
             why = f"first reported by {outlets}" if outlets else "first reported"
-        elif outlets:
-            why = f"a report by {outlets} arrived"
         else:
-            why = "a date window closed"
+            why = f"a report by {outlets} arrived" if outlets else "a report arrived"
         cells.append(MovedCell(row.party_name, row.issue_name, before.loc[key, "label"], row.label, why, new))
     return cells
 

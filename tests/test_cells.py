@@ -169,7 +169,7 @@ def test_on_the_real_data_no_disagreement_pairs_reports_further_apart_than_a_wee
         if cell.verdict is not Verdict.DISAGREE:
             continue
         close = [
-            (a, b) for a, b in cell.clashes
+            (a, b) for a, b, _kind in cell.clashes
             if _apart_in_days(by_id[a], by_id[b]) <= 7 or b in by_id[a].contradicts or a in by_id[b].contradicts
         ]
         assert close, f"{cell.party} × {cell.issue} is marked ⇄ on reports further apart than a week"
@@ -304,6 +304,9 @@ def test_a_party_that_moved_back_and_forth_says_so():
     third = position("c", "supports", "x", when="2025-10-01", supersedes="b")
     assert verdict_of(first, second, third).back_and_forth
     assert not verdict_of(first, second).back_and_forth
+    # Unlinked reports that differ are no recorded move: a disagreement or reports of different times, never "back and forth".
+    unlinked = verdict_of(first, second._replace(supersedes=""), third._replace(supersedes=""))
+    assert not unlinked.back_and_forth
 
 
 def test_at_a_date_a_window_counts_only_from_its_first_day():

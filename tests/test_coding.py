@@ -58,3 +58,13 @@ def test_every_difference_must_be_adjudicated_and_the_data_must_carry_the_adjudi
         "position 'p1' has no coding record in data/coding.yaml",
         "coding record for 'zz': no such position in the data",
     ]
+
+
+def test_every_real_position_is_coded_twice_and_every_difference_is_settled_in_the_data():
+    from landscape.coding import read_coding
+
+    coding = read_coding()
+    data = load_dataset().landscape
+    assert check_against_data(coding, data) == []
+    assert all(record.second is not None for record in coding.codings), "a position is still coded once"
+    assert {record.position for record in coding.codings} == {position.id for position in data.positions}

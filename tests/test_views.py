@@ -264,7 +264,10 @@ def test_an_opened_cell_explains_its_verdict_by_outlet(tmp_path):
     assert agree.explanation == "The articles agree: Defense Priorities reports opposes; Other Outlet reports opposes."
     assert [(stance, list(rows["id"])) for stance, rows in agree.sides] == [("opposes", ["o1", "p1"])]  # oldest first
     disagree = cell_of(tmp_path / "disagree", {**other, "stance": "supports", "as_of": "2025-08-05"}, other_source=True)
-    assert disagree.explanation == "The articles contradict each other: Defense Priorities reports opposes; Other Outlet reports supports."
+    assert disagree.explanation == (
+        "The articles contradict each other about the same moment: "
+        "Defense Priorities reports opposes (2025-08) against Other Outlet reports supports (2025-08-05)."
+    )
     shifted = cell_of(tmp_path / "shifted", {**other, "stance": "supports"}, other_source=True)  # 15 July against August: apart
     assert (shifted.verdict, shifted.verdict_text) == ("shifted", "different stances at different times")
     assert shifted.explanation == (

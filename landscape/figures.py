@@ -157,7 +157,7 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
         )
 
     if len(events):
-        events = events.assign(title=events["title"].map(_escape), quote=events["quote"].map(_escape))
+        events = events.assign(title=events["title"].map(_escape), quote=events["quote"].map(_escape), source_names=events["source_names"].map(_escape))
         hover = (
             "<b>" + events["title"].map(lambda t: _wrap(_hover(t))) + "</b><br>" + events["date"] + events["precision"].map(PRECISION_TEXT)
             + "<br>" + events["source_names"] + ": “" + events["quote"].map(lambda q: _wrap(_hover(q, 160))) + "”"
@@ -167,6 +167,7 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
     frame = positions.rename(columns={"as_of_precision": "precision"}).assign(
         party_name=lambda f: f["party_name"].map(_escape), issue_name=lambda f: f["issue_name"].map(_escape),
         summary=lambda f: f["summary"].map(_escape), quote=lambda f: f["quote"].map(_escape),
+        source_names=lambda f: f["source_names"].map(_escape),
     )
     for stance in ("supports", "conditional", "ambiguous", "opposes"):
         part = frame[frame["stance"] == stance]

@@ -54,6 +54,7 @@ def run_app() -> None:
     page = st.navigation(list(pages.values()))
     st.set_page_config(page_title=f"{page.title} · Negotiation Landscape")  # each tab says which page it holds
     st.html(READABLE_CSS)
+    st.html(widgets.link_cap_script(), unsafe_allow_javascript=True)  # a link over Streamlit's cap reaches the server empty
     st.sidebar.caption("Negotiation Landscape: the 2025 Russia–Ukraine peace talks, every statement cited.")
     cache.FRAME.active = True
     cache.FRAME.page = page.url_path

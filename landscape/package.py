@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from landscape.export import export_dict
+from landscape.export import export_dict, spreadsheet_safe
 from landscape.load import Dataset
 
 LICENSE_NOTE = "Curated data: positions, summaries and codes; quotes are short excerpts of the cited articles."
@@ -145,7 +145,8 @@ def _csv(rows: list[dict[str, Any]], fields: list[str]) -> str:
     writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({name: ("true" if value is True else "false" if value is False else value) for name, value in row.items()})
+        # A text a spreadsheet would run as a formula (=HYPERLINK(...), +cmd|...) gets a leading ', as in the explorer's files.
+        writer.writerow({name: ("true" if value is True else "false" if value is False else spreadsheet_safe(value)) for name, value in row.items()})
     return out.getvalue()
 
 

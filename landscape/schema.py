@@ -26,12 +26,16 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
+from landscape.names import check_visible
+
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# Every curated text shows as it reads: no control, invisible or direction-changing character (landscape.names).
+Visible = AfterValidator(check_visible)
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), Visible]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), Visible]
 
 
 class Precision(StrEnum):
@@ -271,7 +275,7 @@ class Question(Strict):
 
 class Citation(Strict):
     source: Id
-    quote: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=1500)]
+    quote: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=1500), Visible]
 
 
 Citations = Annotated[list[Citation], Field(min_length=1)]
@@ -321,7 +325,7 @@ DATE_BASIS_LABELS = {"text": "article", "public": "public record", "inferred": "
 class Condition(Strict):
     """What a conditional position's acceptance hangs on: the article's words, and where they name another issue, that issue."""
 
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=500)] = Field(
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=500), Visible] = Field(
         description="the words of the condition, as they stand in one of the position's cited quotes"
     )
     issue: Id | None = Field(None, description="another issue the condition is about (Ukraine's withdrawal: security-guarantees)")
@@ -380,7 +384,7 @@ class Event(Strict):
 
 class Answer(Strict):
     question: Id
-    answer: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+    answer: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40), Visible]
     explanation: Text
     citations: Citations
 
@@ -432,7 +436,7 @@ class ReviewedSentence(Strict):
     """A sentence naming a party that a curator read and coded as no position, and why."""
 
     source: Id
-    sentence: Annotated[str, StringConstraints(strip_whitespace=True, min_length=12, max_length=300)] = Field(
+    sentence: Annotated[str, StringConstraints(strip_whitespace=True, min_length=12, max_length=300), Visible] = Field(
         description="the sentence's first words, as the article writes them (enough to tell it from every other sentence)"
     )
     reason: ReviewReason

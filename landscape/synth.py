@@ -122,6 +122,6 @@ def write_synthetic(scale: int, out: Path, source: Path = DEFAULT_DATA) -> Path:
         if source_item["published"].get("value") is not None:
             source_item["published"]["value"] = str(source_item["published"]["value"])
     out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8") as handle:
+    with out.open("x", encoding="utf-8") as handle:  # never over an existing file (FileExistsError): it may be curated data
         yaml.dump(synthesize(data, scale), handle, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=200)
     return out

@@ -27,6 +27,7 @@ from landscape.frames import STANCE_STYLE, STANCE_TEXT, Frames, Selection, cell_
 from landscape.package import package_zip
 from landscape.schema import ATTRIBUTION_LABELS, CERTAINTY_LABELS, DATE_BASIS_LABELS, GROUP_LABELS
 from landscape.views import CellDetail, FocusedPassage, SourcePanel, StatedFigureView
+from landscape.yamlfile import quoted
 
 FILTER_KEYS = {"party": "parties", "group": "issue groups", "issue": "issues", "source": "sources"}
 READER_KEYS = ("read", "cite")
@@ -93,7 +94,7 @@ def _ids_to_names_in_link(names: dict[str, dict[str, str]]) -> None:
         by_name = {name: item for item, name in labels.items()}
         dropped = [value for value in raw if value not in by_name and value not in labels]
         if dropped:
-            link_notice(f"unknown {key} " + ", ".join(repr(value[:40]) for value in dropped[:5]))
+            link_notice(f"unknown {key} " + ", ".join(quoted(value, 40) for value in dropped[:5]))
         if any(value not in by_name and value in labels for value in raw):
             try:
                 st.query_params[key] = list(dict.fromkeys(value if value in by_name else labels[value] for value in raw if value not in dropped))
@@ -112,10 +113,10 @@ def shared_filters(frames: Frames) -> Selection:
     selection is in ids. An older link's ids open the same view (see _ids_to_names_in_link).
     """
     unknown = [name for name in st.query_params if name not in FILTER_KEYS and name not in READER_KEYS and name not in PAGE_KEYS]
-    for name in unknown:
-        del st.query_params[name]
     if unknown:
-        link_notice("unknown link parameter " + ", ".join(repr(name[:40]) for name in unknown[:5]))
+        drop_from_link(unknown)
+        more = f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""
+        link_notice("unknown link parameter " + ", ".join(quoted(name, 40) for name in unknown[:5]) + more)
     names = filter_names(frames)
     _ids_to_names_in_link(names)
     # What current_selection() needs to turn a group into its issues: per session, set on every run.
@@ -136,6 +137,51 @@ def shared_filters(frames: Frames) -> Selection:
                 help=FILTER_HELP[key],
             )
     return current_selection()
+
+
+def drop_from_link(names: list[str]) -> None:
+    """Remove these parameters from the link in one step: one message to the browser, not one per name.
+
+    `del st.query_params[name]` sends the remaining query string to the browser each time: a link with 999
+    unknown names took 43 s to open. Streamlit's public API has no bulk delete that spares bound parameters
+    (from_dict refuses the bound filters), so its own session-side methods are used: all but the last name
+    are dropped silently, the last one sends the link once.
+    """
+    try:
+        from streamlit.runtime.state.session_state_proxy import get_session_state
+
+        with get_session_state().query_params() as params:
+            for name in names[:-1]:
+                params.discard_param_no_forward_msg(name)
+            params.remove_param(names[-1])
+    except AttributeError:  # pragma: no cover - another Streamlit without these methods: one by one
+        for name in names:
+            if name in st.query_params:
+                del st.query_params[name]
+
+
+# Streamlit ignores a whole query string of more than 1,000 parameters or 512 Ki characters
+# (streamlit.runtime.state.query_params.sanitize_query_string): the server never sees such a link, so
+# the browser says so. A script with no data in it, and no '<' (DOMPurify drops a script that holds one).
+LINK_CAP_FIELDS, LINK_CAP_CHARS = 1000, 512 * 1024
+LINK_CAP_NOTICE_ID = "link-over-cap"
+
+
+def link_cap_script() -> str:
+    """A script that, when the address holds more than Streamlit reads, puts a notice at the top of the page."""
+    return (
+        "<script>(function(){var q=window.location.search.replace(/^[?]/,'');if(!q){return;}"
+        f"var fields=q.split('&').length;if(!(fields>{LINK_CAP_FIELDS}||q.length>{LINK_CAP_CHARS})){{return;}}"
+        f"if(document.getElementById('{LINK_CAP_NOTICE_ID}')){{return;}}"
+        f"var note=document.createElement('div');note.id='{LINK_CAP_NOTICE_ID}';note.setAttribute('role','alert');"
+        "note.setAttribute('data-testid','linkOverCap');"
+        "note.style.cssText='position:fixed;top:3.75rem;left:50%;transform:translateX(-50%);z-index:999990;max-width:90vw;"
+        "background:#FFF4CE;color:#3D2B00;border:1px solid #C8A400;border-radius:6px;padding:8px 14px;font:15px sans-serif';"
+        f"note.textContent='Ignored from the link: it holds '+fields.toLocaleString('en')+' parameters ('+q.length.toLocaleString('en')+"
+        f"' characters), more than the {LINK_CAP_FIELDS:,} parameters or {LINK_CAP_CHARS // 1024:,} Ki characters the app reads, "
+        "so none of its filters were applied and this is the unfiltered view.';"
+        "document.body.appendChild(note);})();</script>"
+    )
 
 
 def link_notice(text: str) -> None:
@@ -271,7 +317,7 @@ def cited_quote(quote: str, source: str, cite: int | None, outlet: str, url: str
     elif reference:  # no address known: still say where the original can be found
         original = f"  \n*The original:* {plain(reference)} (no web address known)"
     st.markdown(f"> “{plain(quote)}”" + ("\n\n" + original.strip() if original else ""))
-    reader_link(source, cite, label=f"Read in context: {outlet}")
+    reader_link(source, cite, label=f"Read in context: {plain(outlet)}")  # a button's or page link's label is Markdown too
 
 
 def cited_passages(frames: Frames, owner_kind: str, owner_id: str, *, label: str | None = None) -> None:
@@ -410,7 +456,7 @@ def cell_from_link(issue_ids: list[str], parties: pd.DataFrame) -> tuple[str, st
     issue_id, _, party_id = raw.partition("/")
     names = dict(zip(parties["id"], parties["name"], strict=True))
     if issue_id not in issue_ids or party_id not in names:
-        link_notice(f"unknown cell {raw[:60]!r}")
+        link_notice(f"unknown cell {quoted(raw, 60)}")
         return None
     return issue_id, names[party_id]
 

@@ -8,12 +8,13 @@ import io
 import json
 from urllib.parse import parse_qs, urlsplit
 
+from shown_ids import FORBIDDEN_PATTERN
+
 from landscape.export import EXPORT_HEADERS, ID_HEADERS, LINK_HEADERS, rows_as_csv, rows_as_json, rows_as_xlsx, view_file_name
 from landscape.frames import Selection, build_frames
 from landscape.load import DEFAULT_DATA, load_dataset
 from landscape.schema import ATTRIBUTION_LABELS, CERTAINTY_LABELS
 from landscape.views import display_table, explorer_rows, explorer_view, reader_request
-from tests.shown_ids import FORBIDDEN_PATTERN
 
 FRAMES = build_frames(load_dataset(DEFAULT_DATA))
 

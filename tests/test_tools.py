@@ -7,9 +7,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import PROJECT_ROOT
 
 from landscape.__main__ import main
-from tests.conftest import PROJECT_ROOT
 
 
 def _imports(path) -> set[str]:

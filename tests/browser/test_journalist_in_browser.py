@@ -13,9 +13,9 @@ import json
 import re
 
 import pytest
+from shown_ids import FORBIDDEN, FORBIDDEN_PATTERN
 
 from landscape.load import DEFAULT_DATA, load_dataset
-from tests.shown_ids import FORBIDDEN, FORBIDDEN_PATTERN
 
 from .conftest import DESKTOP, PHONE, click_grid, guarded_page, open_expanders, screenshot, wait_for_grid_rows, wait_ready
 from .test_pages_in_browser import PAGE_TITLES, assert_page_in_the_apps_frame

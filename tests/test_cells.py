@@ -338,3 +338,15 @@ def test_the_curator_can_record_two_reports_of_different_times_as_neither_a_chan
     early, late = position("a", "opposes", "x", when="2025-08-19/2025-08-24"), position("b", "supports", "y", when="2025-10-13/2025-10-16")
     assert unrecorded_pairs([early, late._replace(distinct_from=("a",))]) == []
     assert verdict_of(early, late._replace(distinct_from=("a",))).verdict is Verdict.SHIFTED
+
+
+def test_as_of_the_eve_of_alaska_nothing_reported_of_the_summit_or_later_is_counted():
+    """As of 14 August 2025 no position whose date window begins after the 14th counts; The New Yorker's (published 19-24
+    August) count only where the text dates them before the summit, never as of its publication month."""
+    data = load_dataset().landscape
+    eve = dt.date(2025, 8, 14)
+    counted = {pid for cell in compute_cells(inputs_from_landscape(data), as_of=eve).values() for pid in (*cell.positions, *cell.history)}
+    by_id = {position.id: position for position in data.positions}
+    assert counted and all(by_id[pid].as_of.start <= eve for pid in counted)
+    new_yorker = [by_id[pid] for pid in counted if any(c.source == "new-yorker" for c in by_id[pid].citations)]
+    assert all(position.as_of.end <= eve for position in new_yorker), [p.id for p in new_yorker if p.as_of.end > eve]

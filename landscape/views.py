@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -33,6 +34,9 @@ from landscape.frames import (
 from landscape.load import OWNER_LABELS
 from landscape.reader import LegendEntry, article_html, legend_html, passage_context, reading_numbers
 from landscape.schema import ATTRIBUTION_LABELS, BASIS_LABELS, CERTAINTY_LABELS, is_discrepancy
+
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
 
 OVERVIEW_ISSUES, OVERVIEW_PARTIES = 30, 8
 COLOURED_CELLS = 4000  # above this the matrix is drawn without cell colours: symbols and words carry the stance
@@ -84,12 +88,15 @@ def overview_view(frames: Frames, selection: Selection) -> OverviewView:
 @dataclass(frozen=True)
 class MatrixView:
     table: pd.DataFrame  # one row per issue: its id, group, name, then one column per party
-    styled: object  # the same table, coloured by stance (a pandas Styler), or the plain table when very large
-    coloured: bool
+    colours: pd.DataFrame | None  # a CSS declaration per party cell, rows as in table; None when too large to colour
     party_columns: list[str]
     positions: pd.DataFrame
     matrix: pd.DataFrame  # the long form: one row per cell with its verdict
     party_ids: dict[str, str]  # a party column's name -> the party's id
+
+    @property
+    def coloured(self) -> bool:
+        return self.colours is not None
 
 
 def matrix_view(frames: Frames, selection: Selection, as_of: str = "") -> MatrixView:
@@ -100,19 +107,30 @@ def matrix_view(frames: Frames, selection: Selection, as_of: str = "") -> Matrix
     matrix = stance_matrix(positions, parties, chosen_issues(frames, selection), as_of=day)
     table = matrix_table(matrix)
     party_columns = list(parties["name"])
-    plain = table.drop(columns=["issue"])
-    coloured = len(plain) * len(party_columns) <= COLOURED_CELLS
-    styled: object = plain
-    if coloured:
+    colours = None
+    if len(table) * len(party_columns) <= COLOURED_CELLS:
         css = matrix.assign(
             css=[
                 "background-color: {}; color: {}".format(*cell_colours(status, certainty))
                 for status, certainty in zip(matrix["status"], matrix["certainty"], strict=True)
             ]
         ).pivot(index="issue", columns="party_name", values="css")
-        css = css.loc[table["issue"], party_columns].reset_index(drop=True)
-        styled = plain.style.apply(lambda _frame: css, axis=None, subset=party_columns)
-    return MatrixView(table, styled, coloured, party_columns, positions, matrix, dict(zip(parties["name"], parties["id"], strict=True)))
+        colours = css.loc[table["issue"], party_columns].reset_index(drop=True)
+    return MatrixView(table, colours, party_columns, positions, matrix, dict(zip(parties["name"], parties["id"], strict=True)))
+
+
+def matrix_styler(view: MatrixView) -> Styler | pd.DataFrame:
+    """The matrix as drawn: the table without ids, coloured by stance when the view has colours.
+
+    Built by the page on every run, never memoized: Streamlit computes a Styler in place while it draws
+    it (its styles cleared and rebuilt, its uuid set), so one Styler shared by concurrent sessions
+    loses its colours in some of them. The view holds the colours as plain data instead.
+    """
+    plain = view.table.drop(columns=["issue"])
+    if view.colours is None:
+        return plain
+    colours = view.colours
+    return plain.style.apply(lambda _frame: colours, axis=None, subset=view.party_columns)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from landscape import cache, widgets
-from landscape.views import cell_detail, matrix_changes, matrix_view, replay_steps
+from landscape.views import cell_detail, matrix_changes, matrix_styler, matrix_view, replay_steps
 
 ROW_HEIGHT = 66  # px; above 64 the grid wraps text
 
@@ -35,7 +35,7 @@ if chosen_cell and chosen_cell[1] in view.party_columns:
     default = {"selection": {"cells": [[row, chosen_cell[1]]]}}
 
 event = st.dataframe(
-    view.styled,
+    matrix_styler(view),  # built per run from the memoized colours: a Styler is changed while it is drawn
     hide_index=True,
     on_select="rerun",
     selection_mode="single-cell",

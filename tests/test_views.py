@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
 from builders import DP_QUOTES, OTHER_QUOTE, add, add_issue, add_other_source, add_party, base, citation, clone, frames_of
+from pandas.io.formats.style import Styler
+from streamlit.elements.lib.pandas_styler_utils import marshall_styler
+from streamlit.proto.ArrowData_pb2 import ArrowData
 
 from landscape import views
+from landscape.cache import AppData
 from landscape.frames import Selection, build_frames, cell_colours
 from landscape.load import DEFAULT_DATA, load_dataset
 from landscape.reader import TARGET_ID
@@ -201,7 +207,7 @@ def test_the_matrix_view_has_a_row_per_issue_a_column_per_party_and_colours_each
     assert view.party_ids == {"Russia": "russia", "United States": "usa"}
     assert list(view.positions["id"]) == ["p1", "u1", "u2"] and len(view.matrix) == 4
     assert view.coloured
-    context = view.styled._compute().ctx
+    context = views.matrix_styler(view)._compute().ctx
     for row, issue in enumerate(["sanctions", "ceasefire"]):
         for column, party in enumerate(["russia", "usa"], start=2):
             cell = view.matrix[(view.matrix["issue"] == issue) & (view.matrix["party"] == party)].iloc[0]
@@ -213,7 +219,49 @@ def test_the_matrix_view_has_a_row_per_issue_a_column_per_party_and_colours_each
     monkeypatch.setattr(views, "COLOURED_CELLS", 3)
     plain = views.matrix_view(frames, Selection())
     assert not plain.coloured
-    assert isinstance(plain.styled, pd.DataFrame) and plain.styled.equals(plain.table.drop(columns=["issue"]))
+    drawn = views.matrix_styler(plain)
+    assert isinstance(drawn, pd.DataFrame) and drawn.equals(plain.table.drop(columns=["issue"]))
+
+
+def _drawn(styler, session: str) -> tuple[str, bytes]:
+    """What Streamlit sends a browser for a Styler (its cells' CSS and the table shown), its uuid taken out."""
+    proto = ArrowData()
+    marshall_styler(proto, styler, session)
+    return proto.styler.styles.replace(proto.styler.uuid, "UUID"), proto.styler.display_values
+
+
+def test_the_matrix_draws_the_same_colours_for_concurrent_sessions(tmp_path):
+    """Sessions share the memoized view; each draws it at once, as Streamlit does, and sees every colour.
+
+    A Styler kept in the shared view (or memoized anywhere) is recomputed in place by each drawing:
+    styles cleared in one thread while another reads them, and the last session's uuid on everyone's.
+    """
+    data = two_by_two()
+    for number in range(12):  # a bigger matrix: each drawing takes longer, and a shared Styler's race shows
+        add_issue(data, f"issue{number}", f"Issue {number}")
+        add(data, "positions", id=f"r{number}", issue=f"issue{number}", stance="supports" if number % 2 else "opposes",
+            citations=[citation(DP_QUOTES[0])])
+    frames = frames_of(tmp_path, data)
+    shared = AppData(None, frames)  # the memo every session of the server reads
+    expected = _drawn(views.matrix_styler(shared.view(views.matrix_view, Selection())), "alone")
+    assert expected[0].count("#T_UUID_row") == 2 * len(frames.issues)  # every party cell has its colour
+    sessions, rounds = 4, 40
+    start = threading.Barrier(sessions)
+
+    def session(number: int) -> list[tuple[str, bytes]]:
+        seen = []
+        for _ in range(rounds):
+            start.wait()
+            view = shared.view(views.matrix_view, Selection())
+            seen.append(_drawn(views.matrix_styler(view), f"session{number}"))
+        return seen
+
+    with ThreadPoolExecutor(sessions) as pool:
+        drawings = [drawing for seen in pool.map(session, range(sessions)) for drawing in seen]
+    assert sum(drawing != expected for drawing in drawings) == 0
+    view = shared.view(views.matrix_view, Selection())
+    assert not any(isinstance(value, Styler) for value in vars(view).values())  # the view holds data only
+    assert views.matrix_styler(view) is not views.matrix_styler(view)
 
 
 def test_the_matrix_view_follows_the_selection_and_the_day(tmp_path):

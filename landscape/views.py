@@ -205,7 +205,9 @@ def changes_of(frames: Frames, later: pd.DataFrame) -> list[tuple[pd.Series, pd.
     return [(before, after, change_in_words(frames, before, after)) for before, after in pairs]
 
 
-PERIODS = {"busy": "August–October 2025", "2025": "All of 2025", "all": "All dates"}
+# The summer's summits, with a week either side: the period the timeline opens on.
+BUSY_PERIOD = ("August–October 2025", pd.Timestamp("2025-07-25"), pd.Timestamp("2025-11-05"))
+ALL_DATES = "All dates"
 
 
 @dataclass(frozen=True)
@@ -218,12 +220,31 @@ class TimelineView:
     hidden_changes: int = 0  # changes of position in the period beyond the TIMELINE_CHANGES shown
 
 
-def period_bounds(period: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+def data_span(frames: Frames) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The first and last day any dated item (position or event) can mean; None when nothing is dated."""
+    starts = pd.concat([frames.positions["as_of_start"], frames.events["start"]]).dropna()
+    ends = pd.concat([frames.positions["as_of_end"], frames.events["end"]]).dropna()
+    return None if starts.empty or ends.empty else (starts.min(), ends.max())
+
+
+def periods(frames: Frames) -> dict[str, str]:
+    """The timeline's periods, key -> label: the busy months, each year something is dated in, and all dates."""
+    dated = pd.concat([frames.positions["as_of_start"], frames.positions["as_of_end"], frames.events["start"], frames.events["end"]]).dropna()
+    years = sorted({int(year) for year in dated.dt.year})
+    return {"busy": BUSY_PERIOD[0], **{str(year): f"All of {year}" for year in years}, "all": ALL_DATES}
+
+
+def period_bounds(period: str, frames: Frames) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """A period's first and last day: "busy", a year ("2025"), or else all dates, the data's own span."""
     if period == "busy":
-        return pd.Timestamp("2025-07-25"), pd.Timestamp("2025-11-05")
-    if period == "2025":
-        return pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31")
-    return pd.Timestamp("1950-01-01"), pd.Timestamp("2026-01-01")
+        return BUSY_PERIOD[1], BUSY_PERIOD[2]
+    if len(period) == 4 and period.isascii() and period.isdigit():
+        return pd.Timestamp(f"{period}-01-01"), pd.Timestamp(f"{period}-12-31")
+    return data_span(frames) or (BUSY_PERIOD[1], BUSY_PERIOD[2])
+
+
+def period_label(period: str, frames: Frames) -> str:
+    return periods(frames).get(period) or (f"All of {period}" if period.isdigit() else ALL_DATES)
 
 
 def timeline_table(positions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
@@ -241,7 +262,7 @@ def timeline_table(positions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFram
 
 
 def timeline_view(frames: Frames, selection: Selection, period: str) -> TimelineView:
-    start, end = period_bounds(period)
+    start, end = period_bounds(period, frames)
     all_positions = filter_positions(frames.positions, selection)
     all_events = filter_events(frames.events, selection)
     positions = all_positions[(all_positions["as_of_end"] >= start) & (all_positions["as_of_start"] <= end)]
@@ -250,7 +271,7 @@ def timeline_view(frames: Frames, selection: Selection, period: str) -> Timeline
     outside = (len(all_positions) - len(positions)) + (len(all_events) - len(events))
     if outside:
         items = f"{outside} dated item{'s' * (outside != 1)} {'fall' if outside != 1 else 'falls'}"
-        notes.append(f"{items} outside {PERIODS[period]}: choose another period to see them.")
+        notes.append(f"{items} outside {period_label(period, frames)}: choose another period to see them.")
     drawn_positions = positions[positions["as_of_precision"] != "year"]
     drawn_events = events[events["precision"] != "year"]
     year_only = (len(positions) - len(drawn_positions)) + (len(events) - len(drawn_events))

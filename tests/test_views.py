@@ -372,10 +372,27 @@ def test_several_events_before_a_change_are_all_named(tmp_path):
     assert words.endswith(", around: A phone call (2025-08-05); Witkoff visits Moscow (2025-08-06)")  # in date order
 
 
-def test_the_periods_bounds():
-    assert views.period_bounds("busy") == (pd.Timestamp("2025-07-25"), pd.Timestamp("2025-11-05"))
-    assert views.period_bounds("2025") == (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31"))
-    assert views.period_bounds("all") == (pd.Timestamp("1950-01-01"), pd.Timestamp("2026-01-01"))
+def test_the_periods_bounds_come_from_the_data_for_all_dates(tmp_path):
+    data = base()
+    data["sources"][0]["published"]["value"] = "2026-04-01"  # an article of the next spring
+    add(data, "positions", id="later", as_of="2026-03", summary="A position of the next spring.")
+    frames = frames_of(tmp_path, data)
+    assert views.period_bounds("busy", frames) == (pd.Timestamp("2025-07-25"), pd.Timestamp("2025-11-05"))
+    assert views.period_bounds("2025", frames) == (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31"))
+    assert views.period_bounds("all", frames) == (pd.Timestamp("2025-08-01"), pd.Timestamp("2026-03-31"))
+    assert views.periods(frames) == {"busy": "August–October 2025", "2025": "All of 2025", "2026": "All of 2026", "all": "All dates"}
+
+
+def test_a_position_of_any_year_is_inside_all_dates(tmp_path):
+    data = base()
+    data["sources"][0]["published"]["value"] = "2026-04-01"  # an article of the next spring
+    add(data, "positions", id="later", as_of="2026-03", summary="A position of the next spring.")
+    add(data, "positions", id="long-ago", as_of="1949-12-31", summary="A position of long ago.")
+    frames = frames_of(tmp_path, data)
+    everything = views.timeline_view(frames, Selection(), "all")
+    assert everything.notes == []
+    assert {"opposes: A position of the next spring.", "opposes: A position of long ago."} <= set(everything.table["What"])
+    assert views.timeline_view(frames, Selection(), "2026").notes == ["3 dated items fall outside All of 2026: choose another period to see them."]
 
 
 def dated_data() -> dict:
@@ -403,7 +420,7 @@ def test_the_timeline_keeps_what_overlaps_its_period_and_counts_the_rest(tmp_pat
     assert year.notes[0] == "2 dated items fall outside All of 2025: choose another period to see them."
     assert len(year.events) == 7
     everything = views.timeline_view(frames, Selection(), "all")
-    assert everything.notes[0] == "2 dated items fall outside All dates: choose another period to see them."
+    assert everything.notes == ["2 items known only to the year are listed in the table below, not drawn."]  # nothing dated is outside
     russia = views.timeline_view(frames, Selection(parties=("russia",), issues=("sanctions",)), "2025")
     assert russia.notes == year.notes
 

@@ -230,7 +230,7 @@ def data_span(frames: Frames) -> tuple[pd.Timestamp, pd.Timestamp] | None:
 def periods(frames: Frames) -> dict[str, str]:
     """The timeline's periods, key -> label: the busy months, each year something is dated in, and all dates."""
     dated = pd.concat([frames.positions["as_of_start"], frames.positions["as_of_end"], frames.events["start"], frames.events["end"]]).dropna()
-    years = sorted({int(year) for year in dated.dt.year})
+    years = sorted({stamp.year for stamp in dated})  # an empty concat is not datetimelike: no .dt
     return {"busy": BUSY_PERIOD[0], **{str(year): f"All of {year}" for year in years}, "all": ALL_DATES}
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 from builders import OTHER_FILE, OTHER_QUOTE, add, add_other_source, add_party, base, citation, dump, write
@@ -161,15 +160,13 @@ def test_data_path_comes_from_environment(monkeypatch, write_yaml, small_yaml):
     assert load_dataset().path == path
 
 
-def test_a_long_mistyped_quote_is_reported_with_a_suggestion_in_well_under_a_second(write_yaml, small_yaml):
-    """A 1,500-character quote with typos took validate 86 s with difflib's window search."""
+def test_a_long_mistyped_quote_is_reported_with_a_suggestion(write_yaml, small_yaml):
+    """A 1,500-character quote with typos (how long it takes: tools/bench.py, "did you mean")."""
     text = (SEEDS_DIR / "001_3d8f25a0667e7c1c.txt").read_text(encoding="utf-8")
     passage = " ".join(text[800:2600].split()[1:-1])[:1500]
     typo = passage.replace("e", "a", 15).replace('"', "'")
     broken = small_yaml.replace("Russia has spent years preparing itself to withstand U.S. and European economic pressure", typo)
-    started = time.perf_counter()
     [problem] = problems_of(write_yaml(broken))
-    assert time.perf_counter() - started < 1.5
     assert "quote not found in dp. Did you mean" in problem
 
 

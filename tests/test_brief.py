@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from landscape.__main__ import main
 from landscape.brief import brief_markdown, sentences
 from landscape.frames import Selection
-from landscape.load import load_dataset
 
 FOOTNOTE = re.compile(r'^\[\^(\d+)\]: "(.*)" \((.*)\)$')
-
-
-@pytest.fixture(scope="module")
-def real():
-    return load_dataset()
 
 
 def body_and_notes(brief: str) -> tuple[list[str], dict[str, tuple[str, str]]]:
@@ -30,17 +22,17 @@ def body_and_notes(brief: str) -> tuple[list[str], dict[str, tuple[str, str]]]:
     return body, notes
 
 
-def test_every_footnote_of_the_whole_brief_quotes_its_article_verbatim(real):
-    _, notes = body_and_notes(brief_markdown(real))
+def test_every_footnote_of_the_whole_brief_quotes_its_article_verbatim(real_dataset):
+    _, notes = body_and_notes(brief_markdown(real_dataset))
     assert len(notes) > 100
-    outlets = {source.outlet.value: source.id for source in real.landscape.sources}
+    outlets = {source.outlet.value: source.id for source in real_dataset.landscape.sources}
     for quote, where in notes.values():
         source = outlets[where.split(",")[0]]
-        assert real.articles[source].locate(quote) is not None, (where, quote)
+        assert real_dataset.articles[source].locate(quote) is not None, (where, quote)
 
 
-def test_every_sentence_of_the_whole_brief_ends_with_a_footnote_that_exists(real):
-    body, notes = body_and_notes(brief_markdown(real))
+def test_every_sentence_of_the_whole_brief_ends_with_a_footnote_that_exists(real_dataset):
+    body, notes = body_and_notes(brief_markdown(real_dataset))
     for line in body:
         for sentence in sentences(line):
             marks = re.findall(r"\[\^(\d+)\]", sentence)
@@ -48,13 +40,13 @@ def test_every_sentence_of_the_whole_brief_ends_with_a_footnote_that_exists(real
             assert set(marks) <= set(notes)
 
 
-def test_the_brief_names_where_sources_disagree_and_follows_the_filters(real):
-    whole = brief_markdown(real)
+def test_the_brief_names_where_sources_disagree_and_follows_the_filters(real_dataset):
+    whole = brief_markdown(real_dataset)
     assert "## Where sources disagree" in whole
-    russia = brief_markdown(real, Selection(parties=("russia",)))
+    russia = brief_markdown(real_dataset, Selection(parties=("russia",)))
     headings = re.findall(r"^## (.+)$", russia, re.MULTILINE)
     assert headings == ["Where sources disagree", "Russia"] and "Filters: parties: Russia." in russia
-    nothing = brief_markdown(real, Selection(parties=("russia",), sources=("defense-priorities",), issues=("un-peacekeeping",)))
+    nothing = brief_markdown(real_dataset, Selection(parties=("russia",), sources=("defense-priorities",), issues=("un-peacekeeping",)))
     assert "No position matches this view." in nothing
 
 
@@ -63,7 +55,7 @@ def test_a_summary_splits_into_sentences_without_breaking_abbreviations_inside_w
     assert sentences("The U.S. role is unclear.") == ["The U.S. role is unclear."]
 
 
-def test_the_command_line_brief_takes_the_links_filters(real, capsys):
+def test_the_command_line_brief_takes_the_links_filters(real_dataset, capsys):
     assert main(["brief", "--party", "usa", "--as-of", "2025-08-14"]) == 0
     out = capsys.readouterr().out
     assert re.findall(r"^## (.+)$", out, re.MULTILINE)[-1] == "United States" and "as of 2025-08-14" in out

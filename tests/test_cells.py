@@ -6,9 +6,9 @@ import datetime as dt
 import itertools
 
 import pytest
+from conftest import real_data
 
 from landscape.cells import CellInput, Verdict, cell_verdict, compute_cells, incompatible, inputs_from_landscape
-from landscape.load import load_dataset
 
 AUG = dt.date(2025, 8, 1)
 
@@ -129,7 +129,7 @@ def test_incompatible_stances(first, second, expected):
 
 
 def test_on_the_real_data_every_conflict_mark_has_two_sources_and_every_contradiction_has_its_mark():
-    data = load_dataset().landscape
+    data = real_data().landscape
     inputs = inputs_from_landscape(data)
     cells = compute_cells(inputs)
     replaced = {p.supersedes for p in inputs if p.supersedes}
@@ -152,7 +152,7 @@ def test_the_real_matrix_replays_the_alaska_summit():
 
     from landscape.export import cell_row
 
-    inputs = inputs_from_landscape(load_dataset().landscape)
+    inputs = inputs_from_landscape(real_data().landscape)
     before, after = (compute_cells(inputs, as_of=dt.date(2025, 8, day)) for day in (14, 16))
     changed = {key for key in before.keys() | after.keys() if key not in before or key not in after or cell_row(before[key]) != cell_row(after[key])}
     arrived = {(p.issue, p.party) for p in inputs if dt.date(2025, 8, 15) <= p.start <= dt.date(2025, 8, 16)}
@@ -196,7 +196,7 @@ def test_a_cell_resting_on_a_position_dated_only_to_the_month_is_approximate():
 
 def test_on_the_real_data_a_cell_is_changed_and_approximate_exactly_where_its_positions_say_so():
     """Read straight from the data: a cell is changed where one of its positions supersedes another, approximate where a current one has no day."""
-    data = load_dataset().landscape
+    data = real_data().landscape
     cells = compute_cells(inputs_from_landscape(data))
     replaced = {p.supersedes for p in data.positions if p.supersedes}
     changed = {(p.issue, p.party) for p in data.positions if p.supersedes}

@@ -8,14 +8,15 @@ import io
 import json
 from urllib.parse import parse_qs, urlsplit
 
+from conftest import real_data_frames
+
 from landscape.export import EXPORT_HEADERS, LINK_HEADERS, rows_as_csv, rows_as_json, rows_as_xlsx
-from landscape.frames import Selection, build_frames
-from landscape.load import DEFAULT_DATA, load_dataset
+from landscape.frames import Selection
 from landscape.schema import ATTRIBUTION_LABELS
 from landscape.views import display_table, explorer_rows, explorer_view, reader_request
 from tests.shown_ids import FORBIDDEN_PATTERN
 
-FRAMES = build_frames(load_dataset(DEFAULT_DATA))
+FRAMES = real_data_frames()
 
 
 def test_stance_and_date_filters():
@@ -197,7 +198,7 @@ def test_the_excel_sheet_is_laid_out_for_reading():
 
 
 def test_the_csv_shows_no_id_or_code_outside_its_links():
-    frames = build_frames(load_dataset(DEFAULT_DATA))
+    frames = real_data_frames()
     data = rows_as_csv(explorer_view(frames, Selection(), (), (), ""), frames, "http://localhost:8501")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     shown = {(column, match.group(1)) for row in rows for column, value in row.items() if column not in LINK_HEADERS

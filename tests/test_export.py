@@ -12,7 +12,7 @@ import sys
 from types import SimpleNamespace
 
 import yaml
-from conftest import PROJECT_ROOT
+from conftest import PROJECT_ROOT, real_data
 
 from landscape.__main__ import main
 from landscape.export import codebook_markdown, export_dict
@@ -109,7 +109,7 @@ def _precision(value) -> str:
 
 def test_the_export_of_the_real_data_says_what_the_data_file_says():
     raw = _raw_data()
-    data = json.loads(json.dumps(export_dict(load_dataset())))
+    data = json.loads(json.dumps(export_dict(real_data())))
     assert (data["schema_version"], data["updated"], data["as_of"]) == (raw["schema_version"], str(raw["updated"]), None)
     assert [question["id"] for question in data["questions"]] == [question["id"] for question in raw["questions"]]
     for row, source in zip(data["sources"], raw["sources"], strict=True):
@@ -144,7 +144,7 @@ def test_the_export_of_the_real_data_says_what_the_data_file_says():
 
 
 def test_the_export_as_of_a_day_replays_the_cells_of_that_day():
-    dataset = load_dataset()
+    dataset = real_data()
     today = export_dict(dataset)
     first = min(position.as_of.start for position in dataset.landscape.positions)
     before = export_dict(dataset, as_of=first - dt.timedelta(days=1))
@@ -164,6 +164,5 @@ def test_a_pipe_in_the_codebook_does_not_split_its_table_row(write_yaml, small_y
 
 def test_the_readme_shows_the_codebook_of_the_real_data():
     from landscape.export import codebook_markdown
-    from landscape.load import load_dataset
 
-    assert codebook_markdown(load_dataset().landscape) in (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert codebook_markdown(real_data().landscape) in (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from landscape.cells import Cell, Verdict
 from landscape.frames import (
     STANCE_STYLE,
@@ -29,28 +27,22 @@ def independent_fold(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@pytest.fixture(scope="module")
-def real():
-    dataset = load_dataset(DEFAULT_DATA)
-    return dataset, build_frames(dataset)
-
-
-def test_positions_frame_has_one_joined_row_per_position(real):
-    dataset, frames = real
+def test_positions_frame_has_one_joined_row_per_position(real_dataset, real_frames):
+    dataset, frames = real_dataset, real_frames
     assert list(frames.positions["id"]) == [p.id for p in dataset.landscape.positions]
     names = {party.id: party.name for party in dataset.landscape.parties}
     assert all(frames.positions["party_name"] == frames.positions["party"].map(names))
 
 
-def test_month_precision_spans_the_whole_month(real):
-    _, frames = real
+def test_month_precision_spans_the_whole_month(real_frames):
+    frames = real_frames
     month = frames.positions[frames.positions["as_of"].str.len() == 7].iloc[0]
     assert month["as_of_precision"] == "month"
     assert month["as_of_start"].day == 1 and (month["as_of_end"] + __import__("pandas").Timedelta(days=1)).day == 1
 
 
-def test_every_cited_passage_points_at_its_quote(real):
-    dataset, frames = real
+def test_every_cited_passage_points_at_its_quote(real_dataset, real_frames):
+    dataset, frames = real_dataset, real_frames
     misplaced = []
     for row in frames.citations.itertuples():
         text = dataset.articles[row.source].text[row.start : row.end]
@@ -60,8 +52,8 @@ def test_every_cited_passage_points_at_its_quote(real):
     assert misplaced == []  # the highlighted words are the quoted words, every one of them
 
 
-def test_filters_combine(real):
-    _, frames = real
+def test_filters_combine(real_frames):
+    frames = real_frames
     selection = Selection(parties=("russia",), issues=("ukraine-nato", "european-force"))
     chosen = filter_positions(frames.positions, selection)
     assert len(chosen) > 0
@@ -89,8 +81,8 @@ def test_cell_label_names_stance_certainty_sources_and_change():
     assert cell_label(None) == "· not covered"
 
 
-def test_matrix_counts_match_positions_and_superseded_history_is_not_a_conflict(real):
-    dataset, frames = real
+def test_matrix_counts_match_positions_and_superseded_history_is_not_a_conflict(real_dataset, real_frames):
+    dataset, frames = real_dataset, real_frames
     matrix = stance_matrix(frames.positions, frames.parties, frames.issues)
     assert len(matrix) == len(frames.parties) * len(frames.issues)
     assert matrix["count"].sum() == len(dataset.landscape.positions)
@@ -115,8 +107,8 @@ def test_hedged_cells_are_paler_and_every_cell_ink_meets_contrast():
     assert cell_colours("supports", "hedged")[0] != cell_colours("supports", "firm")[0]
 
 
-def test_matrix_table_keeps_issue_order_and_party_columns(real):
-    _, frames = real
+def test_matrix_table_keeps_issue_order_and_party_columns(real_frames):
+    frames = real_frames
     table = matrix_table(stance_matrix(frames.positions, frames.parties, frames.issues))
     assert list(table["issue"]) == list(frames.issues["id"])
     assert list(table.columns[3:]) == list(frames.parties["name"])

@@ -12,16 +12,16 @@ import re
 
 import pytest
 from builders import open_page
+from conftest import real_data, real_data_frames
 from streamlit.testing.v1 import AppTest
 
 from landscape import widgets
-from landscape.load import DEFAULT_DATA, load_dataset
 from landscape.schema import is_discrepancy
 
 PAGES = ["overview", "matrix", "timeline", "sources", "positions", "about"]
 TITLES = {"overview": "Negotiation Landscape", "matrix": "Issue matrix", "timeline": "Timeline", "sources": "Sources",
           "positions": "Positions explorer", "about": "About the data"}
-REAL = load_dataset(DEFAULT_DATA).landscape
+REAL = real_data().landscape
 TWO_ISSUES = [REAL.issues[0], REAL.issues[-1]]
 
 
@@ -38,7 +38,7 @@ def test_page_renders_without_exception(page):
 
 def linked_filters() -> tuple[list[str], list[str], list[object]]:
     """Two parties and two issues taken from the data (ids change as it is curated), and their positions."""
-    data = load_dataset(DEFAULT_DATA).landscape
+    data = real_data().landscape
     parties = list(dict.fromkeys(position.party for position in data.positions))[:2]
     issues = list(dict.fromkeys(p.issue for party in parties for p in data.positions if p.party == party))[:2]
     chosen = [p for p in data.positions if p.party in parties and p.issue in issues]
@@ -48,7 +48,7 @@ def linked_filters() -> tuple[list[str], list[str], list[object]]:
 @pytest.mark.parametrize("page", PAGES)
 def test_page_renders_with_filters_from_the_link(page):
     parties, issues, chosen = linked_filters()
-    data = load_dataset(DEFAULT_DATA).landscape
+    data = real_data().landscape
     party_names = [party.name for party in data.parties if party.id in parties]
     issue_names = {issue.name for issue in data.issues if issue.id in issues}
     app = open_page(page, {"party": parties, "issue": issues})
@@ -151,7 +151,7 @@ def test_explorer_search_finds_quotes_and_summaries():
     app = open_page("positions")
     app.text_input(key="search").input("Tomahawks").run()
     table = app.dataframe[0].value
-    positions = load_dataset(DEFAULT_DATA).landscape.positions
+    positions = real_data().landscape.positions
     expected = [
         p for p in positions if "tomahawks" in " ".join([p.summary, p.speaker or "", *(c.quote for c in p.citations)]).casefold()
     ]
@@ -222,7 +222,7 @@ def test_filters_show_names_and_a_link_with_names_or_with_ids_opens_the_same_vie
     assert not re.search(r"\b(usa|europe|new-yorker|ceasefire-first)\b", helps)
 
 
-PASSAGES = load_dataset(DEFAULT_DATA).passages
+PASSAGES = real_data().passages
 
 
 def reading_order(source: str) -> list[int]:
@@ -387,10 +387,10 @@ def test_a_malformed_passage_number_in_the_link_is_a_notice(cite):
 
 
 def test_the_matrix_as_of_a_day_in_the_link_replays_that_day_and_steps_back():
-    from landscape.frames import Selection, build_frames
+    from landscape.frames import Selection
     from landscape.views import matrix_view, replay_steps
 
-    frames = build_frames(load_dataset(DEFAULT_DATA))
+    frames = real_data_frames()
     days = [step.day for step in replay_steps(frames, Selection())]
     summit = "2025-08-15"
     app = open_page("matrix", {"as_of": summit})

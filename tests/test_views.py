@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pandas as pd
 from builders import DP_QUOTES, OTHER_QUOTE, add, add_issue, add_other_source, add_party, base, citation, clone, frames_of
+from conftest import real_data, real_data_frames
 from pandas.io.formats.style import Styler
 from streamlit.elements.lib.pandas_styler_utils import marshall_styler
 from streamlit.proto.ArrowData_pb2 import ArrowData
 
 from landscape import views
 from landscape.cache import AppData
-from landscape.frames import Selection, build_frames, cell_colours
-from landscape.load import DEFAULT_DATA, load_dataset
+from landscape.frames import Selection, cell_colours
 from landscape.reader import TARGET_ID
 from landscape.views import cell_detail, changes_of, matrix_changes, reader_request, reader_view, replay_steps
 
@@ -68,8 +68,8 @@ def test_replay_steps_are_the_days_things_happened_and_the_matrix_changes_betwee
 
 
 def test_reader_legend_names_owners_in_plain_words():
-    frames = build_frames(load_dataset(DEFAULT_DATA))
-    view = reader_view(frames, None, "splinter", None, load_dataset(DEFAULT_DATA).articles["splinter"].text)
+    frames = real_data_frames()
+    view = reader_view(frames, None, "splinter", None, real_data().articles["splinter"].text)
     assert [entry.number for entry in view.legend] == list(range(1, len(view.legend) + 1))
     starts = dict(zip(frames.citations["cite"], frames.citations["start"], strict=True))
     assert [starts[entry.cite] for entry in view.legend] == sorted(starts[entry.cite] for entry in view.legend)
@@ -79,7 +79,7 @@ def test_reader_legend_names_owners_in_plain_words():
 
 
 def test_reader_request_checks_source_and_passage():
-    frames = build_frames(load_dataset(DEFAULT_DATA))
+    frames = real_data_frames()
     first = frames.citations.iloc[0]
     ok = reader_request(first["source"], str(first["cite"]), frames)
     assert (ok.source, ok.cite, ok.notices) == (first["source"], int(first["cite"]), [])
@@ -90,7 +90,7 @@ def test_reader_request_checks_source_and_passage():
 
 
 def test_a_passage_number_in_other_scripts_digits_is_a_notice_not_a_crash():
-    frames = build_frames(load_dataset(DEFAULT_DATA))
+    frames = real_data_frames()
     for cite in ("²", "①", "٣", "１"):
         request = reader_request(None, cite, frames)
         assert request.cite is None and "not a number" in request.notices[0]
@@ -98,10 +98,8 @@ def test_a_passage_number_in_other_scripts_digits_is_a_notice_not_a_crash():
 
 def test_the_about_page_draws_a_bounded_number_of_figures(monkeypatch):
     from landscape import views
-    from landscape.frames import build_frames
-    from landscape.load import DEFAULT_DATA, load_dataset
 
-    frames = build_frames(load_dataset(DEFAULT_DATA))
+    frames = real_data_frames()
     everything = views.about_view(frames, Selection())
     assert everything.hidden_figures == 0
     monkeypatch.setattr(views, "ABOUT_FIGURES", 1)
@@ -113,7 +111,7 @@ def test_the_about_page_draws_a_bounded_number_of_figures(monkeypatch):
 def test_the_codebook_on_the_about_page_is_bounded_and_keeps_the_data_order(monkeypatch):
     from landscape import views
 
-    frames = build_frames(load_dataset(DEFAULT_DATA))
+    frames = real_data_frames()
     everything = views.about_view(frames, Selection())
     written = [name for _group, issues in everything.codebook for name in issues["name"]]
     assert everything.hidden_issues == 0 and sorted(written) == sorted(frames.issues["name"])
@@ -126,7 +124,7 @@ def test_the_codebook_on_the_about_page_is_bounded_and_keeps_the_data_order(monk
 def test_the_codebook_names_the_issues_its_scopes_refer_to_never_their_ids():
     from landscape import views
 
-    frames = build_frames(load_dataset(DEFAULT_DATA))
+    frames = real_data_frames()
     scopes = " ".join(scope for _group, issues in views.about_view(frames, Selection()).codebook for scope in issues["scope"])
     assert "goes to “Ukraine in NATO”" in scopes
     for issue_id in frames.issues["id"]:
@@ -513,7 +511,7 @@ def test_the_timeline_shows_the_latest_changes_of_its_period_oldest_first_and_co
 
 
 def test_the_about_page_lists_the_figures_of_the_chosen_issues_discrepancies_first():
-    frames = build_frames(load_dataset(DEFAULT_DATA))
+    frames = real_data_frames()
     figures = views.about_view(frames, Selection()).figures
     assert len(figures) == len(frames.landscape.figures)
     flags = [figure.discrepancy for figure in figures]
@@ -561,7 +559,7 @@ def test_replay_steps_count_positions_per_day_and_skip_what_is_known_only_to_the
 
 
 def test_reader_request_notices_say_what_was_wrong_with_the_link():
-    frames = build_frames(load_dataset(DEFAULT_DATA))
+    frames = real_data_frames()
     first = frames.citations.iloc[0]
     elsewhere = frames.citations[frames.citations["source"] != first["source"]].iloc[0]
     unknown = views.reader_request("x" * 50, str(first["cite"]), frames)
@@ -697,7 +695,7 @@ def test_the_codebook_keeps_the_groups_in_the_order_of_the_data(tmp_path):
 
 
 def test_the_timeline_table_lists_items_of_the_same_day_events_first_each_in_the_order_of_the_data():
-    frames = build_frames(load_dataset(DEFAULT_DATA))
+    frames = real_data_frames()
     table = views.timeline_view(frames, Selection(), "all").table
     events = [(start, 0, index, title) for index, (start, title) in enumerate(zip(frames.events["start"], frames.events["title"], strict=True))]
     positions = [(start, 1, index, f"{stance}: {summary}") for index, (start, stance, summary) in

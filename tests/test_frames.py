@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
+from builders import PINNED_STANCES, frames_of, two_issue_events
+
 from landscape.cells import Cell, Verdict
 from landscape.frames import (
     STANCE_STYLE,
+    STANCE_TEXT,
     Selection,
     build_frames,
     cell_colours,
@@ -15,9 +19,11 @@ from landscape.frames import (
     filter_events,
     filter_positions,
     matrix_table,
+    stance_label,
     stance_matrix,
 )
 from landscape.load import DEFAULT_DATA, load_dataset
+from landscape.widgets import stance_badge_html
 
 
 def independent_fold(text: str) -> str:
@@ -302,3 +308,27 @@ def test_busiest_names_the_most_frequent_values_first():
     from landscape.frames import busiest
 
     assert busiest(pd.Series(["a", "b", "b", "c", "c", "c"]), 2) == ["c", "b"]
+
+
+def test_event_filter_keeps_only_events_on_the_chosen_issue(tmp_path):
+    data = two_issue_events()
+    frames = frames_of(tmp_path, data)
+    issue_a = data["issues"][0]["id"]
+    assert list(filter_events(frames.events, Selection(issues=("issue-b",)))["id"]) == ["event-b"]
+    assert list(filter_events(frames.events, Selection(issues=(issue_a,)))["id"]) == [data["events"][0]["id"]]
+    assert len(filter_events(frames.events, Selection(issues=(issue_a, "issue-b")))) == 2
+
+
+@pytest.mark.parametrize("stance", list(PINNED_STANCES))
+def test_stance_colour_symbol_and_words_are_pinned(stance):
+    colour, symbol, words = PINNED_STANCES[stance]
+    assert STANCE_STYLE[stance] == (colour, symbol)
+    assert STANCE_TEXT[stance] == words
+    assert stance_label(stance) == f"{symbol} {words}"
+    badge = stance_badge_html(stance)
+    assert f"background:{colour}" in badge and f">{symbol} {words}<" in badge
+
+
+def test_supports_is_a_tick_and_opposes_a_cross():
+    assert stance_label("supports") == "✔ supports"
+    assert stance_label("opposes") == "✘ opposes"

@@ -6,12 +6,13 @@ without pages/ (see README: AppTest treats an entry next to pages/ as a legacy m
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
 
 import pytest
-from builders import open_page
+from builders import PINNED_STANCES, base, drawn_text, open_page, three_precisions, two_issue_events, unknown_bibliography, write
 from conftest import real_data, real_data_frames
 from streamlit.testing.v1 import AppTest
 
@@ -424,3 +425,71 @@ def test_the_overview_lists_the_six_latest_events_newest_first_and_the_sources_e
     assert len(titles) == 6 and titles <= {widgets.plain(event.title) for event in REAL.events if str(event.date) >= cutoff}
     [sources] = [element.value for element in app.markdown if element.value.startswith("- *")]
     assert [line.split("*")[1] for line in sources.splitlines()] == [widgets.plain(source.outlet.value) for source in REAL.sources]
+
+
+def test_timeline_lists_only_the_events_of_the_issue_in_the_link(tmp_path, monkeypatch):
+    monkeypatch.setenv("LANDSCAPE_DATA", str(write(tmp_path, two_issue_events())))
+    app = open_page("timeline", {"issue": "issue-b"})
+    assert not app.exception
+    assert "Event about issue B" not in "\n".join(drawn_text(app))  # the events' list is drawn only once opened
+    app.session_state["timeline_events"] = True  # the reader opens it
+    app.run()
+    text = "\n".join(drawn_text(app))
+    assert "Event about issue B" in text
+    assert "Event about issue A" not in text
+    assert "Events in this period (1)" in text
+
+
+def test_matrix_legend_pairs_each_symbol_with_its_stance(tmp_path, monkeypatch):
+    monkeypatch.setenv("LANDSCAPE_DATA", str(write(tmp_path, base())))
+    app = open_page("matrix")
+    legend = next(caption.value for caption in app.caption if caption.value.startswith("Legend"))
+    for _colour, symbol, words in PINNED_STANCES.values():
+        assert f"{symbol} {words}" in legend.replace("\\", "")
+
+
+def _text_of(app) -> str:
+    return "\n".join(drawn_text(app) + drawn_text(app, "sidebar"))
+
+
+NONE_SHOWN = re.compile(r"\bNone\b|\bnan\b|<NA>")
+
+
+def test_unknown_source_fields_are_never_shown_as_none_on_the_sources_page(tmp_path, monkeypatch):
+    monkeypatch.setenv("LANDSCAPE_DATA", str(write(tmp_path, unknown_bibliography())))
+    app = open_page("sources")
+    assert not app.exception
+    text = _text_of(app)
+    assert not NONE_SHOWN.search(text), text
+    assert "Title unknown" in text
+    for name in ("Outlet", "Author", "Published", "URL"):
+        assert f"**{name}:** unknown" in text
+
+
+def test_unknown_author_and_date_are_never_shown_as_none_on_the_overview(tmp_path, monkeypatch):
+    data = base()
+    for name in ("author", "published", "url"):
+        data["sources"][0][name] = {"value": None, "basis": "unknown"}
+    monkeypatch.setenv("LANDSCAPE_DATA", str(write(tmp_path, data)))
+    app = open_page("overview")
+    assert not app.exception
+    text = _text_of(app)
+    assert not NONE_SHOWN.search(text), text
+    assert "date unknown" in text
+
+
+def test_unknown_title_and_outlet_are_never_shown_as_none_on_the_overview(tmp_path, monkeypatch):
+    monkeypatch.setenv("LANDSCAPE_DATA", str(write(tmp_path, unknown_bibliography())))
+    app = open_page("overview")
+    assert not app.exception
+    assert not NONE_SHOWN.search(_text_of(app))
+
+
+def test_explorer_page_date_filter_keeps_month_precision_positions(tmp_path, monkeypatch):
+    monkeypatch.setenv("LANDSCAPE_DATA", str(write(tmp_path, three_precisions())))
+    app = open_page("positions")
+    assert not app.exception
+    assert len(app.dataframe[0].value) == 3  # the default period spans every position
+    app.date_input(key="dates").set_value((dt.date(2025, 8, 10), dt.date(2025, 8, 20))).run()
+    assert not app.exception
+    assert sorted(app.dataframe[0].value["Summary"]) == ["Dated to the year.", base()["positions"][0]["summary"]]

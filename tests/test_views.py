@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
-from builders import DP_QUOTES, OTHER_QUOTE, add, add_issue, add_other_source, add_party, base, citation, clone, frames_of
+from builders import DP_QUOTES, OTHER_QUOTE, add, add_issue, add_other_source, add_party, base, citation, clone, frames_of, unknown_bibliography
 from conftest import real_data, real_data_frames
 from pandas.io.formats.style import Styler
 from streamlit.elements.lib.pandas_styler_utils import marshall_styler
@@ -17,9 +17,9 @@ from streamlit.proto.ArrowData_pb2 import ArrowData
 
 from landscape import views
 from landscape.cache import AppData
-from landscape.frames import Selection, cell_colours
+from landscape.frames import Selection, cell_colours, known
 from landscape.reader import TARGET_ID
-from landscape.views import cell_detail, changes_of, matrix_changes, reader_request, reader_view, replay_steps
+from landscape.views import cell_detail, changes_of, matrix_changes, reader_request, reader_view, replay_steps, source_panels_view
 
 
 def changed_data() -> dict:
@@ -716,3 +716,13 @@ def test_changes_of_the_same_day_beyond_the_cap_are_the_last_ones_of_the_data(tm
         ]
     view = views.timeline_view(frames_of(tmp_path, data), Selection(), "busy")
     assert [after["id"] for _, after, _ in view.changes] == [f"after-{number}" for number in range(14, 20)] and view.hidden_changes == 14
+
+
+def test_unknown_source_fields_are_unknown_in_the_frames_and_panels(tmp_path):
+    frames = frames_of(tmp_path, unknown_bibliography())
+    assert not any(known(value) for value in frames.sources.loc[0, ["title", "outlet", "author", "published", "url"]])
+    [panel] = source_panels_view(frames, Selection()).panels
+    assert panel.title == "Title unknown"
+    assert [(name, value) for name, value, _ in panel.facts] == [
+        ("Outlet", "unknown"), ("Author", "unknown"), ("Published", "unknown"), ("URL", "unknown"),
+    ]

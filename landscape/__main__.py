@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from landscape.load import data_path, load_dataset
+from landscape.plural import plural
 from landscape.yamlfile import DataFileError
 
 PRINTED_PROBLEMS = 200
@@ -25,7 +26,7 @@ def _load_or_report(path: Path | None):
         count = len(error.problems)
         if count > PRINTED_PROBLEMS:
             print(f"... and {count - PRINTED_PROBLEMS} more.", file=sys.stderr)
-        print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
+        print(f"{plural(count, 'problem')} found.", file=sys.stderr)
         return None
 
 

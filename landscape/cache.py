@@ -21,6 +21,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from landscape.frames import Frames, Selection
 from landscape.load import SEEDS_DIR, Dataset, data_path
+from landscape.plural import plural
 from landscape.snapshot import load_prepared
 from landscape.yamlfile import DataFileError, Problem
 
@@ -140,7 +141,7 @@ def app_data() -> AppData:
 
 def show_data_error(problems: list[Problem]) -> None:
     st.error("**The data file cannot be shown.** Nothing from it is displayed until it is fixed.", icon=":material/error:")
-    st.markdown(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found. Fix them in the file, then refresh this page:")
+    st.markdown(f"{plural(len(problems), 'problem')} found. Fix them in the file, then refresh this page:")
     st.code("\n".join(str(problem) for problem in problems[:200]), language=None, wrap_lines=True)
     st.caption("Check the file from a terminal with `python -m landscape validate`.")
 

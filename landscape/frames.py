@@ -12,6 +12,7 @@ import pandas as pd
 
 from landscape.cells import Cell, CellInput, Verdict, compute_cells
 from landscape.load import Dataset
+from landscape.plural import plural
 from landscape.schema import STANCE_LABELS, Landscape
 
 # Colour-blind-safe stance colours (Okabe–Ito), each paired with a symbol so colour never stands alone.
@@ -253,7 +254,7 @@ def cell_label(cell: Cell | None) -> str:
     if cell.certainty and cell.certainty != "firm":
         parts.append(cell.certainty)
     count = len(cell.sources)
-    parts.append(f"{count} source{'s' * (count != 1)}")
+    parts.append(plural(count, "source"))
     return " · ".join(parts)
 
 

@@ -32,6 +32,7 @@ from landscape.frames import (
     stance_matrix,
 )
 from landscape.load import OWNER_LABELS
+from landscape.plural import plural
 from landscape.reader import LegendEntry, article_html, legend_html, passage_context, reading_numbers
 from landscape.schema import ATTRIBUTION_LABELS, BASIS_LABELS, CERTAINTY_LABELS, is_discrepancy
 
@@ -270,13 +271,13 @@ def timeline_view(frames: Frames, selection: Selection, period: str) -> Timeline
     notes = []
     outside = (len(all_positions) - len(positions)) + (len(all_events) - len(events))
     if outside:
-        items = f"{outside} dated item{'s' * (outside != 1)} {'fall' if outside != 1 else 'falls'}"
+        items = f"{plural(outside, 'dated item')} {plural(outside, 'falls', 'fall', number=False)}"
         notes.append(f"{items} outside {period_label(period, frames)}: choose another period to see them.")
     drawn_positions = positions[positions["as_of_precision"] != "year"]
     drawn_events = events[events["precision"] != "year"]
     year_only = (len(positions) - len(drawn_positions)) + (len(events) - len(drawn_events))
     if year_only:
-        items = f"{year_only} item{'s' * (year_only != 1)} known only to the year {'are' if year_only != 1 else 'is'}"
+        items = f"{plural(year_only, 'item')} known only to the year {plural(year_only, 'is', 'are', number=False)}"
         notes.append(f"{items} listed in the table below, not drawn.")
     parties = drawn_positions["party"]
     if parties.nunique() > TIMELINE_ROWS:
@@ -362,7 +363,7 @@ def replay_steps(frames: Frames, selection: Selection) -> list[ReplayStep]:
     steps = []
     for day in sorted(titles.keys() | dated.keys()):
         count = dated.get(day, 0)
-        told = [*titles.get(day, []), *([f"{count} position{'s' * (count != 1)} dated from this day"] if count else [])]
+        told = [*titles.get(day, []), *([f"{plural(count, 'position')} dated from this day"] if count else [])]
         steps.append(ReplayStep(day, "; ".join(told) + "."))
     return steps
 

@@ -113,31 +113,29 @@ def _synth(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m landscape", description=__doc__)
+    # The options several commands share, declared once and given to each as a parent.
+    data_file = argparse.ArgumentParser(add_help=False)
+    data_file.add_argument("path", nargs="?", type=Path, default=None, help=f"data file (default: {data_path()})")
+    as_of = argparse.ArgumentParser(add_help=False)
+    as_of.add_argument("--as-of", type=_day, default=None, help="the cells and positions as they stood on this day (YYYY-MM-DD)")
+    out = argparse.ArgumentParser(add_help=False)
+    out.add_argument("--out", type=Path, required=True, help="where to write")
     commands = parser.add_subparsers(dest="command", required=True)
-    for name, handler, help_text in (
-        ("validate", _validate, "check a data file; print every problem as PATH:LINE:COL: message"),
-        ("export", _export, "print the validated data set as JSON"),
-        ("codebook", _codebook, "print the codebook of issues as a Markdown table (the README's copy)"),
+    for name, handler, parents, help_text in (
+        ("validate", _validate, [data_file], "check a data file; print every problem as PATH:LINE:COL: message"),
+        ("export", _export, [data_file, as_of], "print the validated data set as JSON"),
+        ("codebook", _codebook, [data_file], "print the codebook of issues as a Markdown table (the README's copy)"),
+        ("brief", _brief, [data_file, as_of], "a one-page Markdown brief of a view, every sentence footnoted with its quote"),
+        ("package", _package, [data_file, out], "write the data as a Frictionless data package (datapackage.json and CSVs) into the --out folder"),
+        ("synth", _synth, [out], "write a valid synthetic data set N times the real one to the --out file"),
     ):
-        command = commands.add_parser(name, help=help_text)
-        command.add_argument("path", nargs="?", type=Path, default=None, help=f"data file (default: {data_path()})")
+        command = commands.add_parser(name, parents=parents, help=help_text)
         command.set_defaults(handler=handler)
-        if name == "export":
-            command.add_argument("--as-of", type=_day, default=None, help="cells as they stood on this day (YYYY-MM-DD)")
-    brief = commands.add_parser("brief", help="a one-page Markdown brief of a view, every sentence footnoted with its quote")
-    brief.add_argument("path", nargs="?", type=Path, default=None, help=f"data file (default: {data_path()})")
-    for option in ("party", "issue", "source"):
-        brief.add_argument(f"--{option}", action="append", default=[], help=f"only this {option} id (repeatable), as in the app's link")
-    brief.add_argument("--as-of", type=_day, default=None, help="positions as they stood on this day (YYYY-MM-DD)")
-    brief.set_defaults(handler=_brief)
-    package = commands.add_parser("package", help="write the data as a Frictionless data package (datapackage.json and CSVs)")
-    package.add_argument("path", nargs="?", type=Path, default=None, help=f"data file (default: {data_path()})")
-    package.add_argument("--out", type=Path, required=True, help="folder to write into")
-    package.set_defaults(handler=_package)
-    synth = commands.add_parser("synth", help="write a valid synthetic data set N times the real one")
-    synth.add_argument("--scale", type=int, required=True, help="how many times the real data set")
-    synth.add_argument("--out", type=Path, required=True, help="where to write the YAML file")
-    synth.set_defaults(handler=_synth)
+        if name == "brief":
+            for option in ("party", "issue", "source"):
+                command.add_argument(f"--{option}", action="append", default=[], help=f"only this {option} id (repeatable), as in the app's link")
+        elif name == "synth":
+            command.add_argument("--scale", type=int, required=True, help="how many times the real data set")
     args = parser.parse_args(argv)
     return args.handler(args)
 

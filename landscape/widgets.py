@@ -13,7 +13,8 @@ import html
 import re
 from collections import Counter
 from collections.abc import Callable
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote as percent_encode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 import streamlit as st
@@ -193,12 +194,13 @@ def reader_link(source: str, cite: int | None, label: str = "Read in context") -
         st.page_link(PAGES["sources"], label=label, icon=":material/menu_book:", query_params=params)
 
 
-_URL_UNSAFE_IN_MARKDOWN = re.compile(r"[()<>\"'\[\]\\`\s]")
+# What a URL may keep as it is inside a Markdown link's destination: its delimiters, and "%" of escapes already made.
+_URL_SAFE_IN_MARKDOWN = "!#$%&*+,-./:;=?@_~"
 
 
 def markdown_url(url: str) -> str:
     """A checked http(s) address made safe as a Markdown link's destination: what could end or break it is percent-encoded."""
-    return _URL_UNSAFE_IN_MARKDOWN.sub(lambda match: "".join(f"%{byte:02X}" for byte in match.group().encode()), url)
+    return percent_encode(url, safe=_URL_SAFE_IN_MARKDOWN)  # brackets, quotes, backslash, backtick and spaces, among others
 
 
 def cited_quote(quote: str, source: str, cite: int | None, outlet: str, url: str | None = None) -> None:
@@ -484,7 +486,7 @@ def app_url() -> str:
     page = getattr(FRAME, "page", None)
     if page and path.endswith(f"/{page}"):
         path = path[: -len(page) - 1]
-    return f"{parts.scheme}://{parts.netloc}{path}"
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
 def view_link() -> str:

@@ -146,9 +146,16 @@ def show_data_error(problems: list[Problem]) -> None:
     st.caption("Check the file from a terminal with `python -m landscape validate`.")
 
 
+def current_selection() -> Selection:
+    """The shared filters' selection, in ids, as the sidebar's widgets (landscape.widgets.shared_filters) hold it."""
+    return Selection(
+        parties=tuple(st.session_state.get("party") or ()),
+        issues=tuple(st.session_state.get("issue") or ()),
+        sources=tuple(st.session_state.get("source") or ()),
+    )
+
+
 def page_view(build: Callable[..., T], *options: Hashable) -> tuple[AppData, T]:
     """What a page starts with: the data, and its view for the shared selection (memoized)."""
-    from landscape.widgets import current_selection  # the selection is the widgets' state; imported late to keep the rooms apart
-
     data = app_data()
     return data, data.view(build, current_selection(), *options)

@@ -22,7 +22,7 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.errors import StreamlitAPIException
 
 from landscape.brief import brief_markdown
-from landscape.cache import FRAME, AppData
+from landscape.cache import FRAME, AppData, current_selection
 from landscape.cite import cite_position, cite_view, text_fragment_url
 from landscape.frames import STANCE_STYLE, STANCE_TEXT, Frames, Selection, cell_colours, known
 from landscape.package import package_zip
@@ -160,14 +160,6 @@ def show_link_notices(slot: DeltaGenerator) -> None:
         return
     if shown:
         slot.info(plain("Ignored from the link: " + "; ".join(shown) + "."), icon=":material/link_off:")
-
-
-def current_selection() -> Selection:
-    return Selection(
-        parties=tuple(st.session_state.get("party") or ()),
-        issues=tuple(st.session_state.get("issue") or ()),
-        sources=tuple(st.session_state.get("source") or ()),
-    )
 
 
 # The pages, registered by landscape.navigation on each run, so links can point at them.

@@ -99,10 +99,10 @@ def keep_out_of_collections() -> None:
     """Leave every object alive now (the loaded data among them) out of Python's full garbage collections from here on.
 
     The prepared data live as long as their version is served, and a full collection walks every object
-    alive: at 100 times the data that took ~250 ms, at whatever point of a script run it was set off, and
-    most filter changes felt slow (the explorer's: 0.53 s instead of 0.35 s, 7 in 8). Frozen objects are skipped;
-    reference counting still frees them. The earlier freeze is undone first, so an earlier version of the
-    data that nothing holds any more, cycles and all, is collected before the new one is frozen.
+    alive, at whatever point of a script run it is set off: with large data that pause lands in most filter
+    changes (docs/performance.md). Frozen objects are skipped; reference counting still frees them. The earlier
+    freeze is undone first, so an earlier version of the data that nothing holds any more, cycles and all, is
+    collected before the new one is frozen.
     """
     gc.unfreeze()
     gc.collect()

@@ -45,8 +45,8 @@ TIMELINE_ROWS, TIMELINE_EVENTS = 8, 60  # party rows, and events, drawn at most
 ABOUT_FIGURES = 24  # stated figures drawn at most on the About page, each a panel of values and quotes
 ABOUT_ISSUES = 40  # issues of the codebook written out at most (the real codebook has 18)
 TIMELINE_CHANGES = 6  # changes of position shown side by side at most (the latest); each is two cards of quotes
-# Rows the explorer's grid draws at most; the count and the downloads hold every match. At 100 times the real data the
-# grid of all 9,700 positions (9 columns, two of them sentences) made the page the slowest to draw (1.6 times the bare page).
+# Rows the explorer's grid draws at most; the count and the downloads hold every match. A grid of every position
+# (9 columns, two of them sentences) made large data's explorer the slowest page to draw.
 EXPLORER_TABLE_ROWS = 1000
 
 

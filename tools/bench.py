@@ -6,7 +6,7 @@ For each scale (synthetic data N times the real set) it reports medians over rep
 - render: each page's first server-side run (AppTest) against a bare page that draws one plotly
   chart and one dataframe with as many rows as there are positions;
 - did you mean: the closest passage to a 1,500-character quote with typos, against finding the same
-  passage verbatim (each in a freshly read article); difflib's window search once took 86 s here;
+  passage verbatim (each in a freshly read article): a search by sliding window would be many times slower;
 - rerun: a filter change on each page, server side (AppTest), against the bare page's rerun;
 - browser, what a reader feels, in headless Chromium against the bare page served beside the app:
   each page fully drawn from navigation, and redrawn after a party is chosen in the filter, where
@@ -191,9 +191,8 @@ def measure_browser(path: Path, rows: int, bare: Path, repeats: int, cache: Path
     'memory': (the app server's highest peak MB, 0).
 
     The pages are timed on `servers` pairs of freshly started servers (ours and the bare page's), `repeats` rounds each, and
-    the medians taken over every round: one server's own state can set its pace for a while (before the data were frozen
-    out of the garbage collector, a full collection in mid-run made the explorer's change ~0.53 s instead of ~0.37 s,
-    on some servers most of the time), so one pair alone measures partly its luck."""
+    the medians taken over every round: one server's own state can set its pace for a while (a full garbage collection
+    in mid-run, before the data were kept out of it), so one pair alone measures partly its luck."""
     from playwright.sync_api import sync_playwright
 
     env = {"LANDSCAPE_DATA": str(path), "BENCH_ROWS": str(rows), "LANDSCAPE_CACHE": str(cache)}

@@ -132,7 +132,7 @@ def test_on_a_desktop_and_a_phone_no_accessibility_violation_and_no_id_or_code_w
     can reach, searched for ids; then the same visit at a phone's size (390×844) and the axe scan again.
 
     Resized rather than loaded anew: Streamlit lays a page out alike either way (the sidebar collapses, columns stack;
-    compared by screenshot), and a load costs ~1.5 s of the suite's time per view. A page loaded at a phone's size is
+    compared by screenshot), and a second load per view would lengthen the suite for nothing. A page loaded at a phone's size is
     checked in test_pages_in_browser (the matrix's columns) and shown by `python -m tools.screenshots`."""
     with opened_view(page_pool, app_url, view) as page:
         if view in PAGE_TITLES:

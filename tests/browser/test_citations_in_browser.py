@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from landscape.cite import text_fragment_url
-from landscape.load import SEEDS_DIR, load_dataset
+from landscape.load import SEEDS_DIR
 
 from .conftest import fresh_page, wait_ready
 from .test_pages_in_browser import chips, column_headers, expect_chips
@@ -20,9 +20,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def article_site(tmp_path_factory) -> Iterator[tuple[str, str]]:
+def article_site(tmp_path_factory, real_dataset) -> Iterator[tuple[str, str]]:
     """A seed served locally as an HTML page, as its outlet would: (page URL, a quote from far down the article)."""
-    data = load_dataset()
+    data = real_dataset
     source = next(s for s in data.landscape.sources if s.id == "new-yorker")
     text = (SEEDS_DIR / source.file).read_text(encoding="utf-8")
     folder = tmp_path_factory.mktemp("site")

@@ -13,8 +13,8 @@ import json
 import re
 
 import pytest
+from conftest import real_data
 
-from landscape.load import DEFAULT_DATA, load_dataset
 from tests.shown_ids import FORBIDDEN, FORBIDDEN_PATTERN
 
 from .conftest import DESKTOP, PHONE, click_grid, guarded_page, open_expanders, screenshot, wait_for_grid_rows, wait_ready
@@ -25,7 +25,7 @@ axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright", re
 
 pytestmark = pytest.mark.browser
 
-DATASET = load_dataset(DEFAULT_DATA)
+DATASET = real_data()  # the session's one load (tests/conftest.py): the views below are built from it at import
 DATA = DATASET.landscape
 
 

@@ -219,11 +219,9 @@ def test_cold_server_deep_link_runs_the_real_app(start_server, page):
     expect(nav.get_by_role("link", name="Sources and reader")).to_have_count(1)  # st.navigation's titles, not file names
 
 
-def test_quote_link_in_a_fresh_page_scrolls_to_the_distinct_passage(app_url, browser):
+def test_quote_link_in_a_fresh_page_scrolls_to_the_distinct_passage(app_url, browser, real_dataset):
     """A shared quote link opened cold: the passage, far down the article, is in view and marked apart."""
-    from landscape.load import DEFAULT_DATA, load_dataset
-
-    passages = load_dataset(DEFAULT_DATA).passages
+    passages = real_dataset.passages
     cite = max((index for index, passage in enumerate(passages) if passage.source == "new-yorker"), key=lambda index: passages[index].start)
     with fresh_page(browser) as page:
         page.goto(f"{app_url}/sources?read=new-yorker&cite={cite}")

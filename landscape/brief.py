@@ -1,4 +1,4 @@
-"""A one-page brief of a view, in Markdown: who stands where, where sources disagree, what changed.
+"""A one-page brief of a view, in Markdown: who stands where, where sources disagree, where they could agree, what changed.
 
 Every sentence ends with a footnote that holds the article's own words and names its source, so
 nothing in the brief says more than the data: the sentences are the curated summaries and the
@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 import pysbd
 
 from landscape.cells import VERDICT_TEXT, Verdict, cell_verdict, inputs_from_landscape
+from landscape.common import STATE_TEXT, conditions_from_landscape, ordered, plural_parties, state_of_play, state_sentence
+from landscape.export import passage_link
 from landscape.frames import STANCE_TEXT, Selection
 from landscape.load import Dataset
-from landscape.schema import CERTAINTY_LABELS, Citation, Position, Source
+from landscape.schema import CERTAINTY_LABELS, Citation, Position, Source, date_words
 
 # A rule-based splitter that knows abbreviations ("U.S. Senate", "Mr. Putin"); clean=False keeps the text as written.
 _SEGMENTER = pysbd.Segmenter(language="en", clean=False)
@@ -42,6 +44,8 @@ class Footnotes:
     """Numbered footnotes, one per cited passage, reused when a passage is cited again."""
 
     sources: dict[str, Source]
+    cites: dict[tuple[str, str], int] = field(default_factory=dict)  # (source, quote) -> the passage's index, for its link
+    app_url: str = ""  # the app's address: each footnote links to its passage in the reader
     numbers: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def mark(self, citations: list[Citation]) -> str:
@@ -56,12 +60,15 @@ class Footnotes:
         out = []
         for (source_id, quote), number in self.numbers.items():
             source = self.sources[source_id]
-            facts = [source_name(source)]
+            facts = [source_name(source), source.author.value or "author unknown"]
             if source.title.value:
                 facts.append(f"“{source.title.value}”")
-            facts.append(str(source.published.value) if source.published.value else "date unknown")
+            facts.append(date_words(source.published.value) if source.published.value else "date unknown")
             if source.url.value:
                 facts.append(source.url.value)
+            cite = self.cites.get((source_id, quote))
+            if self.app_url and cite is not None:
+                facts.append(f"passage: {passage_link(self.app_url, source_id, cite)}")
             quote_text = " ".join(quote.split())
             out.append(f'[^{number}]: "{quote_text}" ({", ".join(facts)})')
         return out
@@ -77,13 +84,43 @@ def _chosen(positions: list[Position], selection: Selection) -> list[Position]:
     ]
 
 
-def brief_markdown(dataset: Dataset, selection: Selection | None = None, as_of: dt.date | None = None, link: str = "") -> str:
+def agreement_lines(data, chosen: list[Position], selection: Selection, as_of: dt.date | None, notes: Footnotes, by_id: dict) -> list[str]:
+    """'Where they could agree': each covered issue's state of play in one sentence, footnoted with the positions behind it."""
+    parties = [party.id for party in data.parties if not selection.parties or party.id in selection.parties]
+    issues = [issue.id for issue in data.issues if not selection.issues or issue.id in selection.issues]
+    ids = {position.id for position in chosen}
+    inputs = [cell_input for cell_input in inputs_from_landscape(data) if cell_input.id in ids]
+    conditions = {pid: condition for pid, condition in conditions_from_landscape(data).items() if pid in ids}
+    party_names = {party.id: party.name for party in data.parties}
+    issue_names = {issue.id: issue.name for issue in data.issues}
+    plural = plural_parties(data)
+    lines = []
+    for state in ordered(state_of_play(inputs, conditions, parties, issues, as_of)):
+        behind = [pid for positions in state.positions.values() for pid in positions]
+        behind += [pid for condition in state.conditions for pid in condition.rejecting_positions]
+        if not behind:
+            continue  # no article covers any chosen party on it: nothing to footnote
+        marks = notes.mark([citation for pid in dict.fromkeys(behind) for citation in by_id[pid].citations])
+        sentence = state_sentence(state, party_names, issue_names, len(parties), plural)
+        lines.append(f"- {issue_names[state.issue]} ({STATE_TEXT[state.state]}): " + " ".join(part + marks for part in sentences(sentence)))
+    if not lines:
+        return []
+    return ["## Where they could agree", "", *lines, ""]
+
+
+def brief_markdown(
+    dataset: Dataset, selection: Selection | None = None, as_of: dt.date | None = None, link: str = "", app_url: str = ""
+) -> str:
+    """The brief of a view; with `app_url`, each footnote links to its passage in the app's reader."""
     selection = selection or Selection()
     data = dataset.landscape
     sources = {source.id: source for source in data.sources}
     parties = {party.id: party for party in data.parties}
     issues = {issue.id: issue for issue in data.issues}
-    notes = Footnotes(sources)
+    cites: dict[tuple[str, str], int] = {}
+    for index, passage in enumerate(dataset.passages):
+        cites.setdefault((passage.source, passage.quote), index)
+    notes = Footnotes(sources, cites, app_url)
     chosen = _chosen(list(data.positions), selection)
     by_id = {position.id: position for position in data.positions}
     inputs = {position.id: position for position in inputs_from_landscape(data)}
@@ -101,7 +138,7 @@ def brief_markdown(dataset: Dataset, selection: Selection | None = None, as_of: 
         certainty = "" if position.certainty.value == "firm" else f", {CERTAINTY_LABELS[position.certainty.value]}"
         marks = notes.mark(list(position.citations))
         body = sentences(position.summary)
-        body[-1] = body[-1][:-1] + f" ({STANCE_TEXT[position.stance.value]}{certainty}; {where}, as of {position.as_of})" + body[-1][-1]
+        body[-1] = body[-1][:-1] + f" ({STANCE_TEXT[position.stance.value]}{certainty}; {where}, as of {position.as_of.words})" + body[-1][-1]
         return " ".join(sentence + marks for sentence in body)
 
     filters = [
@@ -113,7 +150,7 @@ def brief_markdown(dataset: Dataset, selection: Selection | None = None, as_of: 
     lines = [
         "# Where the parties stand: a brief",
         "",
-        f"> Negotiation Landscape, data version {data.updated}; positions as of {as_of.isoformat() if as_of else 'the latest date in the data'}.",
+        f"> Negotiation Landscape, data version {data.updated}; positions as of {date_words(as_of.isoformat()) if as_of else 'the latest date in the data'}.",
         f"> Filters: {'; '.join(filters) if filters else 'none (the whole data set)'}.",
         *([f"> This view: {link}"] if link else []),
         "> Every sentence ends with a footnote holding the article's own words.",
@@ -129,19 +166,22 @@ def brief_markdown(dataset: Dataset, selection: Selection | None = None, as_of: 
             cited = [c for pid in cell.positions for c in by_id[pid].citations]
             lines.append(f"- {parties[party_id].name} · {issues[issue_id].name}: {sides}.{notes.mark(cited)}")
         lines.append("")
+    lines += agreement_lines(data, chosen, selection, as_of, notes, by_id)
     for party in data.parties:
         party_cells = [(issue_id, cell) for (party_id, issue_id), cell in cells.items() if party_id == party.id]
         if not party_cells:
             continue
         lines += [f"## {party.name}", ""]
         for issue_id, cell in party_cells:
-            lines += [f"### {issues[issue_id].name}: {VERDICT_TEXT[cell.verdict]}", ""]
+            latest = "; the latest stands" if cell.verdict is Verdict.SHIFTED else ""
+            reading = "; an author's reading differs" if cell.reading_differs else ""
+            lines += [f"### {issues[issue_id].name}: {VERDICT_TEXT[cell.verdict]}{latest}{reading}", ""]
             for position_id in cell.positions:
                 lines.append(f"- {said(by_id[position_id])}")
             for position_id in cell.history:
                 earlier = by_id[position_id]
                 later = next(by_id[p] for p in cell.positions + cell.history if by_id[p].supersedes == position_id)
-                change = f"from {STANCE_TEXT[earlier.stance.value]} ({earlier.as_of}) to {STANCE_TEXT[later.stance.value]} ({later.as_of})"
+                change = f"from {STANCE_TEXT[earlier.stance.value]} ({earlier.as_of.words}) to {STANCE_TEXT[later.stance.value]} ({later.as_of.words})"
                 lines.append(f"- Changed {change}.{notes.mark(list(earlier.citations) + list(later.citations))}")
             lines.append("")
     if not cells:

@@ -23,7 +23,7 @@ from landscape.frames import Frames, Selection
 from landscape.load import SEEDS_DIR, Dataset, data_path
 from landscape.plural import plural
 from landscape.snapshot import load_prepared
-from landscape.yamlfile import DataFileError, Problem
+from landscape.yamlfile import MAX_KEPT_PROBLEMS, DataFileError, Problem
 
 T = TypeVar("T")
 FRAME = threading.local()  # FRAME.active: this thread's script run went through navigation.run_app
@@ -53,31 +53,36 @@ class AppData:
 class LoadFailure:
     """Why one version of the data cannot be shown: cached like good data, so a bad file is read once."""
 
-    problems: tuple[Problem, ...]
+    problems: tuple[Problem, ...]  # the first ones (DataFileError keeps a bounded number)
+    more: int = 0  # how many more there are
 
 
 def file_version(path: Path) -> tuple[int, ...]:
-    """What changes when a file is edited, replaced or swapped for a link: inode, type, size, time (of the link and its target)."""
+    """What changes when a file is edited, replaced or swapped for a link: inode, type, size, times (of the link and its target).
+
+    The change time (ctime) too: an edit that keeps the size and sets the modification time back (os.utime,
+    `touch -r`, a copy keeping times) still moves it, and no program can set it.
+    """
     versions: list[int] = []
     for info in (os.lstat(path), os.stat(path)):
-        versions += [info.st_dev, info.st_ino, info.st_mode, info.st_size, info.st_mtime_ns]
+        versions += [info.st_dev, info.st_ino, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
     return tuple(versions)
 
 
-def seeds_version(seeds_dir: Path = SEEDS_DIR) -> tuple[tuple[str, int, int, int], ...]:
-    """The version of every file in seeds/: editing an article reloads the data that cites it."""
+def seeds_version(seeds_dir: Path = SEEDS_DIR) -> tuple[tuple[str, int, int, int, int], ...]:
+    """The version of every file in seeds/: editing an article reloads the data that cites it (change time included, as above)."""
     versions = []
     try:
         for entry in sorted(os.scandir(seeds_dir), key=lambda entry: entry.name):
             info = entry.stat(follow_symlinks=False)
-            versions.append((entry.name, info.st_ino, info.st_size, info.st_mtime_ns))
+            versions.append((entry.name, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
     except OSError:
         return ()
     return tuple(versions)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _load(path: str, version: tuple[int, ...], seeds: tuple[tuple[str, int, int, int], ...]) -> AppData | LoadFailure:
+def _load(path: str, version: tuple[int, ...], seeds: tuple[tuple[str, int, int, int, int], ...]) -> AppData | LoadFailure:
     """Parsed, validated data and frames for one version of the file and the seeds (shared, never mutated).
 
     A file that cannot be used gives a LoadFailure, cached too: concurrent viewers of a bad file
@@ -89,7 +94,7 @@ def _load(path: str, version: tuple[int, ...], seeds: tuple[tuple[str, int, int,
     try:
         dataset, frames = load_prepared(Path(path))
     except DataFileError as error:
-        return LoadFailure(tuple(error.problems))
+        return LoadFailure(tuple(error.problems), error.more)
     loaded = AppData(dataset, frames)
     keep_out_of_collections()
     return loaded
@@ -134,23 +139,32 @@ def app_data() -> AppData:
     else:
         if isinstance(loaded, AppData):
             return loaded
-        show_data_error(list(loaded.problems))
+        show_data_error(list(loaded.problems), loaded.more)
     st.stop()
     raise AssertionError("unreachable")  # st.stop() raises
 
 
-def show_data_error(problems: list[Problem]) -> None:
+def show_data_error(problems: list[Problem], more: int = 0) -> None:
+    """The public error page: each problem one escaped, bounded line (Problem.__str__), the first ones and a count of the rest."""
+    count = len(problems) + more
     st.error("**The data file cannot be shown.** Nothing from it is displayed until it is fixed.", icon=":material/error:")
-    st.markdown(f"{plural(len(problems), 'problem')} found. Fix them in the file, then refresh this page:")
-    st.code("\n".join(str(problem) for problem in problems[:200]), language=None, wrap_lines=True)
+    st.markdown(f"{plural(count, 'problem')} found. Fix them in the file, then refresh this page:")
+    shown = problems[:MAX_KEPT_PROBLEMS]
+    rest = f"\n... and {count - len(shown):,} more." if count > len(shown) else ""
+    st.code("\n".join(str(problem) for problem in shown) + rest, language=None, wrap_lines=True)
     st.caption("Check the file from a terminal with `python -m landscape validate`.")
 
 
 def current_selection() -> Selection:
-    """The shared filters' selection, in ids, as the sidebar's widgets (landscape.widgets.shared_filters) hold it."""
+    """The shared filters in ids, as the sidebar's widgets (landscape.widgets.shared_filters) hold them.
+
+    An issue group stands for each of its issues, added to the issues picked one by one.
+    """
+    members = st.session_state.get("_group_issues", {})
+    grouped = [issue for group in st.session_state.get("group") or () for issue in members.get(group, ())]
     return Selection(
         parties=tuple(st.session_state.get("party") or ()),
-        issues=tuple(st.session_state.get("issue") or ()),
+        issues=tuple(dict.fromkeys([*(st.session_state.get("issue") or ()), *grouped])),
         sources=tuple(st.session_state.get("source") or ()),
     )
 

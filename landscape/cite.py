@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import quote as percent_encode
 from urllib.parse import urldefrag
 
-from landscape.schema import Landscape, Position, Source
+from landscape.schema import Landscape, Position, Source, date_words
 
 DASHBOARD = "Negotiation Landscape"
 FRAGMENT_WORDS = 4  # words at each end of a long quote: textStart,textEnd finds it without spelling it all out
@@ -70,9 +70,21 @@ def cite_view(data: Landscape, link: str, title: str, accessed: dt.date) -> View
     return ViewCitation(plain, bibtex, json.dumps(csl, ensure_ascii=False, indent=2))
 
 
-def cite_position(position: Position, sources: dict[str, Source], link: str = "") -> str:
-    """A citation for one position: its stable id, then for each quote its source's facts and the verbatim words."""
-    lines = [f"{DASHBOARD}, position {position.id}: {position.summary}" + (f" {link}" if link else "")]
+def source_reference(source: Source) -> str:
+    """Where the original can be found, as a plain citation: author, “title”, outlet, date (as precise as known)."""
+    facts = [
+        source.author.value,  # left out when unknown: the title leads
+        f"“{source.title.value}”" if source.title.value else "untitled",
+        source.outlet.value,
+        date_words(source.published.value) if source.published.value else "date unknown",
+    ]
+    return ", ".join(fact for fact in facts if fact)
+
+
+def cite_position(position: Position, sources: dict[str, Source], link: str = "", version: str = "") -> str:
+    """A citation for one position: its stable id (and the data's version), then for each quote its source's facts and the verbatim words."""
+    edition = f" (data version {version})" if version else ""
+    lines = [f"{DASHBOARD}{edition}, position {position.id}: {position.summary}" + (f" {link}" if link else "")]
     for citation in position.citations:
         source = sources[citation.source]
         facts = [

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
+import unicodedata
 from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
 
-from landscape.cells import Cell, compute_cells, inputs_from_landscape
+from landscape.cells import VERDICT_TEXT, Cell, compute_cells, inputs_from_landscape
+from landscape.common import IssueState, landscape_state_of_play
 from landscape.frames import STANCE_TEXT, Frames, known
 from landscape.load import Dataset
 from landscape.schema import ATTRIBUTION_LABELS, CERTAINTY_LABELS, DATE_BASIS_LABELS, Landscape, StatedFigure, is_discrepancy
@@ -56,7 +59,10 @@ def export_dict(dataset: Dataset, as_of: dt.date | None = None) -> dict[str, Any
                 "date_basis": position.date_basis,
                 "speaker": position.speaker,
                 "supersedes": position.supersedes,
+                "date_note": position.date_note,
+                "contradicts": list(position.contradicts),
                 "citations": _citations(position.citations),
+                "condition": None if position.condition is None else position.condition.model_dump(mode="json"),
             }
             for position in data.positions
         ],
@@ -95,6 +101,38 @@ def export_dict(dataset: Dataset, as_of: dt.date | None = None) -> dict[str, Any
         "figures": [figure_row(figure) for figure in data.figures],
         "as_of": None if as_of is None else as_of.isoformat(),
         "cells": [cell_row(cell) for cell in compute_cells(inputs_from_landscape(data), as_of=as_of).values()],
+        "state_of_play": [state_row(state) for state in landscape_state_of_play(data, as_of)],
+    }
+
+
+def state_row(state: IssueState) -> dict[str, Any]:
+    """An issue's state of play: common_ground, sticking_point or open; who stands where (party ids); the conditions in force.
+
+    accepting: supports; conditional: accepts only on a condition; unclear: covered, but the sources disagree, one
+    sends mixed signals, or the stance is ambiguous; silent: not covered. positions: party -> the positions behind its cell.
+    """
+    return {
+        "issue": state.issue,
+        "state": state.state.value,
+        "accepting": list(state.accepting),
+        "opposing": list(state.opposing),
+        "conditional": list(state.conditional),
+        "unclear": list(state.unclear),
+        "silent": list(state.silent),
+        "conditions": [
+            {
+                "position": condition.position,
+                "party": condition.party,
+                "text": condition.text,
+                "issue": condition.linked_issue,
+                "stance": condition.needs,
+                "rejects": condition.rejects,
+                "rejected_by": list(condition.rejected_by),
+                "rejecting_positions": list(condition.rejecting_positions),
+            }
+            for condition in state.conditions
+        ],
+        "positions": {party: list(ids) for party, ids in state.positions.items()},
     }
 
 
@@ -104,6 +142,7 @@ def cell_row(cell: Cell) -> dict[str, Any]:
         "party": cell.party,
         "issue": cell.issue,
         "verdict": cell.verdict.value,
+        "verdict_text": VERDICT_TEXT[cell.verdict],  # in words: a disagreement, or different stances at different times, ...
         "stance": cell.stance,
         "certainty": cell.certainty,
         "sources": [{"source": source, "stances": list(stances)} for source, stances in cell.sources.items()],
@@ -111,6 +150,8 @@ def cell_row(cell: Cell) -> dict[str, Any]:
         "positions": list(cell.positions),
         "history": list(cell.history),
         "approximate": cell.approximate,
+        "reading_differs": cell.reading_differs,
+        "back_and_forth": cell.back_and_forth,
     }
 
 
@@ -147,20 +188,52 @@ def codebook_markdown(data: Landscape) -> str:
 # --- the explorer's downloads: rows in names and plain words, for a newsroom ------------------------
 
 
-_EXPORT_COLUMNS = ["id", "party", "issue", "stance", "summary", "as_of", "as_of_precision", "attribution", "speaker"]
+# Every field of a position, as export_dict writes it, plus whether a later position replaced it.
+_EXPORT_COLUMNS = ["id", "party", "issue", "stance", "certainty", "summary", "as_of", "as_of_precision", "date_basis", "date_note",
+                   "attribution", "speaker", "supersedes", "contradicts"]
 EXPORT_HEADERS = [
-    "Party", "Issue", "Proposition", "Stance", "Certainty", "Summary", "As of", "Date precision", "Date from",
-    "Attribution", "Speaker", "Quote", "Quote no.", "Outlet", "Title", "Author", "Published", "URL", "Passage in the app",
+    "Position id", "Status", "Replaces", "Replaced by", "Contradicts", "Party", "Issue", "Proposition", "Stance", "Certainty", "Summary",
+    "As of", "Date precision", "Date from", "Date note", "Attribution", "Speaker", "Quote", "Quote no.", "Outlet", "Title", "Author", "Published", "URL",
+    "Passage in the app",
 ]
 LINK_HEADERS = ("URL", "Passage in the app")
+# The stable position ids: what a newsroom quotes back to tell two rows apart ("Cite this position" shows the same id).
+ID_HEADERS = ("Position id", "Replaces", "Replaced by", "Contradicts")
+STATUS_TEXT = {False: "current", True: "replaced"}  # replaced: a later position of the party on the issue supersedes it
 
 
-def rows_as_json(rows: pd.DataFrame) -> str:
+def replaced_by(positions: pd.DataFrame) -> dict[str, str]:
+    """position id -> the id of the position that replaced it."""
+    return {earlier: later for later, earlier in zip(positions["id"], positions["supersedes"], strict=True) if earlier}
+
+
+def rows_as_json(rows: pd.DataFrame, frames: Frames | None = None) -> str:
+    """The rows for tools: every field of each position in ids and codes, its status, and its quotes."""
+    later = replaced_by(frames.positions) if frames is not None else {}
+    models = {position.id: position for position in frames.landscape.positions} if frames is not None else {}
     records = [
-        {**{column: row[column] for column in _EXPORT_COLUMNS}, "citations": row["citations"] or []}
+        {
+            **{column: (row[column] or None) if column in ("speaker", "supersedes", "date_note") else row[column] for column in _EXPORT_COLUMNS},
+            "contradicts": list(row["contradicts"]),
+            # every other field of the model as the data file has it (distinct_from, condition, ...): nothing a tool needs is lost
+            **(models[row["id"]].model_dump(mode="json", exclude={"citations"}) if row["id"] in models else {}),
+            "status": STATUS_TEXT[bool(row["superseded"])],
+            "superseded_by": later.get(row["id"]),
+            "citations": row["citations"] or [],
+        }
         for _, row in rows.iterrows()
     ]
     return json.dumps(records, ensure_ascii=False, indent=2)
+
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def view_file_name(kind: str, labels: list[str], version: str, extension: str) -> str:
+    """A download's name after what it holds: 'positions_russia-security_data-2026-11-27.csv'; the whole data says 'all'."""
+    words = [_SLUG.sub("-", unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().casefold()).strip("-") for label in labels]
+    view = "_".join(word for word in words if word)[:80].strip("-_") or "all"
+    return f"{kind}_{view}_data-{version}.{extension}"
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -185,6 +258,7 @@ def export_table(rows: pd.DataFrame, frames: Frames, app_url: str) -> pd.DataFra
     def text(value: object) -> str:
         return value if known(value) else ""
 
+    later = replaced_by(frames.positions)
     records = []
     for row in rows.itertuples():
         cites = row.passages or ()
@@ -193,8 +267,10 @@ def export_table(rows: pd.DataFrame, frames: Frames, app_url: str) -> pd.DataFra
             source = sources[source_id]
             records.append(
                 [
+                    row.id, STATUS_TEXT[bool(row.superseded)], row.supersedes or "", later.get(row.id, ""), "; ".join(row.contradicts),
                     row.party_name, row.issue_name, propositions[row.issue], STANCE_TEXT[row.stance], CERTAINTY_LABELS[row.certainty],
-                    row.summary, row.as_of, row.as_of_precision, DATE_BASIS_LABELS.get(row.date_basis, ""), ATTRIBUTION_LABELS[row.attribution],
+                    row.summary, row.as_of, row.as_of_precision, DATE_BASIS_LABELS.get(row.date_basis, ""), row.date_note,
+                    ATTRIBUTION_LABELS[row.attribution],
                     row.speaker, quote, f"{number} of {len(cites)}", text(source.outlet), text(source.title), text(source.author),
                     text(source.published), text(source.url), passage_link(app_url, source_id, cite),
                 ]

@@ -35,6 +35,11 @@ def _wrap(text: str, width: int = 70) -> str:
     return "<br>".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
 
 
+def matrix_points(matrix: pd.DataFrame) -> list[tuple[str, str]]:
+    """(issue id, party id) of each point of the figure's clickable layer, in its order: issue by issue, party by party."""
+    return [(issue, party) for issue in dict.fromkeys(matrix["issue"]) for party in dict.fromkeys(matrix["party"])]
+
+
 def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
     """Parties × issues heatmap: colour and symbol per cell, one trace in all; paler where hedged or inferred, as in the matrix."""
     # Two bands per status: its full colour, and the paler one of a position the article only hedges or infers.
@@ -61,8 +66,7 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
             z=z,
             x=parties,
             y=issues,
-            customdata=hover.to_numpy(),
-            hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>",
+            hoverinfo="skip",  # the cell's layer above carries its hover and takes its click
             colorscale=colorscale,
             zmin=0,
             zmax=n,
@@ -71,13 +75,18 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
             ygap=2,
         )
     )
-    # The symbols as a text layer, each in the ink its cell's colour needs for WCAG AA (white on blue, black elsewhere).
-    cells = [(party, issue) for issue in issues for party in parties]
+    # The symbols as a layer of points, each in the ink its cell's colour needs for WCAG AA (white on blue, black elsewhere).
+    # A heatmap cannot be selected; these points can: a click on a cell selects its point (customdata: hover, issue, party).
+    cells = [(party, issue) for issue in issues for party in parties]  # the order of matrix_points: a point's index names its cell
+    invisible = {"opacity": 0}
     figure.add_trace(
         go.Scatter(
-            x=[party for party, _ in cells], y=[issue for _, issue in cells], mode="text", hoverinfo="skip", showlegend=False,
+            x=[party for party, _ in cells], y=[issue for _, issue in cells], mode="markers+text", showlegend=False,
+            marker={"symbol": "square", "size": 24, "opacity": 0}, selected={"marker": invisible}, unselected={"marker": invisible},
             text=[symbols.at[issue, party] for party, issue in cells],
             textfont={"size": 16, "color": [cell_colours(wide.at[issue, party], "firm")[1] for party, issue in cells]},
+            customdata=[hover.at[issue, party] for party, issue in cells],
+            hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>",
         )
     )
     figure.update_layout(
@@ -86,11 +95,12 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
         xaxis={"side": "top", "tickfont": {"color": INK}},
         yaxis={"autorange": "reversed", "tickfont": {"color": INK}},
         plot_bgcolor="#eeeeee",
+        clickmode="event+select",
     )
     return figure
 
 
-PRECISION_TEXT = {"day": "", "month": " (month only)", "year": " (year only)"}  # how well a date is known, in words
+PRECISION_TEXT = {"day": "", "month": " (month only)", "year": " (year only)", "window": " (some day in this window)"}  # how well a date is known, in words
 _MARK_PIXELS = 15  # vertical room for one mark; marks on the same row and day stack, one above the other
 MAX_STACK = 12  # marks in one stack at most, the last a "+N" for the rest of that day (the real data's highest stack is 12: all drawn)
 
@@ -140,14 +150,14 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
         figure.add_trace(
             go.Scatter(
                 x=frame["x"], y=frame["row"].map(base) + frame["stack"] + 0.5, mode="markers", name=name, legendgroup=name,
-                customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+                showlegend=False, customdata=hover, hovertemplate="%{customdata}<extra></extra>",
                 marker={"color": colour, "size": 11, "symbol": [f"{symbol}-open" if f else symbol for f in frame["fuzzy"]],
                         "line": {"width": 2, "color": colour}},
             )
         )
 
     if len(events):
-        events = events.assign(title=events["title"].map(_escape), quote=events["quote"].map(_escape))
+        events = events.assign(title=events["title"].map(_escape), quote=events["quote"].map(_escape), source_names=events["source_names"].map(_escape))
         hover = (
             "<b>" + events["title"].map(lambda t: _wrap(_hover(t))) + "</b><br>" + events["date"] + events["precision"].map(PRECISION_TEXT)
             + "<br>" + events["source_names"] + ": “" + events["quote"].map(lambda q: _wrap(_hover(q, 160))) + "”"
@@ -157,6 +167,7 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
     frame = positions.rename(columns={"as_of_precision": "precision"}).assign(
         party_name=lambda f: f["party_name"].map(_escape), issue_name=lambda f: f["issue_name"].map(_escape),
         summary=lambda f: f["summary"].map(_escape), quote=lambda f: f["quote"].map(_escape),
+        source_names=lambda f: f["source_names"].map(_escape),
     )
     for stance in ("supports", "conditional", "ambiguous", "opposes"):
         part = frame[frame["stance"] == stance]
@@ -169,6 +180,19 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
             + "<br>" + part["source_names"] + ": “" + part["quote"].map(lambda q: _wrap(_hover(q, 160))) + "”"
         )
         add(part, hover, colour, f"{symbol} {stance}", "circle")
+
+    # The legend by colour alone: a solid mark per stance (and the events), whatever the first point's precision; then
+    # what solid and hollow mean, in grey. A plotly legend copies a trace's first marker, hollow when its date is a month.
+    drawn = [trace.name for trace in figure.data]
+    for name in drawn:
+        trace = next(trace for trace in figure.data if trace.name == name)
+        symbol = "diamond" if name == "event" else "circle"
+        figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup=name, hoverinfo="skip",
+                                    marker={"color": trace.marker.color, "size": 11, "symbol": symbol}))
+    if drawn:
+        for name, symbol in (("date known to the day", "circle"), ("known only to the month", "circle-open")):
+            figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup="precision", hoverinfo="skip",
+                                        marker={"color": "#666666", "size": 11, "symbol": symbol, "line": {"width": 2, "color": "#666666"}}))
 
     if len(overflow):
         more = overflow.groupby(["row", "x"], sort=False).size().rename("count").reset_index()
@@ -198,4 +222,90 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
         hovermode="closest",
         plot_bgcolor="#ffffff",
     )
+    return figure
+
+
+# --- where they could agree --------------------------------------------------------------------
+
+# Each state of play: its colour (Okabe–Ito, as the stances) and a marker symbol, so colour never stands alone.
+STATE_STYLE = {"common_ground": ("#0072B2", "circle", "common ground"), "sticking_point": ("#D55E00", "x", "sticking point"),
+               "open": ("#8A8886", "circle-open", "open")}
+
+
+def _arc(y0: float, y1: float, bulge: float, points: int = 24) -> tuple[list[float], list[float]]:
+    """A half-ellipse from (0, y0) to (0, y1) bulging right by bulge: an edge beside a column of nodes."""
+    import math
+
+    centre, radius = (y0 + y1) / 2, (y1 - y0) / 2
+    angles = [math.pi * index / (points - 1) for index in range(points)]
+    return [bulge * math.sin(angle) for angle in angles], [centre - radius * math.cos(angle) for angle in angles]
+
+
+def conditions_figure(nodes: list[str], edges: list[tuple[int, int, str, str, bool, str]]) -> go.Figure:
+    """Issues in a column, each condition an arc from the issue it conditions to the issue it is tied to.
+
+    nodes: issue names, top to bottom. edges: (from node, to node, colour, hover text, refused, party name); an edge from a
+    node to itself is a refusal on that one issue (a loop). The hover text and the numbers in customdata (the edge's
+    place in the list beside the chart) let a reader open its quote.
+    """
+    figure = go.Figure()
+    for number, (start, end, colour, hover, refused, party) in enumerate(edges):
+        if start == end:  # a small loop beside the node: a condition on the issue itself, refused by another party
+            xs, ys = _arc(start - 0.5, start - 0.02, 0.6)  # above the node, clear of arcs that enter it
+        else:  # an arc bulging further than any loop, its arrow at the issue the condition is tied to
+            xs, ys = _arc(start, end, 1.2 + 0.4 * abs(end - start))
+            figure.add_annotation(x=xs[-1], y=ys[-1], ax=xs[-4], ay=ys[-4], xref="x", yref="y", axref="x", ayref="y", text="",
+                                  showarrow=True, arrowhead=2, arrowsize=1.4, arrowwidth=2, arrowcolor=colour)
+        dash = "dot" if refused else "solid"
+        figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": 3, "dash": dash}, hoverinfo="skip",
+                                    showlegend=False))
+        middle = len(xs) // 2
+        figure.add_trace(
+            go.Scatter(
+                x=[xs[middle]], y=[ys[middle]], mode="markers+text", text=[str(number + 1)], textposition="middle right",
+                textfont={"color": INK, "size": 13}, marker={"color": colour, "size": 16, "symbol": "x" if refused else "circle",
+                                                             "line": {"color": "#ffffff", "width": 1}},
+                customdata=[number], hovertext=[_wrap(_escape(hover))], hovertemplate="%{hovertext}<extra></extra>",
+                name=_escape(party), showlegend=False,
+            )
+        )
+    figure.add_trace(
+        go.Scatter(x=[0] * len(nodes), y=list(range(len(nodes))), mode="markers+text", text=[_escape(name) for name in nodes],
+                   textposition="middle left", textfont={"color": INK, "size": 13}, marker={"color": INK, "size": 10},
+                   hoverinfo="skip", showlegend=False)
+    )
+    widest = max([1.2 + 0.4 * abs(end - start) for start, end, *_ in edges] or [1])
+    figure.update_xaxes(visible=False, range=[-4.2, widest + 0.8], fixedrange=True)
+    figure.update_yaxes(visible=False, range=[len(nodes) - 0.4, -0.6], fixedrange=True)
+    figure.update_layout(height=90 + 70 * len(nodes), margin={"l": 4, "r": 4, "t": 10, "b": 10}, plot_bgcolor="#ffffff",
+                         hovermode="closest", dragmode=False, clickmode="event+select")
+    return figure
+
+
+def states_over_time_figure(issue_names: list[str], days: list[str], states: list[list[str]], marked: str = "") -> go.Figure:
+    """One row per issue, one mark per replay step: its state of play that day (colour and symbol), a grey line along the row.
+
+    A record of what the articles reported by each day, not a forecast.
+    """
+    figure = go.Figure()
+    for row in range(len(issue_names)):
+        figure.add_trace(go.Scatter(x=days, y=[row] * len(days), mode="lines", line={"color": "#d0d0d0", "width": 2},
+                                    hoverinfo="skip", showlegend=False))
+    for state, (colour, symbol, label) in STATE_STYLE.items():
+        xs, ys, hover = [], [], []
+        for row, name in enumerate(issue_names):
+            for day, held in zip(days, states[row], strict=True):
+                if held == state:
+                    xs.append(day)
+                    ys.append(row)
+                    hover.append(f"{_escape(name)}<br>{day}: {label}")
+        figure.add_trace(go.Scatter(x=xs, y=ys, mode="markers", name=label, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+                                    marker={"color": colour, "symbol": symbol, "size": 9, "line": {"color": colour, "width": 2}}))
+    if marked in days:
+        figure.add_vline(x=days.index(marked), line={"color": INK, "width": 1, "dash": "dot"})
+    figure.update_xaxes(type="category", tickangle=-60, tickfont={"color": INK}, showgrid=False, side="top")
+    figure.update_yaxes(tickvals=list(range(len(issue_names))), ticktext=[_escape(name) for name in issue_names], range=[len(issue_names) - 0.5, -0.7],
+                        tickfont={"color": INK}, showgrid=False, zeroline=False, fixedrange=True)
+    figure.update_layout(height=150 + 26 * len(issue_names), margin={"l": 10, "r": 10, "t": 90, "b": 10}, plot_bgcolor="#ffffff",
+                         legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0, "font": {"color": INK}}, hovermode="closest")
     return figure

@@ -6,11 +6,12 @@ Frames are built once per data version (the app caches them); filtering is a boo
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from landscape.cells import Cell, CellInput, Verdict, compute_cells
+from landscape.cite import source_reference
 from landscape.load import Dataset
 from landscape.plural import plural
 from landscape.schema import STANCE_LABELS, Landscape
@@ -81,6 +82,7 @@ class Frames:
     # Looked up on every rerun by the widgets and views: built once per data version, here.
     source_names: dict[str, str]  # source id -> the name a reader sees (outlet, else title, else id)
     source_urls: dict[str, str | None]  # source id -> the article's address, None when unknown
+    source_references: dict[str, str] = field(default_factory=dict)  # source id -> author, “title”, outlet, date: where to find it
 
 
 def build_frames(dataset: Dataset) -> Frames:
@@ -150,13 +152,15 @@ def build_frames(dataset: Dataset) -> Frames:
                 "quotes": " | ".join(citation.quote for citation in position.citations),
                 "superseded": position.id in superseded,
                 "supersedes": position.supersedes or "",
+                "contradicts": list(position.contradicts),
+                "date_note": position.date_note or "",
             }
             for position in data.positions
         ],
         columns=[
             "id", "party", "party_name", "issue", "issue_name", "issue_group", "stance", "summary", "as_of",
             "as_of_precision", "as_of_start", "as_of_end", "attribution", "certainty", "date_basis", "speaker", "sources", "source_list",
-            "quote", "quotes", "superseded", "supersedes",
+            "quote", "quotes", "superseded", "supersedes", "contradicts", "date_note",
         ],
     )
     positions["cite"] = positions["id"].map(position_cites).astype("Int64")
@@ -195,7 +199,8 @@ def build_frames(dataset: Dataset) -> Frames:
     for index, passage in enumerate(dataset.passages):
         by_owner.setdefault((passage.owner_kind, passage.owner_id), []).append((index, passage.source, passage.quote, passage.label))
     source_urls = {row.id: row.url if known(row.url) else None for row in sources.itertuples()}
-    return Frames(positions, citations, events, parties, issues, sources, data, by_owner, source_names, source_urls)
+    references = {source.id: source_reference(source) for source in data.sources}
+    return Frames(positions, citations, events, parties, issues, sources, data, by_owner, source_names, source_urls, references)
 
 
 @dataclass(frozen=True)
@@ -250,18 +255,20 @@ def cell_label(cell: Cell | None) -> str:
     status = cell_status(cell)
     if cell is None:
         return stance_label(status)
-    parts = [stance_label(status) + (" ↻" if cell.changed else "")]
+    parts = [stance_label(status) + (" ↻" if cell.changed or cell.verdict is Verdict.SHIFTED else "")]
     if cell.certainty and cell.certainty != "firm":
         parts.append(cell.certainty)
     count = len(cell.sources)
     parts.append(plural(count, "source"))
+    if cell.reading_differs:
+        parts.append("a claim or reading differs")
     return " · ".join(parts)
 
 
 def cell_inputs(positions: pd.DataFrame) -> list[CellInput]:
     return [
         CellInput(row.id, row.party, row.issue, row.stance, row.certainty, tuple(row.source_list), row.supersedes, row.as_of_start.date(),
-                  row.as_of_precision)
+                  row.as_of_precision, row.as_of_end.date(), row.attribution, tuple(row.contradicts))
         for row in positions.itertuples()
     ]
 

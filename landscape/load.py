@@ -20,14 +20,28 @@ import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from rapidfuzz import process
 
+from landscape.names import skeleton
 from landscape.quotes import Article, article_from_file
-from landscape.schema import Answer, Citation, Event, FuzzyDate, Landscape, Position, StatedFigure, StatedValue, Viewpoint
-from landscape.yamlfile import DataFileError, Document, Path_, Problem, read_yaml_file
+from landscape.schema import (
+    Answer,
+    Citation,
+    Condition,
+    Event,
+    FuzzyDate,
+    Landscape,
+    Position,
+    ReviewedSentence,
+    StatedFigure,
+    StatedValue,
+    Viewpoint,
+)
+from landscape.yamlfile import MAX_KEPT_PROBLEMS, DataFileError, Document, Path_, Problem, printable, quoted, read_yaml_file
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = PROJECT_ROOT / "data" / "positions.yaml"
@@ -39,11 +53,17 @@ REFERENCES: dict[tuple[type[BaseModel], str], str] = {
     (Position, "party"): "parties",
     (Position, "issue"): "issues",
     (Position, "supersedes"): "positions",
+    (Position, "contradicts"): "positions",
+    (Position, "distinct_from"): "positions",
+    (Condition, "issue"): "issues",
+    (Condition, "rejects"): "positions",
     (Event, "parties"): "parties",
     (Event, "issues"): "issues",
     (Viewpoint, "source"): "sources",
     (Answer, "question"): "questions",
     (StatedFigure, "issue"): "issues",
+    (ReviewedSentence, "source"): "sources",
+    (ReviewedSentence, "position"): "positions",
 }
 # Models whose citations the pages show together: (owner kind, label of each passage from the owner
 # and the objects above it, nearest last). The owner's id is that of the nearest object with an id
@@ -61,6 +81,13 @@ OWNER_LABELS = {"position": "Position", "event": "Event", "viewpoint": "The auth
 DATED: dict[type[BaseModel], str] = {Position: "as_of", Event: "date"}
 # section -> text that must be unique in it (ignoring case): pages use it as a row or column label.
 UNIQUE_TEXT = {"parties": "name", "issues": "name", "questions": "text"}
+# section -> texts a reader tells apart by their look, as (field, nested field): two that look alike
+# (same UTS #39 skeleton, landscape.names) but are written differently are refused as impersonation.
+# Besides UNIQUE_TEXT, sources' outlets and titles, where the same text twice is fine (one outlet, two articles).
+LOOKALIKE_TEXT = {
+    "parties": [("name", None)], "issues": [("name", None)], "questions": [("text", None)],
+    "sources": [("outlet", "value"), ("title", "value")],
+}
 # The issue matrix's own columns (frames.matrix_table), which a party's name must not take.
 RESERVED_PARTY_NAMES = {"group", "issue"}
 SINGULAR = {"questions": "question", "sources": "source", "parties": "party", "issues": "issue", "positions": "position"}
@@ -95,10 +122,11 @@ class Dataset:
     landscape: Landscape
     articles: dict[str, Article]
     passages: tuple[CitedPassage, ...]
+    undecided: tuple[Problem, ...] = ()  # reports apart in time with no change or dispute recorded: the curator decides each
 
 
 def _describe_pydantic_error(error: dict[str, Any], prefix: Path_ = ()) -> str:
-    where = ".".join(str(part) for part in (*prefix, *error["loc"]) if isinstance(part, (str, int)))
+    where = _where((*prefix, *error["loc"]))
     kind = error["type"]
     if kind == "missing":
         return f"{where}: required field is missing"
@@ -108,6 +136,53 @@ def _describe_pydantic_error(error: dict[str, Any], prefix: Path_ = ()) -> str:
         return f"{where}: {str(error['input'])[:80]!r} must be a file name inside seeds/ (no folders, no '..')"
     message = error["msg"].removeprefix("Value error, ")
     return f"{where}: {message}"
+
+
+def _where(location: tuple[Any, ...]) -> str:
+    """sources.0.title: a location as a message names it, each part escaped and cut (a key may be a megabyte long)."""
+    return ".".join(printable(part, 60) for part in location if isinstance(part, (str, int)))
+
+
+@functools.cache
+def _nested_models(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    """model's fields that hold another model, or a list of them: field -> that model."""
+    nested = {}
+    for name, info in model.model_fields.items():
+        for candidate in (info.annotation, *typing.get_args(info.annotation)):
+            if typing.get_origin(candidate) is list:
+                candidate = typing.get_args(candidate)[0]
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                nested[name] = candidate
+    return nested
+
+
+def _drop_unknown_fields(document: Document) -> tuple[list[Problem], int]:
+    """Report and remove every key no model knows, before pydantic: at most MAX_KEPT_PROBLEMS reported, the rest counted.
+
+    Pydantic would build an error object for each (490,000 unknown keys: 300 MB more, all but 200 never shown).
+    """
+    problems: list[Problem] = []
+    more = 0
+    stack: list[tuple[Any, type[BaseModel], Path_]] = [(document.data, Landscape, ())]
+    while stack:
+        value, model, location = stack.pop()
+        if isinstance(value, list):
+            stack.extend((item, model, (*location, index)) for index, item in enumerate(value))
+            continue
+        if not isinstance(value, dict):
+            continue
+        nested = _nested_models(model)
+        for key in list(value):
+            if key in model.model_fields:
+                if key in nested:
+                    stack.append((value[key], nested[key], (*location, key)))
+                continue
+            if len(problems) < MAX_KEPT_PROBLEMS:
+                problems.append(document.problem((*location, key), f"{_where((*location, key))}: unknown field (a typo? remove or rename it)"))
+            else:
+                more += 1
+            del value[key]
+    return problems, more
 
 
 def _sections() -> dict[str, type[BaseModel]]:
@@ -124,16 +199,17 @@ SECTIONS = _sections()
 Items = dict[str, list[tuple[int, BaseModel]]]  # section -> (index in the file, valid object)
 
 
-def _check_shape(document: Document) -> tuple[Landscape | None, Items, list[Problem]]:
-    """The validated Landscape, or None with the objects that are valid on their own, and shape problems."""
+def _check_shape(document: Document) -> tuple[Landscape | None, Items, list[Problem], int]:
+    """The validated Landscape, or None with the objects that are valid on their own, shape problems and how many more there are."""
     data = document.data
     try:
         landscape = Landscape.model_validate(data)
     except ValidationError as invalid:
-        problems = [
+        problems = [  # the first ones only: the rest are counted by the caller (invalid.error_count())
             document.problem(tuple(part for part in error["loc"] if isinstance(part, (str, int))), _describe_pydantic_error(error))
-            for error in invalid.errors(include_url=False)
+            for error in invalid.errors(include_url=False)[:MAX_KEPT_PROBLEMS]
         ]
+        more = invalid.error_count() - len(problems)
         items: Items = {}
         for section, model in SECTIONS.items():
             raw = data.get(section)
@@ -145,8 +221,8 @@ def _check_shape(document: Document) -> tuple[Landscape | None, Items, list[Prob
                     salvaged = _salvage(model, value, invalid)
                     if salvaged is not None:
                         items[section].append((index, salvaged))
-        return None, items, problems
-    return landscape, {section: list(enumerate(getattr(landscape, section))) for section in SECTIONS}, []
+        return None, items, problems, more
+    return landscape, {section: list(enumerate(getattr(landscape, section))) for section in SECTIONS}, [], 0
 
 
 @functools.cache
@@ -192,6 +268,8 @@ class _Resolver:
         self.items = items
         self.seeds_dir = seeds_dir
         self.problems: list[Problem] = []
+        self.more = 0  # problems past MAX_KEPT_PROBLEMS, counted only
+        self.undecided: list[Problem] = []
         self.passages: list[CitedPassage] = []
         self.articles: dict[str, Article] = {}
         self.published: dict[str, dt.date] = {}
@@ -199,12 +277,16 @@ class _Resolver:
         self.ids = {section: {getattr(model, "id", None) for _, model in entries} - {None} for section, entries in items.items()}
 
     def problem(self, location: Path_, message: str) -> None:
-        self.problems.append(self.document.problem(location, message))
+        if len(self.problems) < MAX_KEPT_PROBLEMS:
+            self.problems.append(self.document.problem(location, message))
+        else:
+            self.more += 1
 
     def run(self) -> None:
         self.check_unique_ids()
         self.check_unique_text()
         self.check_positions()
+        self.check_conditions()
         self.read_articles()
         today = dt.date.today()
         for section, entries in self.items.items():
@@ -232,24 +314,41 @@ class _Resolver:
                     first_seen[item_id] = index
 
     def check_unique_text(self) -> None:
-        for section, field_name in UNIQUE_TEXT.items():
-            first_seen: dict[str, int] = {}
-            for index, model in self.items.get(section, []):
-                text = getattr(model, field_name)
-                if text is None:  # a salvaged object without it
-                    continue
-                key = " ".join(text.casefold().split())
-                if key in first_seen:
-                    line, _ = self.document.where((section, first_seen[key], field_name))
-                    self.problem(
-                        (section, index, field_name),
-                        f"{field_name} {text!r} is already used in {section} (line {line}): pages label rows and columns by it, so make it unique",
-                    )
-                else:
-                    first_seen[key] = index
+        """Names a reader tells apart must look apart: compared by their UTS #39 skeleton (landscape.names), after NFKC and case."""
+        for section, fields in LOOKALIKE_TEXT.items():
+            for field_name, inner in fields:
+                first_seen: dict[str, tuple[int, str]] = {}
+                for index, model in self.items.get(section, []):
+                    text = getattr(model, field_name)
+                    text = getattr(text, inner, None) if inner else text
+                    if not isinstance(text, str):  # a salvaged object without it, or an unknown value
+                        continue
+                    location = (section, index, field_name) if inner is None else (section, index, field_name, inner)
+                    key = skeleton(text)
+                    if key not in first_seen:
+                        first_seen[key] = (index, text)
+                        continue
+                    first_index, first_text = first_seen[key]
+                    first_location = (section, first_index, *location[2:])
+                    line, _ = self.document.where(first_location)
+                    same = " ".join(text.casefold().split()) == " ".join(first_text.casefold().split())
+                    if same and UNIQUE_TEXT.get(section) == field_name:
+                        self.problem(
+                            location,
+                            f"{field_name} {quoted(text)} is already used in {section} (line {line}): pages label rows and columns by it, so make it unique",
+                        )
+                    elif not same:
+                        where = f"{printable(self.document.path, 200)}:{line}"
+                        self.problem(
+                            location,
+                            f"{_where(location)} {quoted(text, 200)} looks the same as {quoted(first_text, 200)} ({_where(first_location)}, {where}) "
+                            "but is written with other characters (look-alike letters from another script, or a compatibility form): "
+                            "a reader could not tell them apart; write it in the same letters, or name it differently",
+                        )
+        reserved = {skeleton(name): name for name in RESERVED_PARTY_NAMES}
         for index, party in self.items.get("parties", []):
-            if party.name is not None and party.name.casefold() in RESERVED_PARTY_NAMES:
-                self.problem(("parties", index, "name"), f"a party may not be named {party.name!r}: the issue matrix has a column of that name")
+            if party.name is not None and skeleton(party.name) in reserved:
+                self.problem(("parties", index, "name"), f"a party may not be named {quoted(party.name)}: the issue matrix has a column of that name")
 
     def check_positions(self) -> None:
         data = self.document.data
@@ -262,6 +361,17 @@ class _Resolver:
             earlier = by_id.get(position.supersedes) if position.supersedes else None
             if earlier is not None and (earlier[1].party, earlier[1].issue) != (position.party, position.issue):
                 self.problem(("positions", index, "supersedes"), f"supersedes {position.supersedes!r}, a position of another party or issue")
+            elif earlier is not None and earlier[1].as_of is not None and position.as_of is not None and earlier[1].as_of.start > position.as_of.end:
+                self.problem(
+                    ("positions", index, "supersedes"),
+                    f"supersedes {position.supersedes!r}, which begins after this one ends ({earlier[1].as_of} > {position.as_of}): "
+                    "a later position supersedes an earlier one",
+                )
+            for field in ("contradicts", "distinct_from"):
+                for number, other_id in enumerate(getattr(position, field) or []):
+                    other = by_id.get(other_id)
+                    if other is not None and (other[1].party, other[1].issue) != (position.party, position.issue):
+                        self.problem(("positions", index, field, number), f"{field} {other_id!r}, a position of another party or issue")
         state: dict[str, int] = {}  # 1: on the chain being followed, 2: done
         for start in by_id:
             chain = []
@@ -277,6 +387,49 @@ class _Resolver:
                     self.problem(("positions", by_id[position_id][0], "supersedes"), f"{what}: a later position supersedes an earlier one, never the reverse")
             for position_id in chain:
                 state[position_id] = 2
+        self.check_time_pairs(positions)
+
+    def check_time_pairs(self, positions: dict[int, Position]) -> None:
+        """Incompatible reports further apart than a week with no change or dispute recorded: listed for the curator."""
+        if self.problems or any(None in (p.id, p.party, p.issue, p.stance, p.certainty, p.attribution, p.as_of, p.citations) for p in positions.values()):
+            return  # a broken reference or shape comes first
+        from landscape.cells import inputs_from_landscape, unrecorded_pairs
+
+        index_of = {position.id: index for index, position in positions.items()}
+        inputs = inputs_from_landscape(SimpleNamespace(positions=list(positions.values())))
+        for first, second in unrecorded_pairs(inputs):
+            self.undecided.append(
+                self.document.problem(
+                    ("positions", index_of[second.id]),
+                    f"{second.id!r} ({second.stance}, {positions[index_of[second.id]].as_of}) and {first.id!r} ({first.stance}, "
+                    f"{positions[index_of[first.id]].as_of}) are incompatible and more than a week apart: record a change "
+                    "(supersedes), a dispute (contradicts) or neither (distinct_from)",
+                )
+            )
+
+    def check_conditions(self) -> None:
+        """A condition belongs to a conditional position, quotes its words, and links another issue or another party's condition."""
+        positions = dict(self.items.get("positions", []))
+        by_id = {position.id: position for position in positions.values() if position.id is not None}
+        for index, position in positions.items():
+            condition = getattr(position, "condition", None)
+            if condition is None:
+                continue
+            where = ("positions", index, "condition")
+            if position.stance is not None and position.stance.value != "conditional":
+                stance = position.stance.value
+                self.problem(where, f"only a conditional position states a condition (this one {stance}): make it conditional or remove condition:")
+            quotes = [citation.quote for citation in position.citations or [] if citation is not None]
+            if condition.text and quotes and not any(Article.of(quote).locate(condition.text) is not None for quote in quotes):
+                self.problem((*where, "text"), "the condition's words are not in this position's quotes: copy them from one of its citations")
+            if condition.issue is not None and condition.issue == position.issue:
+                self.problem((*where, "issue"), "a condition's issue is another issue than the position's own: name it, or leave issue out")
+            rejected = by_id.get(condition.rejects) if condition.rejects else None
+            if rejected is not None:
+                if rejected.party == position.party:
+                    self.problem((*where, "rejects"), f"rejects {condition.rejects!r}, a position of the same party: name another party's position")
+                elif getattr(rejected, "condition", None) is None:
+                    self.problem((*where, "rejects"), f"rejects {condition.rejects!r}, which states no condition: add its condition first")
 
     def read_articles(self) -> None:
         seeds = self.seeds_dir.resolve()
@@ -385,11 +538,12 @@ def load_dataset(path: Path | str | None = None, *, seeds_dir: Path = SEEDS_DIR)
     if not isinstance(document.data, dict):
         kind = type(document.data).__name__
         raise DataFileError([document.problem((), f"the top level must be a mapping (sources:, parties:, ...), not a {kind}")])
-    landscape, items, problems = _check_shape(document)
+    unknown, more_unknown = _drop_unknown_fields(document)
+    landscape, items, problems, more_shape = _check_shape(document)
     resolver = _Resolver(document, items, seeds_dir)
     resolver.run()
-    problems += resolver.problems
+    problems = unknown + problems + resolver.problems
     if problems or landscape is None:
         problems.sort(key=lambda problem: (problem.line, problem.column))
-        raise DataFileError(problems)
-    return Dataset(path, landscape, resolver.articles, tuple(resolver.passages))
+        raise DataFileError(problems, more_unknown + more_shape + resolver.more)
+    return Dataset(path, landscape, resolver.articles, tuple(resolver.passages), tuple(resolver.undecided))

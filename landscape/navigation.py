@@ -22,6 +22,12 @@ READABLE_CSS = (
     "<style>"
     "[data-testid='stMarkdownContainer'] blockquote{opacity:1 !important;border-left-color:#8A8886 !important}"
     "[data-testid='stCaptionContainer']{opacity:0.78 !important}"
+    # A link's label and a filter's chip wrap instead of ending in "…": "Read in context: The American Conserv…" hid the source.
+    "[data-testid='stPageLink-NavLink'],[data-testid='stPageLink-NavLink'] *{white-space:normal !important;overflow:visible !important;"
+    "text-overflow:clip !important;height:auto !important}"
+    "[data-testid='stMultiSelectTagsContainer'] [data-tag]{max-width:100% !important;height:auto !important}"
+    "[data-testid='stMultiSelectTagsContainer'] [data-tag] *{white-space:normal !important;overflow:visible !important;"
+    "text-overflow:clip !important;max-width:none !important}"
     "</style>"
 )
 
@@ -29,6 +35,7 @@ READABLE_CSS = (
 PAGE_SPECS = (
     ("overview", "overview.py", "Overview", ":material/home:"),
     ("matrix", "matrix.py", "Issue matrix", ":material/grid_on:"),
+    ("common_ground", "common_ground.py", "Where they could agree", ":material/handshake:"),
     ("timeline", "timeline.py", "Timeline", ":material/timeline:"),
     ("sources", "sources.py", "Sources and reader", ":material/menu_book:"),
     ("positions", "positions.py", "Positions explorer", ":material/table_view:"),
@@ -47,6 +54,7 @@ def run_app() -> None:
     page = st.navigation(list(pages.values()))
     st.set_page_config(page_title=f"{page.title} · Negotiation Landscape")  # each tab says which page it holds
     st.html(READABLE_CSS)
+    st.html(widgets.link_cap_script(), unsafe_allow_javascript=True)  # a link over Streamlit's cap reaches the server empty
     st.sidebar.caption("Negotiation Landscape: the 2025 Russia–Ukraine peace talks, every statement cited.")
     cache.FRAME.active = True
     cache.FRAME.page = page.url_path
@@ -54,6 +62,7 @@ def run_app() -> None:
         data = cache.app_data()
         notices = st.container()  # above the page: a phone hides the sidebar
         widgets.shared_filters(data.frames)
+        widgets.view_line()
         page.run()
         widgets.cite_this_view(data, page.title)
         widgets.show_link_notices(notices)  # last: it compares every widget's state with the run before

@@ -1,6 +1,6 @@
 """The export as a Frictionless data package: CSV tables with a table schema and foreign keys.
 
-One CSV per table (sources, parties, issues, positions, citations, events, cells, figures) and a
+One CSV per table (sources, parties, issues, positions, citations, events, cells, figures, state of play, conditions) and a
 datapackage.json describing them, so any tool that reads Frictionless packages can join them.
 """
 
@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from landscape.export import export_dict
+from landscape.export import export_dict, spreadsheet_safe
 from landscape.load import Dataset
 
 LICENSE_NOTE = "Curated data: positions, summaries and codes; quotes are short excerpts of the cited articles."
@@ -68,6 +68,25 @@ SCHEMAS: dict[str, tuple[list[dict[str, Any]], list[str] | None, list[dict[str, 
          _field("positions", description="current position ids separated by ';'")],
         ["party", "issue"], [_key("party", "parties"), _key("issue", "issues")],
     ),
+    "state_of_play": (
+        [_field("issue", required=True), _field("state", description="common_ground, sticking_point or open"),
+         _field("accepting", description="party ids that support it, separated by ';'"),
+         _field("opposing", description="party ids that oppose it, separated by ';'"),
+         _field("conditional", description="party ids that accept it only on a condition, separated by ';'"),
+         _field("unclear", description="party ids covered but unclear (sources disagree, mixed signals, ambiguous), separated by ';'"),
+         _field("silent", description="party ids no article covers on it, separated by ';'"),
+         _field("positions", description="the position ids behind the cells, separated by ';'")],
+        ["issue"], [_key("issue", "issues")],
+    ),
+    "conditions": (
+        [_field("position", required=True), _field("party"), _field("issue", description="the conditional position's issue"),
+         _field("text", description="the condition's words, as they stand in the position's quote"),
+         _field("linked_issue", description="another issue the condition is about"),
+         _field("needs", description="the stance on linked_issue the condition needs"),
+         _field("rejected_by", description="party ids that refuse the condition, separated by ';'"),
+         _field("rejecting_positions", description="the positions behind those refusals, separated by ';'")],
+        ["position"], [_key("position", "positions"), _key("issue", "issues"), _key("linked_issue", "issues")],
+    ),
     "figures": (
         [_field("figure", required=True), _field("name"), _field("unit"), _field("issue"), _field("value"), _field("as_of"),
          _field("source", required=True), _field("quote"), _field("discrepancy", "boolean")],
@@ -106,6 +125,18 @@ def package_tables(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
             for cell in data["cells"]
         ],
         "figures": figures,
+        "state_of_play": [
+            {**{key: ";".join(state[key]) for key in ("accepting", "opposing", "conditional", "unclear", "silent")},
+             "issue": state["issue"], "state": state["state"],
+             "positions": ";".join(position for ids in state["positions"].values() for position in ids)}
+            for state in data["state_of_play"]
+        ],
+        "conditions": [
+            {"position": condition["position"], "party": condition["party"], "issue": state["issue"], "text": condition["text"],
+             "linked_issue": condition["issue"], "needs": condition["stance"], "rejected_by": ";".join(condition["rejected_by"]),
+             "rejecting_positions": ";".join(condition["rejecting_positions"])}
+            for state in data["state_of_play"] for condition in state["conditions"]
+        ],
     }
 
 
@@ -114,7 +145,8 @@ def _csv(rows: list[dict[str, Any]], fields: list[str]) -> str:
     writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({name: ("true" if value is True else "false" if value is False else value) for name, value in row.items()})
+        # A text a spreadsheet would run as a formula (=HYPERLINK(...), +cmd|...) gets a leading ', as in the explorer's files.
+        writer.writerow({name: ("true" if value is True else "false" if value is False else spreadsheet_safe(value)) for name, value in row.items()})
     return out.getvalue()
 
 
@@ -136,6 +168,7 @@ def package_files(dataset: Dataset) -> dict[str, str]:
         "name": "negotiation-landscape",
         "title": "Negotiation Landscape: positions in the 2025 Russia–Ukraine peace negotiations",
         "version": str(dataset.landscape.updated),
+        "changelog": list(dataset.landscape.changelog),  # what changed in this version, as the data file says
         "description": "Where each party stands on each issue, as five 2025 articles report it, every statement cited verbatim. " + LICENSE_NOTE,
         "profile": "tabular-data-package",
         "resources": resources,
@@ -156,5 +189,9 @@ def package_zip(dataset: Dataset) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in package_files(dataset).items():
-            archive.writestr(name, text)
+            # writestr of a bare name stores mode 0600: unzipped, only its owner could read it. Readable by all, like a download.
+            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = (0o100644 & 0xFFFF) << 16
+            archive.writestr(info, text)
     return buffer.getvalue()

@@ -1,17 +1,23 @@
 """The source reader: an article's text with every cited passage marked, as safe HTML.
 
-Every piece of text is escaped here; the only tags are the ones this module writes. Passages are
+Every piece of text is escaped here (markupsafe); the only tags are the ones this module writes. Passages are
 numbered on screen in reading order (1, 2, 3 … down the article); links keep the data's passage
 index (`cite`), so the on-screen number and the link's number differ and both stay stable.
 """
 
 from __future__ import annotations
 
-import html
 import itertools
 from dataclasses import dataclass
 
 import pandas as pd
+from markupsafe import escape as _markup_escape
+
+
+def _escape(text: str) -> str:
+    """Curated or article text as HTML text, by markupsafe (as datasette builds its HTML): & < > " ' all escaped."""
+    return str(_markup_escape(text))
+
 
 TARGET_ID = "cited-passage"  # the linked passage's first highlight; the page scrolls it into view
 TARGET_CLASS = "cited-target"
@@ -58,7 +64,7 @@ def article_html(text: str, passages: pd.DataFrame, focus: int | None = None) ->
     target_marked = False
     for start, end, covering in passage_segments(len(text), passages):
         out.extend(f"<span id='passage-{number}' style='scroll-margin-top:6rem'></span>" for number in sorted(starts.get(start, ())))
-        piece = html.escape(text[start:end]).replace("\n", "</p><p>")
+        piece = _escape(text[start:end]).replace("\n", "</p><p>")
         if covering and focus in covering:
             anchor = "" if target_marked else f" id='{TARGET_ID}'"
             badge = "" if target_marked else TARGET_BADGE
@@ -90,7 +96,7 @@ def legend_html(entries: list[LegendEntry], focus: int | None = None) -> str:
         items.append(
             f"<li id='note-{entry.number}' style='{weight}margin:0.2em 0;scroll-margin-top:6rem'>"
             f"<a href='#passage-{entry.number}' title='Back to passage {entry.number} in the text'>[{entry.number}]</a> "
-            f"{html.escape(entry.kind)}: {html.escape(entry.description)}{mark}</li>"
+            f"{_escape(entry.kind)}: {_escape(entry.description)}{mark}</li>"
         )
     return "<ol style='list-style:none;padding-left:0;margin:0;line-height:1.5'>" + "".join(items) + "</ol>"
 

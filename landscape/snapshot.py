@@ -1,4 +1,4 @@
-"""The prepared data kept across restarts: a snapshot of the validated Dataset and its Frames.
+"""The prepared data kept across restarts: a signed snapshot of the validated Dataset and its Frames.
 
 Loading and validating the 100× file takes seconds; an app that sleeps and wakes (Community Cloud)
 would make every first visitor wait for it. So once a file has been validated, the prepared data are
@@ -8,9 +8,12 @@ instead of validating anew. Editing the data file, a seed or the code changes th
 is ignored and rewritten. A snapshot that cannot be read, or whose key differs, is ignored too.
 
 Where: $LANDSCAPE_CACHE, else ~/.cache/negotiation-landscape; never inside the repository (a folder
-there is not used). Pickle runs code when read, so it is only safe for files we wrote ourselves: the
-folder is made private (0700), snapshots are written 0600 and atomically (a temporary file, then a
-rename), and a folder or file another user owns or may write is not read.
+there is not used). Pickle runs code when read, so nothing is unpickled that this install did not
+write: every snapshot is signed (HMAC-SHA256) with a random key made once per install and kept in the
+folder (0600), and the signature and the content key are checked on the file's bytes before a single
+byte is unpickled. Besides, a folder or file another user owns or may write is not used; the folder
+is created private (0700) and an existing folder is never chmod-ed (a shared one is simply not used);
+snapshots are written 0600 and atomically (a temporary file, then a rename).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import hmac
 import os
 import pickle
 import stat
@@ -31,8 +35,12 @@ from pathlib import Path
 from landscape.frames import Frames, build_frames
 from landscape.load import PROJECT_ROOT, SEEDS_DIR, Dataset, data_path, load_dataset
 
-FORMAT = 1  # bump when the snapshot's layout changes
+FORMAT = 2  # bump when the snapshot's layout changes
+MAGIC = b"negotiation-landscape snapshot 2\n"  # then the signature (32 bytes), the content key, a newline, the pickle
+SIGNATURE_BYTES = 32
+INSTALL_KEY = "install.key"  # the folder's signing key: 32 random bytes, 0600
 MAX_HASHED_BYTES = 64 * 1024 * 1024  # beyond this the loader refuses the file anyway: no snapshot
+MAX_SNAPSHOT_BYTES = 1024 * 1024 * 1024  # read whole to check its signature: far above the 100x data's
 LIBRARIES = ("pandas", "pydantic", "pydantic-core", "numpy", "pyyaml")
 CODE_DIR = Path(__file__).resolve().parent
 
@@ -116,20 +124,76 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def read_snapshot(target: Path, key: str) -> Prepared | None:
-    """The prepared data in target if it is ours, private, readable and holds this key; else None."""
+def _usable_folder(folder: Path) -> bool:
+    """The folder is ours and nobody else may write in it (it is never chmod-ed: a shared folder is simply not used)."""
     try:
-        if not _private(os.stat(target.parent)):
-            return None
-        with open(target, "rb", opener=lambda name, flags: os.open(name, flags | os.O_NOFOLLOW)) as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode) or not _private(info):
+        info = os.stat(folder)
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and _private(info)
+
+
+def _read_private(path: Path, limit: int) -> bytes:
+    """A regular file of ours that nobody else may write, never through a link; OSError otherwise."""
+    with open(path, "rb", opener=lambda name, flags: os.open(name, flags | os.O_NOFOLLOW | os.O_NONBLOCK)) as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or not _private(info) or info.st_size > limit:
+            raise OSError(f"{path} is not a private regular file")
+        return handle.read(limit + 1)
+
+
+def install_key(folder: Path, *, create: bool) -> bytes | None:
+    """The folder's signing key, made (32 random bytes, 0600) when asked and missing; None when there is none to use."""
+    path = folder / INSTALL_KEY
+    for _attempt in range(2):
+        try:
+            key = _read_private(path, SIGNATURE_BYTES)
+            return key if len(key) == SIGNATURE_BYTES else None
+        except FileNotFoundError:
+            if not create:
                 return None
-            with collector_paused():
-                stored_key, prepared = pickle.load(handle)
+        except OSError:
+            return None
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        except FileExistsError:  # another process made it first: read theirs
+            continue
+        except OSError:
+            return None
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(os.urandom(SIGNATURE_BYTES))
+            handle.flush()
+            os.fsync(handle.fileno())
+    return None
+
+
+def _signature(key: bytes, signed: bytes) -> bytes:
+    return hmac.new(key, signed, hashlib.sha256).digest()
+
+
+def read_snapshot(target: Path, key: str) -> Prepared | None:
+    """The prepared data in target if it is ours, private, signed with this install's key and holds this key; else None.
+
+    The signature and the content key are checked on the bytes first: nothing is unpickled that this install did not write.
+    """
+    try:
+        if not _usable_folder(target.parent):
+            return None
+        secret = install_key(target.parent, create=False)
+        if secret is None:
+            return None
+        raw = _read_private(target, MAX_SNAPSHOT_BYTES)
+        header, key_line = len(MAGIC) + SIGNATURE_BYTES, key.encode() + b"\n"
+        if not raw.startswith(MAGIC) or len(raw) < header + len(key_line):
+            return None
+        signature, signed = raw[len(MAGIC) : header], raw[header:]
+        if not hmac.compare_digest(signature, _signature(secret, signed)) or not signed.startswith(key_line):
+            return None
+        with collector_paused():
+            prepared = pickle.loads(memoryview(signed)[len(key_line) :])
     except Exception:  # a missing, truncated, corrupt or foreign snapshot is ignored: the data are validated anew
         return None
-    if stored_key != key or not isinstance(prepared, tuple) or len(prepared) != 2:
+    if not isinstance(prepared, tuple) or len(prepared) != 2:
         return None
     dataset, frames = prepared
     if not isinstance(dataset, Dataset) or not isinstance(frames, Frames):
@@ -138,17 +202,22 @@ def read_snapshot(target: Path, key: str) -> Prepared | None:
 
 
 def write_snapshot(target: Path, key: str, prepared: Prepared) -> bool:
-    """Write atomically into a private folder; False (and no snapshot) when that is not possible."""
+    """Write a signed snapshot atomically into a private folder; False (and no snapshot) when that is not possible."""
     folder = target.parent
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if os.stat(folder).st_uid != os.getuid():
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=0o700, parents=True)  # made here: private from the start
+        if not _usable_folder(folder):  # not ours, or others may write in it: never chmod-ed, not used
             return False
-        os.chmod(folder, 0o700)
+        secret = install_key(folder, create=True)
+        if secret is None or "\n" in key:
+            return False
+        signed = key.encode() + b"\n" + pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL)
         descriptor, temporary = tempfile.mkstemp(prefix=".prepared-", suffix=".tmp", dir=folder)  # created 0600
         try:
             with os.fdopen(descriptor, "wb") as handle:
-                pickle.dump((key, prepared), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(MAGIC + _signature(secret, signed))
+                handle.write(signed)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(temporary, target)

@@ -41,7 +41,8 @@ def synthesize(data: dict[str, Any], scale: int) -> dict[str, Any]:
     if scale < 1:
         raise ValueError("scale must be 1 or more")
     side = math.ceil(math.sqrt(scale))
-    out: dict[str, Any] = {"schema_version": data["schema_version"], "updated": str(data["updated"]), "questions": data["questions"]}
+    out: dict[str, Any] = {"schema_version": data["schema_version"], "updated": str(data["updated"]), "changelog": data.get("changelog", []),
+                           "questions": data["questions"]}
 
     out["sources"] = [{**source, "id": _copy_id(source["id"], k)} for k in range(scale) for source in data["sources"]]
     out["parties"] = [
@@ -66,6 +67,16 @@ def synthesize(data: dict[str, Any], scale: int) -> dict[str, Any]:
                     "issue": _copy_id(position["issue"], issue_copy), "citations": cites(position["citations"], k)}
             if position.get("supersedes"):
                 copy["supersedes"] = _copy_id(position["supersedes"], k)
+            for field in ("contradicts", "distinct_from"):  # positions of the same copy, as supersedes
+                if position.get(field):
+                    copy[field] = [_copy_id(other, k) for other in position[field]]
+            if position.get("condition"):  # a condition ties its own copy's issue and refuses its own copy's position
+                condition = dict(position["condition"])
+                if condition.get("issue"):
+                    condition["issue"] = _copy_id(condition["issue"], issue_copy)
+                if condition.get("rejects"):
+                    condition["rejects"] = _copy_id(condition["rejects"], k)
+                copy["condition"] = condition
             positions.append(copy)
         for event in data.get("events", []):
             events.append(
@@ -85,7 +96,12 @@ def synthesize(data: dict[str, Any], scale: int) -> dict[str, Any]:
                  **({"issue": _copy_id(figure["issue"], issue_copy)} if figure.get("issue") else {}),
                  "values": [{**value, "citations": cites(value["citations"], k)} for value in figure["values"]]}
             )
-    out.update(positions=positions, events=events, viewpoints=viewpoints, figures=figures)
+    reviewed = [
+        {**entry, "source": _copy_id(entry["source"], k), **({"position": _copy_id(entry["position"], k)} if entry.get("position") else {})}
+        for k in range(scale)
+        for entry in data.get("reviewed", [])
+    ]
+    out.update(positions=positions, events=events, viewpoints=viewpoints, figures=figures, reviewed=reviewed)
     return out
 
 
@@ -106,6 +122,6 @@ def write_synthetic(scale: int, out: Path, source: Path = DEFAULT_DATA) -> Path:
         if source_item["published"].get("value") is not None:
             source_item["published"]["value"] = str(source_item["published"]["value"])
     out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8") as handle:
+    with out.open("x", encoding="utf-8") as handle:  # never over an existing file (FileExistsError): it may be curated data
         yaml.dump(synthesize(data, scale), handle, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=200)
     return out

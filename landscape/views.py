@@ -11,12 +11,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from landscape.cells import VERDICT_TEXT, Verdict, cell_verdict
-from landscape.figures import stance_matrix_figure, timeline_figure
+from landscape.figures import matrix_points, stance_matrix_figure, timeline_figure
 from landscape.frames import (
     STANCE_TEXT,
     STANCES,
@@ -34,7 +35,7 @@ from landscape.frames import (
 from landscape.load import OWNER_LABELS
 from landscape.plural import plural
 from landscape.reader import LegendEntry, article_html, legend_html, passage_context, reading_numbers
-from landscape.schema import ATTRIBUTION_LABELS, BASIS_LABELS, CERTAINTY_LABELS, is_discrepancy
+from landscape.schema import ATTRIBUTION_LABELS, BASIS_LABELS, CERTAINTY_LABELS, differs_over_time, is_discrepancy
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
@@ -64,6 +65,7 @@ class OverviewView:
     figure: go.Figure
     note: str
     latest_events: pd.DataFrame
+    cells: list[tuple[str, str]]  # (issue id, party id) of each clickable point of the figure, by its index
 
 
 def overview_view(frames: Frames, selection: Selection) -> OverviewView:
@@ -82,8 +84,8 @@ def overview_view(frames: Frames, selection: Selection) -> OverviewView:
         "Events": len(events),
         "Sources": len(frames.sources),
     }
-    figure = stance_matrix_figure(stance_matrix(positions, parties, issues))
-    return OverviewView(metrics, figure, note, events.sort_values("start", ascending=False).head(6))
+    matrix = stance_matrix(positions, parties, issues)
+    return OverviewView(metrics, stance_matrix_figure(matrix), note, events.sort_values("start", ascending=False).head(6), matrix_points(matrix))
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,33 @@ def matrix_styler(view: MatrixView) -> Styler | pd.DataFrame:
 
 
 @dataclass(frozen=True)
+class Disagreement:
+    """A cell where two articles report incompatible stances: who, on what, and each article's side in words."""
+
+    issue: str
+    party: str
+    heading: str  # "Russia · Ceasefire first"
+    sides: str  # "The New Yorker: opposes; Splinter: supports"
+
+
+def disagreements(frames: Frames, selection: Selection, as_of: str = "") -> list[Disagreement]:
+    """The matrix page's list of cells where sources disagree, in the matrix's order (issues, then parties)."""
+    view = matrix_view(frames, selection, as_of)
+    conflicting = view.matrix[view.matrix["status"] == "conflicting"]
+    positions = view.positions
+    day = dt.date.fromisoformat(as_of) if as_of else None
+    found = []
+    for row in conflicting.itertuples():
+        members = positions[(positions["issue"] == row.issue) & (positions["party"] == row.party)]
+        cell = cell_verdict(cell_inputs(members), party=row.party, issue=row.issue, as_of=day)
+        sides = "; ".join(
+            f"{frames.source_names[source]}: {', '.join(STANCE_TEXT[stance] for stance in stances)}" for source, stances in cell.sources.items()
+        )
+        found.append(Disagreement(row.issue, row.party, f"{row.party_name} · {row.issue_name}", sides))
+    return found
+
+
+@dataclass(frozen=True)
 class CellDetail:
     """One matrix cell opened: its verdict in words and its positions, side by side by stance."""
 
@@ -161,16 +190,45 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
     party_name = frames.parties.set_index("id").loc[party_id, "name"]
     outlets = frames.source_names
     said = "; ".join(f"{outlets[source]} reports {_joined([STANCE_TEXT[s] for s in stances])}" for source, stances in cell.sources.items())
+    # The dialog puts the verdict first ("Sources agree."): the explanation gives the evidence, never the verdict again.
     explanations = {
         Verdict.NONE: "None of the articles reports this party's position on this issue.",
-        Verdict.DISAGREE: f"The articles contradict each other: {said}.",
-        Verdict.MIXED: f"One article sends mixed signals: {said}.",
-        Verdict.CHANGED: f"The party changed its position; the current one: {said}.",
-        Verdict.NUANCED: f"The articles agree in direction but not in degree: {said}.",
-        Verdict.AGREE: f"The articles agree: {said}.",
-        Verdict.SINGLE: f"Only one article covers it: {said}.",
+        Verdict.DISAGREE: f"{said}.",
+        Verdict.MIXED: f"{said}.",
+        Verdict.CHANGED: f"Now: {said}.",
+        Verdict.NUANCED: f"Same direction, different degree: {said}.",
+        Verdict.AGREE: f"{said}.",
+        Verdict.SINGLE: f"{said}.",
     }
     current = chosen[chosen["id"].isin(cell.positions)]
+    if cell.verdict is Verdict.DISAGREE:  # name the reports that clash, and when each describes the party
+        by_id = chosen.set_index("id")
+
+        def dated_report(position_id: str) -> str:
+            row = by_id.loc[position_id]
+            return f"{_joined([outlets[source] for source in row['source_list']])} reports {STANCE_TEXT[row['stance']]} ({row['as_of'].replace('/', ' to ')})"
+
+        clashes = [f"{dated_report(first)} against {dated_report(second)}" for first, second, kind in cell.clashes if kind == "dispute"]
+        explanations[Verdict.DISAGREE] = f"About the same moment: {'; '.join(clashes)}."
+    if cell.verdict is Verdict.SHIFTED:
+        dated = "; ".join(
+            f"{_joined([outlets[source] for source in row.source_list])} reports {STANCE_TEXT[row.stance]} ({row.as_of.replace('/', ' to ')})"
+            for row in current.sort_values(["as_of_start", "as_of_end"]).itertuples()
+        )
+        explanations[Verdict.SHIFTED] = (
+            f"More than a week apart, so not a contradiction: {dated}. The latest stands: {STANCE_TEXT[cell.stance]}."
+        )
+    notes = []
+    history = chosen[chosen["id"].isin(cell.history)]
+    if cell.stance not in ("supports", "conditional") and history["stance"].isin(["supports"]).any():
+        notes.append("It dropped the demand it made before.")
+    if cell.back_and_forth:
+        notes.append("The party moved one way, then back.")
+    if cell.reading_differs:
+        notes.append(
+            "An author's own reading or another party's claim differs from what is reported; it is shown below, named as such, "
+            "and never counted as a disagreement."
+        )
     sides = [(stance, current[current["stance"] == stance].sort_values("as_of_start")) for stance in STANCES if (current["stance"] == stance).any()]
     return CellDetail(
         heading=f"{party_name} · {issue['name']}",
@@ -178,7 +236,7 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
         meanings=[("supports", issue["supports_means"]), ("opposes", issue["opposes_means"])],
         verdict=cell.verdict.value,
         verdict_text=VERDICT_TEXT[cell.verdict],
-        explanation=explanations[cell.verdict],
+        explanation=" ".join([explanations[cell.verdict], *notes]),
         sides=sides,
         history=chosen[chosen["id"].isin(cell.history)].sort_values("as_of_start"),
         changes=changes_of(frames, chosen[chosen["supersedes"].isin(cell.history)]),
@@ -248,18 +306,33 @@ def period_label(period: str, frames: Frames) -> str:
     return periods(frames).get(period) or (f"All of {period}" if period.isdigit() else ALL_DATES)
 
 
+def passage_path(source: object, cite: object) -> str | None:
+    """The reader at one passage, as a link relative to the page ('sources?read=…&cite=…'), so it works under any prefix."""
+    if not known(source) or pd.isna(cite):
+        return None
+    return f"sources?{urlencode({'read': source, 'cite': int(cite)})}"
+
+
 def timeline_table(positions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """The chart's twin: each item's date, who, what, its source and a link to its first passage in the reader."""
+    def first_source(lists: pd.Series) -> pd.Series:
+        return lists.map(lambda ids: ids[0] if len(ids) else "")
+
+    def links(frame: pd.DataFrame) -> list[str | None]:
+        return [passage_path(source, cite) for source, cite in zip(first_source(frame["source_list"]), frame["cite"], strict=True)]
+
     rows = pd.concat(
         [
             pd.DataFrame({"Date": events["date"], "Known to the": events["precision"], "Who": "Event", "Issue": "",
-                          "What": events["title"], "Sources": events["source_names"], "start": events["start"]}),
+                          "What": events["title"], "Source": events["source_names"], "Passage": links(events), "start": events["start"]}),
             pd.DataFrame({"Date": positions["as_of"], "Known to the": positions["as_of_precision"], "Who": positions["party_name"],
                           "Issue": positions["issue_name"], "What": positions["stance"] + ": " + positions["summary"],
-                          "Sources": positions["source_names"], "start": positions["as_of_start"]}),
+                          "Source": positions["source_names"], "Passage": links(positions), "start": positions["as_of_start"]}),
         ],
         ignore_index=True,
     )
-    return rows.sort_values("start", kind="stable").drop(columns="start").reset_index(drop=True)
+    columns = ["Date", "Known to the", "Who", "Issue", "Source", "Passage", "What"]  # the long text last: the rest stays in view
+    return rows.sort_values("start", kind="stable")[columns].reset_index(drop=True)
 
 
 def timeline_view(frames: Frames, selection: Selection, period: str) -> TimelineView:
@@ -303,8 +376,9 @@ class StatedFigureView:
     name: str
     unit: str | None
     issue_name: str | None
-    discrepancy: bool
+    discrepancy: bool  # two sources, different values, the same moment
     values: list[tuple[str, str | None, str]]  # (value, as of, the citation label that holds its quotes)
+    over_time: bool = False  # different values stated more than a week apart: a change, not a clash
 
 
 @dataclass(frozen=True)
@@ -335,10 +409,60 @@ def about_view(frames: Frames, selection: Selection) -> AboutView:
     for figure in frames.landscape.figures:
         if selection.issues and figure.issue not in selection.issues:
             continue
-        values = [(value.value, None if value.as_of is None else str(value.as_of), f"{figure.name}: {value.value}") for value in figure.values]
-        figures.append(StatedFigureView(figure.id, figure.name, figure.unit, issue_names.get(figure.issue or ""), is_discrepancy(figure), values))
-    figures.sort(key=lambda figure: not figure.discrepancy)
+        # Values the articles agree on are one value with every quote: a passage's label is the figure and its value,
+        # so two equal values would each show both quotes, side by side.
+        merged: dict[str, list[str]] = {}
+        for value in figure.values:
+            dates = merged.setdefault(f"{figure.name}: {value.value}", [value.value])
+            if value.as_of is not None and str(value.as_of) not in dates[1:]:
+                dates.append(str(value.as_of))
+        values = [(shown, "; ".join(dates) or None, label) for label, (shown, *dates) in merged.items()]
+        figures.append(
+            StatedFigureView(
+                figure.id, figure.name, figure.unit, issue_names.get(figure.issue or ""), is_discrepancy(figure), values, differs_over_time(figure)
+            )
+        )
+    figures.sort(key=lambda figure: (not figure.discrepancy, not figure.over_time))
     return AboutView(codebook, figures[:ABOUT_FIGURES], max(0, len(figures) - ABOUT_FIGURES), max(0, len(issues) - ABOUT_ISSUES))
+
+
+ABOUT_ARTICLES = 12  # the coverage audit's rows on the About page; the total counts every article
+
+
+@dataclass(frozen=True)
+class ArticleCoverage:
+    article: str  # the name a reader sees
+    named: int  # sentences naming a party
+    cited: int
+    reviewed: int
+    unaccounted: int
+
+
+@dataclass(frozen=True)
+class VersionView:
+    """The data's version, what changed in it (the curator's changelog) and the coverage audit per article."""
+
+    version: str
+    changelog: list[str]
+    coverage: list[ArticleCoverage]  # at most ABOUT_ARTICLES, those with sentences unaccounted first
+    total: ArticleCoverage  # every article together
+
+
+def version_view(frames: Frames, _selection: Selection, texts: tuple[tuple[str, str], ...]) -> VersionView:
+    """texts: (source id, article text) pairs; every article is audited whatever the filters (it is about the data)."""
+    from landscape.coverage import audit_texts  # pysbd is loaded only when the About page is drawn
+
+    citations = frames.citations
+    passages = zip(citations["owner_kind"], citations["owner_id"], citations["source"], citations["start"], citations["end"], strict=True)
+    result = audit_texts(frames.landscape, dict(texts), [(str(k), str(o), str(s), int(a), int(b)) for k, o, s, a, b in passages])
+    counts = ("cited", "reviewed", "unaccounted")
+    coverage = [
+        ArticleCoverage(frames.source_names.get(source.source, source.source), source.named, *(source.count(status) for status in counts))
+        for source in result.sources
+    ]
+    total = ArticleCoverage(f"All {len(coverage)} articles", *(sum(getattr(row, name) for row in coverage) for name in ("named", *counts)))
+    coverage.sort(key=lambda row: row.unaccounted == 0)  # stable: articles still to read first, then the data's order
+    return VersionView(str(frames.landscape.updated), list(frames.landscape.changelog), coverage[:ABOUT_ARTICLES], total)
 
 
 @dataclass(frozen=True)
@@ -348,7 +472,13 @@ class ReplayStep:
 
 
 def replay_steps(frames: Frames, selection: Selection) -> list[ReplayStep]:
-    """The days on which something dated happened, in order: events, and the first day of each position's date."""
+    """The days on which something dated happened, in order, with the eve of the first: events, and the first day of
+    each position's date. The days come from all the data, so a filter change keeps the chosen day; what each step
+    says comes from the view."""
+    days = {event.start.date().isoformat() for event in frames.events.itertuples() if event.precision != "year"}
+    days |= {position.as_of_start.date().isoformat() for position in frames.positions.itertuples() if position.as_of_precision != "year"}
+    if not days:
+        return []
     positions = filter_positions(frames.positions, selection)
     events = filter_events(frames.events, selection)
     titles: dict[str, list[str]] = {}
@@ -360,20 +490,71 @@ def replay_steps(frames: Frames, selection: Selection) -> list[ReplayStep]:
         if position.as_of_precision != "year":
             day = position.as_of_start.date().isoformat()
             dated[day] = dated.get(day, 0) + 1
-    steps = []
-    for day in sorted(titles.keys() | dated.keys()):
+    eve = (dt.date.fromisoformat(min(days)) - dt.timedelta(days=1)).isoformat()
+    steps = [ReplayStep(eve, "The eve of the first dated step: only positions whose date began earlier count.")]
+    for day in sorted(days):
         count = dated.get(day, 0)
         told = [*titles.get(day, []), *([f"{plural(count, 'position')} dated from this day"] if count else [])]
-        steps.append(ReplayStep(day, "; ".join(told) + "."))
+        steps.append(ReplayStep(day, "; ".join(told) + "." if told else "Nothing in this view is dated to this day; other parties or issues are."))
     return steps
 
 
-def matrix_changes(frames: Frames, selection: Selection, earlier: str, later: str) -> list[str]:
-    """Cells whose label differs between two days, in words: 'Russia · Ceasefire first: ✔ supports → ✘ opposes'."""
+def nearest_earlier_step(days: list[str], wanted: str) -> str | None:
+    """The latest step on or before a day (ISO), or None when the day is malformed or before every step."""
+    try:
+        day = dt.date.fromisoformat(wanted).isoformat()
+    except ValueError:
+        return None
+    earlier = [step for step in days if step <= day]
+    return earlier[-1] if earlier else None
+
+
+@dataclass(frozen=True)
+class MovedCell:
+    """A cell whose label differs between two days: both labels, why it moved, and the positions that arrived between."""
+
+    party_name: str
+    issue_name: str
+    before: str
+    after: str
+    why: str  # "the party moved", "first reported by The New Yorker", ...
+    arrived: pd.DataFrame  # the positions dated between the two days (after the first, up to the second)
+
+    def __str__(self) -> str:
+        return f"{self.party_name} · {self.issue_name}: {self.before} → {self.after} ({self.why})"
+
+
+def matrix_comparison(frames: Frames, selection: Selection, earlier: str, later: str) -> list[MovedCell]:
+    """Cells whose label differs between two days ('' for the latest), and why: the party moved (a position that supersedes
+    another arrived), an article first reported it, or another report arrived."""
     before = matrix_view(frames, selection, earlier).matrix.set_index(["issue", "party"])
     after = matrix_view(frames, selection, later).matrix.set_index(["issue", "party"])
-    moved = after[before["label"] != after["label"]]
-    return [f"{row.party_name} · {row.issue_name}: {before.loc[key, 'label']} → {row.label}" for key, row in zip(moved.index, moved.itertuples(), strict=True)]
+    def settled(labels: pd.Series) -> pd.Series:  # a window closing is no move: compare labels without it
+        return labels.str.replace(" · date approximate", "", regex=False)
+
+    moved = after[settled(before["label"]) != settled(after["label"])]
+    positions = filter_positions(frames.positions, selection)
+    window = positions["as_of_start"] > pd.Timestamp(earlier)
+    if later:
+        window &= positions["as_of_start"] <= pd.Timestamp(later)
+    arrived = positions[window]
+    cells = []
+    for key, row in zip(moved.index, moved.itertuples(), strict=True):
+        new = arrived[(arrived["issue"] == key[0]) & (arrived["party"] == key[1])].sort_values("as_of_start")
+        outlets = _joined(list(dict.fromkeys(frames.source_names[source] for sources in new["source_list"] for source in sources))) if len(new) else ""
+        if (new["supersedes"] != "").any():
+            why = "the party moved"
+        elif before.loc[key, "status"] == "none":
+            why = f"first reported by {outlets}" if outlets else "first reported"
+        else:
+            why = f"a report by {outlets} arrived" if outlets else "a report arrived"
+        cells.append(MovedCell(row.party_name, row.issue_name, before.loc[key, "label"], row.label, why, new))
+    return cells
+
+
+def matrix_changes(frames: Frames, selection: Selection, earlier: str, later: str) -> list[str]:
+    """Cells whose label differs between two days, in words: 'Russia · Ceasefire first: ✔ supports → ✘ opposes (the party moved)'."""
+    return [str(cell) for cell in matrix_comparison(frames, selection, earlier, later)]
 
 
 # --- the positions explorer ----------------------------------------------------------------------
@@ -399,6 +580,7 @@ def display_table(rows: pd.DataFrame, frames: Frames) -> pd.DataFrame:
         {
             "Party": rows["party_name"],
             "Issue": rows["issue_name"],
+            "Status": rows["superseded"].map({False: "current", True: "replaced later"}),
             "Stance": rows["stance"].map(STANCE_TEXT),
             "Certainty": rows["certainty"].map(CERTAINTY_LABELS),
             "Summary": rows["summary"],

@@ -40,6 +40,10 @@ MAX_DEPTH = 32
 MAX_NODES = 1_000_000
 MAX_PARSE_SECONDS = 20.0
 MAX_NUMBER_CHARS = 100  # a longer number is a typo (Python refuses ints over 4,300 digits with a traceback)
+# What is echoed of a file (a message, a value, a key) is bounded: a 1 MB key is not printed whole.
+MAX_KEPT_PROBLEMS = 200  # problems kept and shown; the rest are counted (490,000 unknown keys took 914 MB when all were kept)
+MAX_MESSAGE_CHARS = 600
+MAX_VALUE_CHARS = 60  # of a value quoted in a message
 
 Path_ = tuple[str | int, ...]
 
@@ -53,6 +57,22 @@ _NODE_STARTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEven
 _ALIASES = "anchors and aliases (&name, *name) are not allowed: write the value out"
 
 
+def printable(text: object, limit: int | None = None) -> str:
+    """Text that cannot forge a terminal's or a page's output: every control, format or separator character
+    (an ANSI or OSC escape, a newline, a right-to-left override, a zero-width or tag character) written as its
+    escape (``\\x1b``, ``\\n``, ``\\u202e``), and a text over limit characters cut, with its length stated."""
+    text = str(text)
+    cut = limit is not None and len(text) > limit
+    shown = text[:limit] if cut else text
+    escaped = "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in shown)
+    return escaped + (f"… ({len(text):,} characters)" if cut else "")
+
+
+def quoted(value: object, limit: int = MAX_VALUE_CHARS) -> str:
+    """A value quoted inside a message: in quotes, escaped and cut (see printable)."""
+    return "'" + printable(value, limit) + "'"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a data file, at a place a curator can go to."""
@@ -63,15 +83,21 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        """One line, whatever the file holds: escaped and bounded (printable)."""
+        return f"{printable(self.path, 300)}:{self.line}:{self.column}: {printable(self.message, MAX_MESSAGE_CHARS)}"
 
 
 class DataFileError(Exception):
-    """The data file cannot be used; ``problems`` lists every located reason."""
+    """The data file cannot be used; ``problems`` lists the first MAX_KEPT_PROBLEMS located reasons, ``more`` counts the rest."""
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
+    def __init__(self, problems: list[Problem], more: int = 0):
+        self.problems = problems[:MAX_KEPT_PROBLEMS]
+        self.more = more + max(0, len(problems) - MAX_KEPT_PROBLEMS)
+        super().__init__("\n".join(str(problem) for problem in self.problems) + (f"\n... and {self.more:,} more." if self.more else ""))
+
+    @property
+    def count(self) -> int:
+        return len(self.problems) + self.more
 
 
 @dataclass
@@ -155,9 +181,13 @@ class _Builder:
     def __init__(self, document: Document):
         self.document = document
         self.problems: list[Problem] = []
+        self.more = 0  # problems past MAX_KEPT_PROBLEMS, counted only
 
     def fail(self, event: yaml.Event, message: str) -> None:
-        self.problems.append(Problem(self.document.path, *_mark(event), message))
+        if len(self.problems) < MAX_KEPT_PROBLEMS:
+            self.problems.append(Problem(self.document.path, *_mark(event), message))
+        else:
+            self.more += 1
 
     def build(self, events: Iterator[yaml.Event]) -> Any:
         stack: list[_Open] = []
@@ -224,7 +254,7 @@ class _Builder:
             self.fail(event, f"tag {_short_tag(event.tag)!r} is not allowed: only plain YAML values are read")
         elif event.value in parent.key_lines:
             line = parent.key_lines[event.value]
-            self.fail(event, f"duplicate key {event.value!r} (first given on line {line}): keep one")
+            self.fail(event, f"duplicate key {quoted(event.value)} (first given on line {line}): keep one")
         else:
             parent.key = event.value
             parent.key_lines[event.value] = _mark(event)[0]
@@ -287,7 +317,7 @@ def parse_yaml(text: str, path: str) -> Document:
     if not document.marks:
         raise DataFileError([Problem(path, 1, 1, "the file is empty: expected a mapping of sources, parties, issues, ...")])
     if builder.problems:
-        raise DataFileError(builder.problems)
+        raise DataFileError(builder.problems, builder.more)
     document.data = root
     return document
 
@@ -312,18 +342,23 @@ def read_regular_file(path: Path | str, *, max_bytes: int, shown: str | None = N
         real = path.resolve(strict=True)
         folder = path.absolute().parent.resolve()
         if path.is_symlink() and not real.is_relative_to(folder):
-            raise refuse(f"is a symbolic link to {str(real)[:200]!r}, outside its folder: copy the file instead")
+            raise refuse(f"is a symbolic link to {quoted(real, 200)}, outside its folder: copy the file instead")
         descriptor = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise refuse("file not found: check the path (or LANDSCAPE_DATA)") from None
     except (OSError, ValueError) as error:
         raise refuse(f"cannot be read: {getattr(error, 'strerror', None) or error}") from None
-    with os.fdopen(descriptor, "rb") as handle:
-        info = os.fstat(handle.fileno())
+    try:  # checked on the descriptor before a file object is made of it: fdopen raises for a folder and leaks it
+        info = os.fstat(descriptor)
         if stat.S_ISDIR(info.st_mode):
-            raise refuse("is a folder, not a YAML file")
+            raise refuse("is a folder, not a YAML file: name the file inside it")
         if not stat.S_ISREG(info.st_mode):
             raise refuse("is not a regular file (a device, a pipe or a socket): a data file must be a plain file")
+        handle = os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with handle:
         if info.st_size > max_bytes:
             raise refuse(f"file is {_size(info.st_size)}, over the {max_bytes / MIB:g} MiB a file may have: split or trim it")
         chunks: list[bytes] = []

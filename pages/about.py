@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from landscape import cache, widgets
-from landscape.views import about_view
+from landscape import cache, coding, widgets
+from landscape.frames import Selection
+from landscape.views import about_view, version_view
 
 data, view = cache.page_view(about_view)
+version = data.view(version_view, Selection(), tuple((source, article.text) for source, article in data.dataset.articles.items()))
 
 st.title("About the data")
 st.markdown(
@@ -14,6 +16,33 @@ st.markdown(
     "authors' arguments are on the Sources page."
 )
 widgets.reading_guide()
+
+st.header(f"This version: {version.version}")
+st.subheader("What changed in this version")
+if version.changelog:
+    st.markdown("\n".join(f"- {widgets.plain(line)}" for line in version.changelog))
+else:
+    st.caption("The data file keeps no changelog for this version.")
+st.subheader("Is every statement covered?")
+st.caption(
+    "Every sentence of every article that names a party, one of its speakers or another of its names was read: it is "
+    "either cited by a position, event, viewpoint or figure, or reviewed as no position of its own (background, "
+    "the author's opinion, no stance, or the same claim as a position filed from another passage)."
+)
+st.markdown(
+    "\n".join(
+        f"- **{widgets.plain(row.article)}**: every sentence naming a party ({row.named}): "
+        f"{row.cited} cited, {row.reviewed} reviewed, {row.unaccounted} unaccounted"
+        for row in version.coverage
+    )
+)
+if len(version.coverage) > 1:
+    total = version.total
+    st.caption(f"{total.article}: {total.named} sentences naming a party, {total.cited} cited, {total.reviewed} reviewed, {total.unaccounted} unaccounted.")
+
+st.header("How the data were coded")
+st.markdown(widgets.plain(coding.METHOD))
+st.markdown("\n".join(f"- {widgets.plain(line)}" for line in coding.about_lines()))
 
 st.header("Figures the articles state")
 st.caption("Numbers the articles give about one thing, each with its quote. Where two articles give different values, both are shown.")

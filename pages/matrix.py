@@ -3,9 +3,10 @@
 import streamlit as st
 
 from landscape import cache, widgets
-from landscape.views import cell_detail, matrix_changes, matrix_styler, matrix_view, replay_steps
+from landscape.views import cell_detail, disagreements, matrix_changes, matrix_comparison, matrix_styler, matrix_view, replay_steps
 
 ROW_HEIGHT = 66  # px; above 64 the grid wraps text
+FULL_ROWS = 120  # issues drawn at full length at most (the real codebook has 18); "content" is capped at 10,000 px
 
 data = cache.app_data()
 frames = data.frames
@@ -24,6 +25,7 @@ if as_of:
     previous = widgets.previous_step(steps, as_of)
     moved = data.view(matrix_changes, selection, previous, as_of) if previous else []
     widgets.replay_summary(steps, as_of, previous, moved)
+compare = widgets.compare_control(steps)  # a second day, in the link (?compare=2025-08-14); drawn below the matrix
 if not view.coloured:
     st.caption("This matrix is too large to colour quickly; symbols and words show each stance. Filter by party or issue to see colours.")
 
@@ -44,7 +46,8 @@ event = st.dataframe(
     # Rows taller than 4rem let a cell's words wrap: on a phone the narrow pinned Issue column leaves
     # room for two party columns, the others a swipe away; on a wide screen the party columns grow.
     row_height=ROW_HEIGHT,
-    height=min(ROW_HEIGHT * len(view.table) + 38, 1100),
+    # Every row in view, no scroll bar inside the page (the grid's last rows were hidden); a huge matrix scrolls within.
+    height="content" if len(view.table) <= FULL_ROWS else 1100,
     column_config={"Group": None, "Issue": st.column_config.TextColumn(width=120, pinned=True)}  # groups: the codebook
     | {party: st.column_config.TextColumn(width=112) for party in view.party_columns},
 )
@@ -65,3 +68,10 @@ if issue_id is None:
 else:
     # The answer opens where the eye is: a dialog over the matrix; closing it clears the selection.
     widgets.cell_dialog(frames, data.view(cell_detail, selection, issue_id, party_id))
+
+if compare:
+    earlier, later = sorted([compare, as_of or "9999-12-31"])  # '' (the latest) sorts last
+    later = "" if later == "9999-12-31" else later
+    widgets.comparison(frames, earlier, later, data.view(matrix_comparison, selection, earlier, later))
+
+widgets.disagreement_list(data.view(disagreements, selection, as_of))

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from landscape import cache, widgets
-from landscape.views import overview_view
+from landscape.common import agreement_link_label, state_counts
+from landscape.views import cell_detail, overview_view
 
 data, view = cache.page_view(overview_view)
 frames = data.frames
@@ -17,15 +18,24 @@ st.markdown(
 )
 for column, (label, value) in zip(st.columns(len(view.metrics)), view.metrics.items(), strict=True):
     column.metric(label, value)
+agreement = data.view(state_counts, widgets.current_selection())
+st.page_link(widgets.PAGES["common_ground"], label=agreement_link_label(agreement), icon=":material/handshake:")
 
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader("Who stands where")
     if view.note:
         st.caption(view.note)
-    st.plotly_chart(view.figure, config={"displayModeBar": False}, key="overview_chart")  # kept across reruns: redrawn in place
+    chart = st.plotly_chart(view.figure, config={"displayModeBar": False}, key=widgets.overview_chart_key(),  # redrawn in place
+                            on_select="rerun", selection_mode="points")
+    points = chart.selection.points if chart and chart.selection else []
+    index = points[0].get("point_index") if points and points[0].get("curve_number") == 1 else None  # the symbols' layer
+    if isinstance(index, int) and 0 <= index < len(view.cells):  # a cell clicked: its dialog, as on the matrix page
+        issue_id, party_id = view.cells[index]
+        widgets.cell_dialog(frames, data.view(cell_detail, widgets.current_selection(), issue_id, party_id))
     widgets.stance_legend()
-    st.page_link(widgets.PAGES["matrix"], label="Open the issue matrix to see each cell's quotes", icon=":material/grid_on:")
+    st.caption("Click a cell for its verdict and every quote; the issue matrix has each cell in words.")
+    st.page_link(widgets.PAGES["matrix"], label="Open the issue matrix", icon=":material/grid_on:")
 with right:
     st.subheader("Latest events")
     widgets.event_lines(view.latest_events)

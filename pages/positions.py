@@ -26,17 +26,20 @@ search = right.text_input("Search summaries and quotes", key="search", max_chars
 rows, table = data.view(explorer_table_view, widgets.current_selection(), tuple(stances), tuple(period), search)
 st.caption(explorer_caption(len(table), len(rows), len(frames.positions)))
 base = widgets.app_url()
+version = frames.landscape.updated
+extra = (*stances, *(f"{day}" for day in period if len(period) == 2 and (period[0], period[1]) != (first, last)), search)
+names = {ext: widgets.view_file_name("positions", ext, version, *extra) for ext in ("csv", "xlsx", "json")}
 csv_column, xlsx_column, json_column, _ = st.columns([1, 1, 1, 3])
 csv_column.download_button(
-    "Download CSV", lambda: rows_as_csv(rows, frames, base), "positions.csv", "text/csv", icon=":material/download:", on_click="ignore",
+    "Download CSV", lambda: rows_as_csv(rows, frames, base), names["csv"], "text/csv", icon=":material/download:", on_click="ignore",
     help="One row per quote, in names and plain words, with each source and a link to the passage; opens in Excel.",
 )
 xlsx_column.download_button(
-    "Download Excel", lambda: rows_as_xlsx(rows, frames, base), "positions.xlsx",
+    "Download Excel", lambda: rows_as_xlsx(rows, frames, base), names["xlsx"],
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:", on_click="ignore",
 )
 json_column.download_button(
-    "Download JSON", lambda: rows_as_json(rows), "positions.json", "application/json", icon=":material/download:", on_click="ignore",
+    "Download JSON", lambda: rows_as_json(rows, frames), names["json"], "application/json", icon=":material/download:", on_click="ignore",
     help="For tools: ids and codes, as in the data.",
 )
 

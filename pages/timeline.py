@@ -31,7 +31,12 @@ def timeline(data: cache.AppData, selection: Selection) -> None:
     else:
         st.plotly_chart(view.figure, config={"displayModeBar": False}, key="timeline_chart")  # kept across reruns: redrawn in place
     if (table := widgets.lazy_expander(f"The same as a table ({len(view.table)} items)", "timeline_table")) is not None:
-        table.dataframe(view.table, hide_index=True, width="stretch")
+        base = widgets.app_url()  # each passage's full address: a link that can be copied and opened anywhere
+        table.dataframe(view.table.assign(Passage=base + "/" + view.table["Passage"]), hide_index=True, width="stretch", column_config={
+            "Date": st.column_config.TextColumn(width=80), "Known to the": st.column_config.TextColumn(width=90),
+            "Source": st.column_config.TextColumn(width=150),
+            "Passage": st.column_config.LinkColumn("Passage", display_text="Read the passage", help="Opens the article at this quote", width=130),
+        })
 
     st.subheader("Changes of position")
     if not view.changes:

@@ -104,7 +104,7 @@ def line_of(text: str, fragment: str, start: int = 0) -> int:
 
 
 ENTRY = str(Path(__file__).parent / "app" / "entry.py")
-PAGES = ("overview", "matrix", "timeline", "sources", "positions", "about")
+PAGES = ("overview", "matrix", "common_ground", "timeline", "sources", "positions", "about")
 
 
 def open_page(page: str, query: dict[str, list[str] | str] | None = None) -> AppTest:

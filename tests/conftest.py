@@ -64,7 +64,7 @@ positions:
     stance: opposes
     summary: Russia has prepared to withstand economic pressure.
     as_of: 2025-08
-    attribution: author_reading
+    attribution: reported
     certainty: firm
     citations:
       - source: dp

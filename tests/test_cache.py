@@ -45,7 +45,7 @@ def test_app_data_keys_the_cache_on_the_seeds_version(monkeypatch):
     keys = []
     monkeypatch.setattr(cache, "_leave_legacy_multipage_mode", lambda: None)
     monkeypatch.setattr(cache, "_load", lambda path, version, seeds: keys.append(seeds) or cache.LoadFailure(()))
-    monkeypatch.setattr(cache, "show_data_error", lambda problems: None)
+    monkeypatch.setattr(cache, "show_data_error", lambda problems, more=0: None)
     monkeypatch.setattr(cache.st, "stop", lambda: (_ for _ in ()).throw(SystemExit))
     for version in ((("a.txt", 1, 1, 1),), (("a.txt", 1, 2, 2),)):
         monkeypatch.setattr(cache, "seeds_version", lambda version=version: version)

@@ -44,3 +44,11 @@ def test_a_position_citation_has_its_id_and_each_quote_with_its_source():
     for line, citation in zip(lines[1:], position.citations, strict=True):
         assert line.startswith(f"“{' '.join(citation.quote.split())}”")
         assert (sources[citation.source].outlet.value or "outlet unknown") in line
+
+
+def test_a_position_citation_carries_the_data_version():
+    data = real_data().landscape
+    position = data.positions[0]
+    sources = {source.id: source for source in data.sources}
+    first = cite_position(position, sources, "", str(data.updated)).splitlines()[0]
+    assert first.startswith(f"Negotiation Landscape (data version {data.updated}), position {position.id}: ")

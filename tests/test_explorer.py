@@ -10,12 +10,12 @@ from urllib.parse import parse_qs, urlsplit
 
 from builders import frames_of, three_precisions
 from conftest import real_data_frames
+from shown_ids import FORBIDDEN_PATTERN
 
-from landscape.export import EXPORT_HEADERS, LINK_HEADERS, rows_as_csv, rows_as_json, rows_as_xlsx
+from landscape.export import EXPORT_HEADERS, ID_HEADERS, LINK_HEADERS, rows_as_csv, rows_as_json, rows_as_xlsx, view_file_name
 from landscape.frames import Selection
-from landscape.schema import ATTRIBUTION_LABELS
+from landscape.schema import ATTRIBUTION_LABELS, CERTAINTY_LABELS
 from landscape.views import display_table, explorer_rows, explorer_view, reader_request
-from tests.shown_ids import FORBIDDEN_PATTERN
 
 FRAMES = real_data_frames()
 
@@ -138,7 +138,7 @@ def test_the_explorer_table_has_readable_headers_and_names_every_source_of_a_pos
     data["positions"][0]["citations"] = [citation(DP_QUOTES[0]), citation(OTHER_QUOTE, "other")]
     frames = frames_of(tmp_path, data)
     table = display_table(explorer_view(frames, Selection(), (), (), ""), frames)
-    assert list(table.columns) == ["Party", "Issue", "Stance", "Certainty", "Summary", "As of", "Attribution", "Sources", "Quote"]
+    assert list(table.columns) == ["Party", "Issue", "Status", "Stance", "Certainty", "Summary", "As of", "Attribution", "Sources", "Quote"]
     names = dict(zip(frames.sources["id"], frames.sources["name"], strict=True))
     assert table["Sources"].tolist() == [f"{names['dp']}, {names['other']}"]
 
@@ -202,7 +202,7 @@ def test_the_csv_shows_no_id_or_code_outside_its_links():
     frames = real_data_frames()
     data = rows_as_csv(explorer_view(frames, Selection(), (), (), ""), frames, "http://localhost:8501")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    shown = {(column, match.group(1)) for row in rows for column, value in row.items() if column not in LINK_HEADERS
+    shown = {(column, match.group(1)) for row in rows for column, value in row.items() if column not in LINK_HEADERS + ID_HEADERS
              for match in FORBIDDEN_PATTERN.finditer(value)}
     assert rows and not shown
 
@@ -234,3 +234,47 @@ def test_explorer_date_filter_keeps_positions_whose_month_or_year_overlaps(tmp_p
     assert sorted(whole_span["id"]) == ["p-day", "p-year", "p1"]
     later = explorer_rows(positions, period=(dt.date(2025, 9, 1), dt.date(2025, 9, 30)))
     assert list(later["id"]) == ["p-year"]
+
+
+def test_every_download_row_carries_the_position_id_its_status_and_its_certainty():
+    """A replaced position ("Until the Alaska summit...") and the one that replaced it are told apart in every file."""
+    rows = explorer_view(FRAMES, Selection(), (), (), "")
+    replaced = FRAMES.positions[FRAMES.positions["superseded"]]
+    assert len(replaced) > 0
+    earlier = replaced.iloc[0]
+    later = FRAMES.positions[FRAMES.positions["supersedes"] == earlier["id"]].iloc[0]
+    certainty = {row.id: CERTAINTY_LABELS[row.certainty] for row in FRAMES.positions.itertuples()}
+    table = csv_rows(rows_as_csv(rows, FRAMES, APP))
+    by_id = {row["Position id"]: row for row in table}
+    assert set(by_id) == set(rows["id"])
+    assert by_id[earlier["id"]]["Status"] == "replaced" and by_id[earlier["id"]]["Replaced by"] == later["id"]
+    assert by_id[later["id"]]["Status"] == "current" and by_id[later["id"]]["Replaces"] == earlier["id"]
+    assert all(row["Certainty"] == certainty[row["Position id"]] for row in table)
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(rows_as_xlsx(rows, FRAMES, APP))).active
+    header = [cell.value for cell in sheet[1]]
+    cells = [dict(zip(header, (cell.value for cell in row), strict=True)) for row in sheet.iter_rows(min_row=2)]
+    assert {row["Position id"]: (row["Status"], row["Certainty"]) for row in cells} == {
+        key: (row["Status"], row["Certainty"]) for key, row in by_id.items()
+    }
+
+
+def test_the_json_download_holds_every_field_of_the_position_and_its_status():
+    rows = explorer_view(FRAMES, Selection(), (), (), "")
+    records = {record["id"]: record for record in json.loads(rows_as_json(rows, FRAMES))}
+    model = {position.id: position for position in FRAMES.landscape.positions}
+    for position_id, record in records.items():
+        expected = model[position_id].model_dump(mode="json", exclude={"citations"})
+        assert {name: record[name] for name in expected} == expected, position_id
+        assert record["as_of_precision"] == model[position_id].as_of.precision.value
+        assert record["status"] == ("replaced" if record["superseded_by"] else "current")
+
+
+def test_a_download_is_named_after_its_view_and_the_data_version():
+    assert view_file_name("positions", [], "2026-11-27", "csv") == "positions_all_data-2026-11-27.csv"
+    assert view_file_name("positions", ["Russia", "Security", "Le Monde diplomatique"], "2026-11-27", "xlsx") == (
+        "positions_russia_security_le-monde-diplomatique_data-2026-11-27.xlsx"
+    )
+    assert view_file_name("brief", ["Zürich talks / ‘peace’"], "2025", "md") == "brief_zurich-talks-peace_data-2025.md"

@@ -86,9 +86,9 @@ def test_the_exported_cell_of_a_change_names_its_verdict_stance_sources_and_hist
     assert (later["supersedes"], later["certainty"], later["date_basis"]) == ("p1", "hedged", "text")
     [cell] = data["cells"]
     assert cell == {
-        "party": "russia", "issue": "sanctions", "verdict": "changed", "stance": "supports", "certainty": "hedged",
-        "sources": [{"source": "dp", "stances": ["supports"]}], "changed": True, "positions": ["p2"], "history": ["p1"],
-        "approximate": False,
+        "party": "russia", "issue": "sanctions", "verdict": "changed", "verdict_text": "changed over time", "stance": "supports",
+        "certainty": "hedged", "sources": [{"source": "dp", "stances": ["supports"]}], "changed": True, "positions": ["p2"], "history": ["p1"],
+        "approximate": False, "reading_differs": False, "back_and_forth": False,
     }
     [figure] = data["figures"]
     assert figure["values"][0]["value"] == "Russia" and figure["values"][0]["citations"][0]["source"] == "dp"
@@ -108,6 +108,8 @@ def _raw_data() -> dict:
 
 
 def _precision(value) -> str:
+    if "/" in str(value):
+        return "window"  # an EDTF interval, 2025-08-19/2025-08-24
     return {10: "day", 7: "month", 4: "year"}[len(str(value))]
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from builders import DP_QUOTES, add, add_issue, add_party, base, citation, frames_of
 
-from landscape.figures import INK, MAX_STACK, _hover, _wrap, stance_matrix_figure, timeline_figure
+from landscape.figures import INK, MAX_STACK, _hover, _wrap, matrix_points, stance_matrix_figure, timeline_figure
 from landscape.frames import STANCE_STYLE, cell_colours, stance_matrix
 
 
@@ -31,14 +31,14 @@ def test_matrix_figure_is_one_heatmap_with_a_symbol_per_cell_in_an_ink_that_read
     heatmap, symbols = figure.data
     assert list(heatmap.x) == list(frames.parties["name"])
     assert len(heatmap.y) == len(frames.issues)
-    shown = {(x, y): (text, ink) for x, y, text, ink in zip(symbols.x, symbols.y, symbols.text, symbols.textfont.color, strict=True)}
+    shown = {(x, y): (text, ink, data) for x, y, text, ink, data in
+             zip(symbols.x, symbols.y, symbols.text, symbols.textfont.color, symbols.customdata, strict=True)}
     assert len(shown) == len(frames.issues) * len(frames.parties)
     for cell in matrix.itertuples():
-        row, column = list(frames.issues["name"]).index(cell.issue_name), list(frames.parties["name"]).index(cell.party_name)
-        text, ink = shown[(cell.party_name, cell.issue_name)]
+        text, ink, hover = shown[(cell.party_name, cell.issue_name)]
         assert text == STANCE_STYLE[cell.status][1] + ("↻" if cell.changed else "")
         assert contrast(ink, STANCE_STYLE[cell.status][0]) >= 4.5  # WCAG AA
-        assert heatmap.customdata[row][column] == cell.label
+        assert hover == cell.label
 
 
 PERIOD = (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31"))
@@ -48,14 +48,14 @@ def test_timeline_draws_every_position_and_event_once_in_its_party_row(frames):
     positions = frames.positions[frames.positions["as_of_precision"] != "year"]
     events = frames.events[frames.events["precision"] != "year"]
     figure = timeline_figure(positions, events, PERIOD)
-    markers = [trace for trace in figure.data if trace.mode == "markers"]
-    assert sum(len(trace.x) for trace in markers) == len(positions) + len(events)
-    assert len(figure.data) <= 5  # one trace per stance and one for events, not per position
+    drawn = list(markers(figure).values())
+    assert sum(len(trace.x) for trace in drawn) == len(positions) + len(events)
+    assert len(drawn) <= 5 and len(figure.data) <= 12  # one trace per stance and one for events (and their legend), not per position
     rows = dict(zip(figure.layout.yaxis.ticktext, figure.layout.yaxis.tickvals, strict=True))
     assert list(rows) == ["Events", *sorted(positions["party_name"].unique())]
     placed = []
     for stance in ("supports", "conditional", "ambiguous", "opposes"):
-        trace = next(trace for trace in markers if stance in trace.name)
+        trace = next(trace for trace in drawn if stance in trace.name)
         placed += zip(positions.loc[positions["stance"] == stance, "party_name"], trace.y, strict=True)
     spans = {party: (min(y for p, y in placed if p == party), max(y for p, y in placed if p == party)) for party in rows if party != "Events"}
     ordered = list(spans.values())
@@ -68,17 +68,17 @@ def test_timeline_draws_every_position_and_event_once_in_its_party_row(frames):
 def test_month_dates_are_hollow_marks_over_a_band_and_day_dates_solid(frames):
     positions = frames.positions[frames.positions["as_of_precision"] != "year"]
     figure = timeline_figure(positions, frames.events.head(0), PERIOD)
-    symbols = [symbol for trace in figure.data for symbol in trace.marker.symbol]
+    symbols = [symbol for trace in markers(figure).values() for symbol in trace.marker.symbol]
     precisions = [p for stance in ("supports", "conditional", "ambiguous", "opposes") for p in positions.loc[positions["stance"] == stance, "as_of_precision"]]
-    assert [symbol.endswith("-open") for symbol in symbols] == [precision == "month" for precision in precisions]
-    months = {(row.party_name, row.as_of) for row in positions.itertuples() if row.as_of_precision == "month"}
+    assert [symbol.endswith("-open") for symbol in symbols] == [precision in ("month", "window") for precision in precisions]
+    months = {(row.party_name, row.as_of) for row in positions.itertuples() if row.as_of_precision in ("month", "window")}
     assert len(figure.layout.shapes) == len(months)
 
 
 def test_hover_text_is_escaped(frames):
     positions = frames.positions.head(1).assign(summary="<img src=x onerror=alert(1)>")
     figure = timeline_figure(positions, frames.events.head(0), PERIOD)
-    hover = next(trace for trace in figure.data if trace.mode == "markers").customdata[0]
+    hover = next(iter(markers(figure).values())).customdata[0]
     assert "<img" not in hover and "&lt;img" in hover
 
 
@@ -98,7 +98,7 @@ def test_a_crowded_day_draws_a_stack_of_at_most_max_stack_marks_and_counts_the_r
     one = frames.positions[frames.positions["as_of_precision"] == "day"].head(1)
     positions = pd.concat([one] * on_one_day, ignore_index=True).assign(id=[f"p{index}" for index in range(on_one_day)])
     figure = timeline_figure(positions, frames.events.head(0), PERIOD)
-    marks = sum(len(trace.x) for trace in figure.data if trace.mode == "markers")
+    marks = sum(len(trace.x) for trace in markers(figure).values())
     more = [trace for trace in figure.data if trace.mode == "text"]
     if on_one_day <= MAX_STACK:
         assert marks == on_one_day and not more
@@ -106,7 +106,7 @@ def test_a_crowded_day_draws_a_stack_of_at_most_max_stack_marks_and_counts_the_r
         assert marks == MAX_STACK - 1
         assert list(more[0].text) == [f"+{on_one_day - MAX_STACK + 1}"]
         assert more[0].customdata[0].startswith(f"{on_one_day - MAX_STACK + 1} more on this day")
-        assert max(more[0].y) > max(y for trace in figure.data if trace.mode == "markers" for y in trace.y)  # on top of the stack
+        assert max(more[0].y) > max(y for trace in markers(figure).values() for y in trace.y)  # on top of the stack
     assert figure.layout.height == timeline_figure(pd.concat([one] * MAX_STACK), frames.events.head(0), PERIOD).layout.height
 
 
@@ -120,7 +120,25 @@ def small(tmp_path):
 
 
 def markers(figure) -> dict[str, object]:
-    return {trace.name: trace for trace in figure.data if trace.mode == "markers"}
+    """The traces that draw marks (the legend's own entries draw none)."""
+    return {trace.name: trace for trace in figure.data if trace.mode == "markers" and trace.showlegend is False}
+
+
+def legend(figure) -> dict[str, object]:
+    return {trace.name: trace for trace in figure.data if trace.showlegend is not False and trace.mode == "markers"}
+
+
+def test_the_timeline_legend_shows_each_stance_by_its_colour_solid_and_says_what_hollow_means(small):
+    """A month-dated first mark made its stance's legend entry hollow, as if hollow were a stance: the legend is by colour."""
+    figure = timeline_figure(small.positions, small.events, PERIOD)
+    assert list(markers(figure)["✘ opposes"].marker.symbol) == ["circle-open"]  # the one position is dated to the month
+    entries = legend(figure)
+    assert list(entries) == ["event", "✘ opposes", "date known to the day", "known only to the month"]
+    assert entries["✘ opposes"].marker.symbol == "circle" and entries["✘ opposes"].marker.color == STANCE_STYLE["opposes"][0]
+    assert entries["event"].marker.symbol == "diamond"
+    assert {entries[name].marker.color for name in ("date known to the day", "known only to the month")} == {"#666666"}
+    assert entries["known only to the month"].marker.symbol == "circle-open"
+    assert all(list(trace.x) == [None] for trace in entries.values())  # nothing drawn: legend only
 
 
 def test_hover_labels_shorten_long_text_without_cutting_an_entity():
@@ -253,8 +271,12 @@ def test_the_matrix_hovers_issue_party_and_verdict_and_reads_from_the_top_left(t
     matrix = small_matrix(tmp_path)
     figure = stance_matrix_figure(matrix)
     heatmap, symbols = figure.data
-    assert heatmap.hovertemplate == "%{y} · %{x}: %{customdata}<extra></extra>"
-    assert (symbols.mode, symbols.hoverinfo, symbols.showlegend) == ("text", "skip", False)  # the symbols add no hover of their own
+    # The symbols' layer carries the hover and takes the click (a heatmap cannot be selected): each point names its cell.
+    assert heatmap.hoverinfo == "skip" and symbols.hovertemplate == "%{y} · %{x}: %{customdata}<extra></extra>"
+    assert (symbols.mode, symbols.showlegend, symbols.marker.opacity) == ("markers+text", False, 0)
+    assert figure.layout.clickmode == "event+select"
+    names = {(row.issue, row.party): (row.party_name, row.issue_name) for row in matrix.itertuples()}
+    assert [names[cell] for cell in matrix_points(matrix)] == list(zip(symbols.x, symbols.y, strict=True))  # a point's index names its cell
     assert figure.layout.xaxis.side == "top" and figure.layout.yaxis.autorange == "reversed"
     assert list(heatmap.y) == ["New sanctions", "Ceasefire first"] and list(heatmap.x) == ["Russia", "Ukraine"]
     assert figure.layout.xaxis.tickfont.color == figure.layout.yaxis.tickfont.color == INK

@@ -146,7 +146,8 @@ def test_every_position_row_says_what_the_data_file_says():
         expected = {
             "id": position["id"], "party_name": party_names[position["party"]], "issue_name": issues[position["issue"]]["name"],
             "issue_group": issues[position["issue"]]["group"], "as_of": str(position["as_of"]),
-            "as_of_precision": {10: "day", 7: "month", 4: "year"}[len(str(position["as_of"]))], "date_basis": position.get("date_basis", "text"),
+            "as_of_precision": "window" if "/" in str(position["as_of"]) else {10: "day", 7: "month", 4: "year"}[len(str(position["as_of"]))],
+            "date_basis": position.get("date_basis", "text"),
             "speaker": position.get("speaker") or "", "sources": ", ".join(sources), "source_list": sources,
             "source_names": ", ".join(outlets[source] for source in sources), "superseded": position["id"] in replaced,
             "supersedes": position.get("supersedes") or "", "cite": first_cite[position["id"]],

@@ -237,11 +237,12 @@ LOOP = "a later position supersedes an earlier one, never the reverse"
 
 
 def test_the_sections_walked_are_the_landscapes_lists_of_models_in_file_order():
-    from landscape.schema import Event, Issue, Party, Question, Source, StatedFigure, Viewpoint
+    from landscape.schema import Event, Issue, Party, Question, ReviewedSentence, Source, StatedFigure, Viewpoint
 
     assert list(load._sections().items()) == [
         ("questions", Question), ("sources", Source), ("parties", Party), ("issues", Issue),
         ("positions", load.Position), ("events", Event), ("viewpoints", Viewpoint), ("figures", StatedFigure),
+        ("reviewed", ReviewedSentence),
     ]
 
 

@@ -40,4 +40,47 @@ def test_every_table_is_in_the_zip_download(real_dataset):
 
     names = set(zipfile.ZipFile(io.BytesIO(package_zip(real_dataset))).namelist())
     assert names == {"datapackage.json", *(f"{table}.csv" for table in
-                     ("sources", "parties", "issues", "positions", "citations", "events", "cells", "figures"))}
+                     ("sources", "parties", "issues", "positions", "citations", "events", "cells", "figures", "state_of_play", "conditions"))}
+
+
+def test_every_file_of_the_zip_unpacks_readable_by_all(real):
+    import io
+    import zipfile
+
+    for info in zipfile.ZipFile(io.BytesIO(package_zip(real))).infolist():
+        mode = info.external_attr >> 16
+        assert mode & 0o444 == 0o444, (info.filename, oct(mode))
+
+
+LIST_FIELDS = {"parties": "parties", "issues": "issues", "sources": "sources", "positions": "positions", "rejecting_positions": "positions"} | {
+    field: "parties" for field in ("accepting", "opposing", "conditional", "unclear", "silent", "rejected_by")
+}
+
+
+def test_every_list_field_joins_ids_as_its_own_schema_says(real):
+    """A field whose schema says "ids separated by ';'" holds exactly that: each part an id of its table, no comma."""
+    import io
+    import json
+
+    files = package_files(real)
+    resources = {resource["name"]: resource for resource in json.loads(files["datapackage.json"])["resources"]}
+    ids = {name: {row["id"] for row in csv.DictReader(io.StringIO(files[f"{name}.csv"]))} for name in LIST_FIELDS.values()}
+    checked = several = 0
+    for name, resource in resources.items():
+        for field in resource["schema"]["fields"]:
+            if "separated by ';'" not in field.get("description", ""):
+                continue
+            for row in csv.DictReader(io.StringIO(files[f"{name}.csv"])):
+                parts = row[field["name"]].split(";") if row[field["name"]] else []
+                assert all(part in ids[LIST_FIELDS[field["name"]]] for part in parts), (name, field["name"], row[field["name"]])
+                checked += 1
+                several += len(parts) > 1
+    assert checked and several  # a multi-valued cell exists: a wrong separator would show
+
+
+def test_the_package_carries_the_version_and_its_changelog(real):
+    import json
+
+    descriptor = json.loads(package_files(real)["datapackage.json"])
+    assert descriptor["version"] == str(real.landscape.updated)
+    assert descriptor["changelog"] == list(real.landscape.changelog) != []

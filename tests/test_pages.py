@@ -17,10 +17,12 @@ from conftest import real_data, real_data_frames
 from streamlit.testing.v1 import AppTest
 
 from landscape import widgets
+from landscape.load import load_dataset
 from landscape.schema import is_discrepancy
 
-PAGES = ["overview", "matrix", "timeline", "sources", "positions", "about"]
-TITLES = {"overview": "Negotiation Landscape", "matrix": "Issue matrix", "timeline": "Timeline", "sources": "Sources",
+PAGES = ["overview", "matrix", "common_ground", "timeline", "sources", "positions", "about"]
+TITLES = {"overview": "Negotiation Landscape", "matrix": "Issue matrix", "common_ground": "Where they could agree", "timeline": "Timeline",
+          "sources": "Sources",
           "positions": "Positions explorer", "about": "About the data"}
 REAL = real_data().landscape
 TWO_ISSUES = [REAL.issues[0], REAL.issues[-1]]
@@ -100,11 +102,12 @@ def test_a_cell_in_the_link_opens_its_verdict_with_both_sides_named():
     from landscape.cells import Verdict, compute_cells, inputs_from_landscape
 
     cells = compute_cells(inputs_from_landscape(REAL))
-    (issue, party), cell = next((key, cell) for key, cell in cells.items() if cell.verdict is Verdict.DISAGREE)
+    # The real data have no two articles clashing about one moment; a cell of reports at different times has two sides too.
+    (issue, party), cell = next((key, cell) for key, cell in cells.items() if cell.verdict in (Verdict.DISAGREE, Verdict.SHIFTED))
     app = open_page("matrix", {"cell": f"{issue}/{party}"})
     assert not app.exception
     text = markdown_text(app)
-    assert "Sources disagree." in text
+    assert ("Sources disagree." if cell.verdict is Verdict.DISAGREE else "Different stances at different times.") in text
     outlets = {source.id: source.outlet.value for source in REAL.sources}
     for source in cell.sources:
         assert outlets[source] in text
@@ -300,12 +303,21 @@ def test_compare_on_questions_shows_every_source_and_links_each_answer_to_its_pa
     for source in REAL.sources:
         assert source.outlet.value in text
     answers = sum(len(viewpoint.answers) for viewpoint in REAL.viewpoints)
-    assert len([button for button in app.button if button.label == "Read the passage"]) == answers
+    # A real link, not a button: it can be opened in a new tab, copied, and keeps the view's filters.
+    links = [match for element in app.markdown for match in re.findall(r"\[Read the passage\]\((sources\?[^)]*)\)", element.value)]
+    assert len(links) == answers and not [button for button in app.button if button.label == "Read the passage"]
     unaddressed = len(REAL.questions) * len(REAL.viewpoints) - answers  # one cell a question and an article with a viewpoint
     assert 0 < sum(element.value.endswith(":* not addressed") for element in app.markdown) == unaddressed
-    next(button for button in app.button if button.label == "Read the passage").click().run()
-    assert app.segmented_control(key="section").value == "Reader"
-    assert "Linked passage" in markdown_text(app)
+    from urllib.parse import parse_qs, urlsplit
+
+    query = parse_qs(urlsplit(links[0]).query)
+    passage = real_data().passages[int(query["cite"][0])]
+    assert (passage.owner_kind, [passage.source]) == ("answer", query["read"])
+    opened = open_page("sources", {"read": query["read"][0], "cite": query["cite"][0]})
+    assert opened.segmented_control(key="section").value == "Reader"
+    assert "Linked passage" in markdown_text(opened)
+    filtered = open_page("sources", {"section": "Compare on questions", "party": "Russia"})
+    assert all("party=Russia&read=" in element.value for element in filtered.markdown if "[Read the passage]" in element.value)
 
 
 def test_reader_refuses_a_passage_of_another_article():
@@ -350,13 +362,22 @@ def test_the_timeline_period_round_trips_through_the_link():
     assert len(fresh.dataframe[0].value) == everything
 
 
-def test_changes_of_position_show_both_sides_with_their_sources():
+def _timeline_with_every_change_open():
     app = open_page("timeline", {"period": "All dates"})
-    changes = [p for p in REAL.positions if p.supersedes]
+    app.session_state["timeline_changes"] = True  # beyond the few that fit, the reader opens the rest
+    return app.run()
+
+
+def test_changes_of_position_show_both_sides_with_their_sources():
+    from landscape.views import TIMELINE_CHANGES
+
+    app = _timeline_with_every_change_open()
+    changes = sorted((p for p in REAL.positions if p.supersedes), key=lambda p: p.as_of.start)
+    shown = changes[-TIMELINE_CHANGES:]  # the latest; the page says how many more a filter would show
     text = markdown_text(app)
-    for later in changes:
+    for later in shown:
         assert widgets.plain(later.summary) in text
-    assert sum(caption.value == "Before" for caption in app.caption) == len(changes)
+    assert sum(caption.value == "Before" for caption in app.caption) == len(shown)
 
 
 def test_changes_beyond_those_that_fit_are_the_latest_behind_a_click(monkeypatch):
@@ -366,7 +387,7 @@ def test_changes_beyond_those_that_fit_are_the_latest_behind_a_click(monkeypatch
 
     def latest_two(frames, selection, period):  # a new function: its own entry in the view cache
         view = real_timeline_view(frames, selection, period)
-        return dataclasses.replace(view, changes=view.changes[-2:], hidden_changes=len(view.changes) - 2)
+        return dataclasses.replace(view, changes=view.changes[-2:], hidden_changes=view.hidden_changes + len(view.changes) - 2)
 
     real_timeline_view = views.timeline_view
     monkeypatch.setattr(views, "timeline_view", latest_two)
@@ -406,7 +427,7 @@ def test_the_matrix_as_of_a_day_in_the_link_replays_that_day_and_steps_back():
 
 
 def test_quote_links_name_their_source_and_the_original_link_carries_a_text_fragment():
-    app = open_page("timeline", {"period": "All dates"})
+    app = _timeline_with_every_change_open()
     labels = [link.label for link in app.get("page_link")]
     reader_labels = [label for label in labels if label.startswith("Read in context: ")]
     outlets = {source.outlet.value for source in REAL.sources}
@@ -493,3 +514,69 @@ def test_explorer_page_date_filter_keeps_month_precision_positions(tmp_path, mon
     app.date_input(key="dates").set_value((dt.date(2025, 8, 10), dt.date(2025, 8, 20))).run()
     assert not app.exception
     assert sorted(app.dataframe[0].value["Summary"]) == ["Dated to the year.", base()["positions"][0]["summary"]]
+
+
+def test_the_matrix_lists_where_sources_disagree_and_each_entry_opens_its_cell(tmp_path, monkeypatch):
+    """On a small data file where two articles clash about the same days (the real data have no such cell)."""
+    from builders import OTHER_QUOTE, add, add_other_source, base, citation, write
+
+    from landscape.cells import Verdict, compute_cells, inputs_from_landscape
+
+    data = base()  # p1: Russia opposes new sanctions, 2025-08
+    add_other_source(data)["outlet"] = {"value": "Other Outlet", "basis": "public"}
+    add(data, "positions", id="o1", stance="supports", as_of="2025-08-05", citations=[citation(OTHER_QUOTE, "other")])
+    path = write(tmp_path, data)
+    monkeypatch.setenv("LANDSCAPE_DATA", str(path))
+    small = load_dataset(path).landscape
+    cells = compute_cells(inputs_from_landscape(small))
+    disagree = [key for key, cell in cells.items() if cell.verdict is Verdict.DISAGREE]
+    assert disagree == [("sanctions", "russia")]
+    app = open_page("matrix")
+    assert "Where sources disagree" in [element.value for element in app.subheader]
+    names = {party.id: party.name for party in small.parties} | {issue.id: issue.name for issue in small.issues}
+    entries = [button for button in app.button if button.key.startswith("disagree-")]
+    assert sorted(widgets.plain(f"{names[party]} · {names[issue]}") for issue, party in disagree) == sorted(b.label for b in entries)
+    issue, party = disagree[0]
+    next(b for b in entries if b.key == f"disagree-{issue}-{party}").click().run()
+    assert app.query_params["cell"] in (f"{issue}/{party}", [f"{issue}/{party}"])
+    assert "Sources disagree." in markdown_text(app)
+
+
+def test_a_figure_two_articles_agree_on_is_one_value_with_every_quote_once():
+    agreed = [figure for figure in REAL.figures if len(figure.values) > 1 and len({each.value for each in figure.values}) == 1]
+    assert agreed  # 24 hours, 15 August, 17 October
+    shown = markdown_text(open_page("about"))
+    for figure in agreed:
+        [value] = {each.value for each in figure.values}
+        assert shown.count(f"**{widgets.plain(value)}**") == 1, figure.name
+        assert f"{len({c.source for each in figure.values for c in each.citations})} articles give this value" in shown
+        for citation in (c for each in figure.values for c in each.citations):
+            assert shown.count(f"“{widgets.plain(citation.quote)}”") == 1, citation.quote
+
+
+def test_a_quote_whose_article_has_no_known_address_still_says_where_the_original_is():
+    unlinked = next(source for source in REAL.sources if source.url.value is None)
+    assert unlinked.author.value and unlinked.title.value  # The New Yorker: its author and title are known, its address is not
+    app = open_page("matrix", {"cell": "territorial-concessions/ukraine"})
+    shown = markdown_text(app).replace("\\", "")
+    reference = f"*The original:* {unlinked.author.value}, “{unlinked.title.value}”, {unlinked.outlet.value}, "
+    assert reference in shown and "(no web address known)" in shown
+    quotes = [element.value for element in app.markdown if element.value.startswith("> “")]
+    assert all(("#:~:text=" in quote) != ("no web address known" in quote) for quote in quotes)  # each quote: one or the other
+
+
+def test_the_about_page_shows_the_version_its_changelog_and_the_coverage_per_article():
+    from landscape.coverage import audit
+
+    app = open_page("about")
+    assert not app.exception
+    headers = [element.value for element in app.header]
+    assert f"This version: {REAL.updated}" in headers
+    assert "What changed in this version" in [element.value for element in app.subheader]
+    shown = markdown_text(app)
+    assert REAL.changelog and all(f"- {widgets.plain(line)}" in shown for line in REAL.changelog)
+    result = audit(real_data())
+    names = {source.id: source.outlet.value for source in REAL.sources}
+    for source in result.sources:
+        counts = f"{source.count('cited')} cited, {source.count('reviewed')} reviewed, 0 unaccounted"
+        assert f"**{widgets.plain(names[source.source])}**: every sentence naming a party ({source.named}): {counts}" in shown

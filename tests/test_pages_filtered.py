@@ -86,3 +86,23 @@ def test_sources_page_shows_only_the_chosen_source(two_sides):
     assert not app.exception
     assert [subheader.value for subheader in app.subheader] == ["Another article"]
     assert len(open_page("sources").subheader) == 2
+
+
+@pytest.mark.parametrize("group", ["Security", "security"])  # the name the widget shows, or an earlier link's code
+def test_an_issue_group_in_the_link_shows_every_issue_of_that_group_and_the_line_above_says_so(two_sides, tmp_path, monkeypatch, group):
+    two_sides["issues"][1]["group"] = "security"
+    monkeypatch.setenv("LANDSCAPE_DATA", str(write(tmp_path, two_sides, "grouped.yaml")))
+    app = open_page("matrix", {"group": group})
+    assert not app.exception
+    assert list(app.dataframe[0].value["Issue"]) == ["Issue B"]
+    assert app.query_params["group"] in ("Security", ["Security"])  # the link carries the group's name
+    assert "**Filtered view** · all parties · issues: the Security group · all sources" in text_of(app)
+    assert "Showing everything" in text_of(open_page("matrix"))
+
+
+def test_a_group_and_an_issue_picked_together_show_both(two_sides, tmp_path, monkeypatch):
+    two_sides["issues"][1]["group"] = "security"
+    monkeypatch.setenv("LANDSCAPE_DATA", str(write(tmp_path, two_sides, "grouped.yaml")))
+    app = open_page("matrix", {"group": "Security", "issue": two_sides["issues"][0]["name"], "party": "Ukraine"})
+    assert sorted(app.dataframe[0].value["Issue"]) == sorted([two_sides["issues"][0]["name"], "Issue B"])
+    assert f"parties: Ukraine · issues: the Security group, {two_sides['issues'][0]['name']} · all sources" in text_of(app)

@@ -39,6 +39,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from landscape.brief import brief_markdown
+from landscape.common import common_ground_view
 from landscape.export import export_dict, rows_as_csv, rows_as_json, rows_as_xlsx
 from landscape.frames import Selection, build_frames
 from landscape.load import load_dataset
@@ -251,6 +252,8 @@ def every_view(dataset) -> None:
         overview_view(frames, selection)
         matrix_view(frames, selection)
         matrix_view(frames, selection, "2025-08-15")
+        common_ground_view(frames, selection)
+        common_ground_view(frames, selection, "2025-08-15")
         for period in periods(frames):
             timeline_view(frames, selection, period)
         brief_markdown(dataset, selection)

@@ -32,3 +32,23 @@ def test_a_position_needs_a_certainty_and_knows_only_three():
     with pytest.raises(ValidationError):
         Position.model_validate({**base, "certainty": "likely"})
     assert Position.model_validate({**base, "certainty": "hedged"}).date_basis == "text"
+
+
+def _figure(*values: tuple[str, str | None, str]):
+    from landscape.schema import StatedFigure
+
+    return StatedFigure.model_validate(
+        {"id": "f", "name": "Share", "values": [{"value": v, "as_of": d, "citations": [{"source": s, "quote": "some words"}]} for v, d, s in values]}
+    )
+
+
+def test_two_values_of_a_figure_clash_only_at_the_same_moment():
+    from landscape.schema import differs_over_time, is_discrepancy
+
+    same_week = _figure(("30%", "2025-08-15", "a"), ("25%", "2025-08-20", "b"))
+    apart = _figure(("30%", "2025-08", "a"), ("25%", "2025-10", "b"))
+    undated = _figure(("30%", None, "a"), ("25%", "2025-10", "b"))
+    one_source = _figure(("30%", "2025-08-15", "a"), ("25%", "2025-08-15", "a"))
+    agreeing = _figure(("30%", "2025-08-15", "a"), ("30%", "2025-10-15", "b"))
+    assert [is_discrepancy(f) for f in (same_week, apart, undated, one_source, agreeing)] == [True, False, True, False, False]
+    assert [differs_over_time(f) for f in (same_week, apart, undated, one_source, agreeing)] == [False, True, False, False, False]

@@ -8,12 +8,12 @@ import shutil
 import stat
 
 import pytest
+from conftest import PROJECT_ROOT
 
 from landscape import snapshot
 from landscape.frames import build_frames
 from landscape.load import SEEDS_DIR, load_dataset
 from landscape.yamlfile import DataFileError
-from tests.conftest import PROJECT_ROOT
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def _refuse_validation(monkeypatch):
 def test_a_second_load_reads_the_snapshot_without_validating(cache, seeds, write_yaml, small_yaml, monkeypatch):
     path = write_yaml(small_yaml)
     dataset, frames = snapshot.load_prepared(path, seeds_dir=seeds)
-    assert [file.name for file in cache.iterdir()] == [snapshot.snapshot_path(path, cache).name]
+    assert sorted(file.name for file in cache.iterdir()) == sorted([snapshot.snapshot_path(path, cache).name, snapshot.INSTALL_KEY])
     _refuse_validation(monkeypatch)
     again, again_frames = snapshot.load_prepared(path, seeds_dir=seeds)
     assert again.landscape == dataset.landscape
@@ -83,7 +83,7 @@ def test_editing_the_data_file_reloads_it(cache, seeds, write_yaml, small_yaml, 
     assert dataset.landscape.viewpoints[0].thesis.startswith("Small steps at the meeting")
     snapshot.load_prepared(path, seeds_dir=seeds)
     assert len(counted) == 2  # the edited version was snapshotted in its turn
-    assert len(list(cache.iterdir())) == 1  # one snapshot per data file: the new one replaced the old
+    assert len(list(cache.iterdir())) == 2  # one snapshot per data file (the new one replaced the old), and the install's key
 
 
 def test_editing_a_seed_reloads_and_revalidates(cache, seeds, write_yaml, small_yaml, counted):
@@ -160,8 +160,8 @@ def test_a_snapshot_in_a_folder_others_may_write_is_not_read(cache, seeds, write
     snapshot.load_prepared(path, seeds_dir=seeds)
     os.chmod(cache, 0o777)
     assert snapshot.read_snapshot(snapshot.snapshot_path(path, cache), snapshot.snapshot_key(path, seeds)) is None
-    snapshot.load_prepared(path, seeds_dir=seeds)  # validated again, and the folder made private again
-    assert len(counted) == 2 and stat.S_IMODE(cache.stat().st_mode) == 0o700
+    snapshot.load_prepared(path, seeds_dir=seeds)  # validated again; the folder is left as it is (never chmod-ed) and not used
+    assert len(counted) == 2 and stat.S_IMODE(cache.stat().st_mode) == 0o777
 
 
 def test_no_cache_folder_inside_the_repository(monkeypatch):
@@ -202,7 +202,7 @@ def test_the_unpickled_data_match_a_fresh_load(cache, seeds, write_yaml, small_y
 
 def test_the_collector_is_paused_while_the_data_are_made_and_restored_after(monkeypatch, cache):
     states = {}
-    real_load, real_frames, real_unpickle = snapshot.load_dataset, snapshot.build_frames, snapshot.pickle.load
+    real_load, real_frames, real_unpickle = snapshot.load_dataset, snapshot.build_frames, snapshot.pickle.loads
 
     def loading(path, *, seeds_dir):
         states["validate"] = gc.isenabled()
@@ -218,7 +218,7 @@ def test_the_collector_is_paused_while_the_data_are_made_and_restored_after(monk
 
     monkeypatch.setattr(snapshot, "load_dataset", loading)
     monkeypatch.setattr(snapshot, "build_frames", framing)
-    monkeypatch.setattr(snapshot.pickle, "load", unpickling)
+    monkeypatch.setattr(snapshot.pickle, "loads", unpickling)
     assert gc.isenabled()
     snapshot.load_prepared(PROJECT_ROOT / "data" / "positions.yaml")  # validated, then snapshotted
     snapshot.load_prepared(PROJECT_ROOT / "data" / "positions.yaml")  # read back

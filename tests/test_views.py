@@ -59,10 +59,10 @@ def test_an_opened_cell_shows_its_change_side_by_side_and_its_verdict(tmp_path):
 def test_replay_steps_are_the_days_things_happened_and_the_matrix_changes_between_them(tmp_path):
     frames = frames_of(tmp_path, changed_data())
     steps = replay_steps(frames, Selection())
-    assert [step.day for step in steps] == ["2025-08-01", "2025-08-06", "2025-08-07"]
-    assert "Witkoff visits Moscow" in steps[1].what and "1 position dated from this day" in steps[2].what
+    assert [step.day for step in steps] == ["2025-07-31", "2025-08-01", "2025-08-06", "2025-08-07"]  # the eve first
+    assert "Witkoff visits Moscow" in steps[2].what and "1 position dated from this day" in steps[3].what
     assert matrix_changes(frames, Selection(), "2025-08-06", "2025-08-07") == [
-        "Russia · New sanctions: ✘ opposes · 1 source · date approximate → ✔ supports ↻ · 1 source"
+        "Russia · New sanctions: ✘ opposes · 1 source · date approximate → ✔ supports ↻ · 1 source (the party moved)"
     ]
     assert matrix_changes(frames, Selection(), "2025-08-01", "2025-08-06") == []
 
@@ -276,7 +276,7 @@ def test_the_matrix_view_follows_the_selection_and_the_day(tmp_path):
 def test_matrix_changes_name_each_cell_that_moved_with_its_labels(tmp_path):
     frames = frames_of(tmp_path, two_by_two())
     assert views.matrix_changes(frames, Selection(), "2025-08-02", "2025-08-03") == [
-        "United States · Ceasefire first: · not covered → ✔ supports · 1 source"
+        "United States · Ceasefire first: · not covered → ✔ supports · 1 source (first reported by Defense Priorities)"
     ]
 
 
@@ -295,7 +295,7 @@ def cell_of(tmp_path, *positions: dict, other_source: bool = False, party: str =
 def test_an_opened_cell_explains_its_verdict_by_outlet(tmp_path):
     single = cell_of(tmp_path / "single")
     assert (single.verdict, single.verdict_text) == ("single", "one source only")
-    assert single.explanation == "Only one article covers it: Defense Priorities reports opposes."
+    assert single.explanation == "Defense Priorities reports opposes."
     assert single.proposition == "The United States imposes new sanctions on Russia."
     assert single.meanings == [("supports", "The party wants it done."), ("opposes", "The party rejects it.")]
     assert [(stance, list(rows["id"])) for stance, rows in single.sides] == [("opposes", ["p1"])]
@@ -303,16 +303,24 @@ def test_an_opened_cell_explains_its_verdict_by_outlet(tmp_path):
     mixed = cell_of(tmp_path / "mixed", {"id": "p2", "stance": "supports", "citations": [citation(DP_QUOTES[1])]},
                     {"id": "p3", "stance": "conditional", "citations": [citation(DP_QUOTES[2])]})
     assert (mixed.verdict, mixed.verdict_text) == ("mixed", "mixed signals in one source")
-    assert mixed.explanation == "One article sends mixed signals: Defense Priorities reports opposes, supports and conditional."
+    assert mixed.explanation == "Defense Priorities reports opposes, supports and conditional."
     assert [(stance, list(rows["id"])) for stance, rows in mixed.sides] == [("supports", ["p2"]), ("opposes", ["p1"]), ("conditional", ["p3"])]
     other = {"id": "o1", "as_of": "2025-07-15", "citations": [citation(OTHER_QUOTE, "other")]}
     agree = cell_of(tmp_path / "agree", other, other_source=True)
-    assert agree.explanation == "The articles agree: Defense Priorities reports opposes; Other Outlet reports opposes."
+    assert agree.explanation == "Defense Priorities reports opposes; Other Outlet reports opposes."
     assert [(stance, list(rows["id"])) for stance, rows in agree.sides] == [("opposes", ["o1", "p1"])]  # oldest first
-    disagree = cell_of(tmp_path / "disagree", {**other, "stance": "supports"}, other_source=True)
-    assert disagree.explanation == "The articles contradict each other: Defense Priorities reports opposes; Other Outlet reports supports."
+    disagree = cell_of(tmp_path / "disagree", {**other, "stance": "supports", "as_of": "2025-08-05"}, other_source=True)
+    assert disagree.explanation == (
+        "About the same moment: Defense Priorities reports opposes (2025-08) against Other Outlet reports supports (2025-08-05)."
+    )
+    shifted = cell_of(tmp_path / "shifted", {**other, "stance": "supports"}, other_source=True)  # 15 July against August: apart
+    assert (shifted.verdict, shifted.verdict_text) == ("shifted", "different stances at different times")
+    assert shifted.explanation == (
+        "More than a week apart, so not a contradiction: "
+        "Other Outlet reports supports (2025-07-15); Defense Priorities reports opposes (2025-08). The latest stands: opposes."
+    )
     nuanced = cell_of(tmp_path / "nuanced", {**other, "stance": "ambiguous"}, other_source=True)
-    assert nuanced.explanation == "The articles agree in direction but not in degree: Defense Priorities reports opposes; Other Outlet reports ambiguous."
+    assert nuanced.explanation == "Same direction, different degree: Defense Priorities reports opposes; Other Outlet reports ambiguous."
     nobody = cell_of(tmp_path / "none", party="usa")
     assert (nobody.verdict, nobody.heading) == ("none", "United States · New sanctions")
     assert nobody.explanation == "None of the articles reports this party's position on this issue." and nobody.sides == []
@@ -322,7 +330,7 @@ def test_an_opened_changed_cell_says_which_position_is_current_and_keeps_the_rep
     frames = frames_of(tmp_path, changed_data())
     detail = views.cell_detail(frames, Selection(), "sanctions", "russia")
     assert detail.verdict_text == "changed over time"
-    assert detail.explanation == "The party changed its position; the current one: Defense Priorities reports supports."
+    assert detail.explanation == "Now: Defense Priorities reports supports."
     assert list(detail.history["id"]) == ["p1"] and [list(rows["id"]) for _, rows in detail.sides] == [["p2"]]
     assert views.cell_detail(frames, Selection(parties=("russia",), issues=("sanctions",)), "sanctions", "russia").explanation == detail.explanation
 
@@ -426,14 +434,15 @@ def test_the_timeline_keeps_what_overlaps_its_period_and_counts_the_rest(tmp_pat
 def test_the_timeline_table_lists_events_and_positions_by_date_in_words(tmp_path):
     frames = frames_of(tmp_path, changed_data())
     table = views.timeline_view(frames, Selection(), "busy").table
-    assert list(table.columns) == ["Date", "Known to the", "Who", "Issue", "What", "Sources"]
-    assert table.to_dict("records") == [
+    assert list(table.columns) == ["Date", "Known to the", "Who", "Issue", "Source", "Passage", "What"]
+    assert table.drop(columns="Passage").to_dict("records") == [
         {"Date": "2025-08", "Known to the": "month", "Who": "Russia", "Issue": "New sanctions",
-         "What": "opposes: Russia has prepared to withstand economic pressure.", "Sources": "Defense Priorities"},
-        {"Date": "2025-08-06", "Known to the": "day", "Who": "Event", "Issue": "", "What": "Witkoff visits Moscow", "Sources": "Defense Priorities"},
+         "What": "opposes: Russia has prepared to withstand economic pressure.", "Source": "Defense Priorities"},
+        {"Date": "2025-08-06", "Known to the": "day", "Who": "Event", "Issue": "", "What": "Witkoff visits Moscow", "Source": "Defense Priorities"},
         {"Date": "2025-08-07", "Known to the": "day", "Who": "Russia", "Issue": "New sanctions", "What": "supports: Later, Russia supports it.",
-         "Sources": "Defense Priorities"},
+         "Source": "Defense Priorities"},
     ]
+    assert all(link.startswith("sources?read=dp&cite=") for link in table["Passage"])
 
 
 def test_the_timeline_axis_spans_its_period_or_for_all_dates_what_there_is(tmp_path):
@@ -487,8 +496,8 @@ def test_the_timeline_draws_the_busiest_parties_and_the_latest_events_and_says_s
     monkeypatch.setattr(views, "TIMELINE_EVENTS", 2)
     assert views.timeline_view(frames, Selection(), "2025").notes == capped.notes[:1]  # two events, two drawn: no note
     usa = views.timeline_view(frames, Selection(parties=("usa",)), "2025")
-    assert usa.events.empty and usa.figure is not None and [trace.name for trace in usa.figure.data] == ["✔ supports"]
-    [events] = [trace for trace in capped.figure.data if trace.name == "event"]
+    assert usa.events.empty and usa.figure is not None and [trace.name for trace in usa.figure.data if trace.showlegend is False] == ["✔ supports"]
+    [events] = [trace for trace in capped.figure.data if trace.name == "event" and trace.showlegend is False]
     assert [pd.Timestamp(x) for x in events.x] == [pd.Timestamp("2025-08-06")]
     assert len(capped.table) == 5 and len(capped.events) == 2  # the table and the list keep them all
 
@@ -514,8 +523,11 @@ def test_the_about_page_lists_the_figures_of_the_chosen_issues_discrepancies_fir
     frames = real_data_frames()
     figures = views.about_view(frames, Selection()).figures
     assert len(figures) == len(frames.landscape.figures)
-    flags = [figure.discrepancy for figure in figures]
-    assert True in flags and False in flags and flags == sorted(flags, reverse=True)
+    flags = [(figure.discrepancy, figure.over_time) for figure in figures]
+    assert flags == sorted(flags, reverse=True)  # discrepancies, then changes over time, then the rest
+    # 30% held by Ukraine in August (The New Yorker), about 25% in October (The American Conservative): a change, not a clash.
+    donetsk_share = next(figure for figure in figures if figure.id == "donetsk-share-held-by-ukraine")
+    assert (donetsk_share.discrepancy, donetsk_share.over_time) == (False, True)
     issue = {figure.id: figure.issue for figure in frames.landscape.figures}
     names = dict(zip(frames.issues["id"], frames.issues["name"], strict=True))
     assert all(figure.issue_name == (names[issue[figure.id]] if issue[figure.id] else None) for figure in figures)
@@ -525,8 +537,8 @@ def test_the_about_page_lists_the_figures_of_the_chosen_issues_discrepancies_fir
     for figure in figures:
         source = stated[figure.id]
         assert (figure.name, figure.unit) == (source.name, source.unit)
-        assert figure.values == [(value.value, None if value.as_of is None else str(value.as_of), f"{source.name}: {value.value}")
-                                 for value in source.values]
+        expected = {f"{source.name}: {value.value}": (value.value, None if value.as_of is None else str(value.as_of)) for value in source.values}
+        assert figure.values == [(*value, label) for label, value in expected.items()]  # values the articles agree on: once
     as_of = [as_of for figure in figures for _, as_of, _ in figure.values]
     assert None in as_of and any(isinstance(day, str) for day in as_of)
     chosen = ("weapons-supply", "territorial-concessions")
@@ -549,13 +561,25 @@ def test_replay_steps_count_positions_per_day_and_skip_what_is_known_only_to_the
     add_event(data, "year-only", "2025")
     add_event(data, "same-day", "2025-08-06", title="Another meeting")
     frames = frames_of(tmp_path, data)
-    assert [(step.day, step.what) for step in views.replay_steps(frames, Selection())] == [
+    assert [(step.day, step.what) for step in views.replay_steps(frames, Selection())][1:] == [
         ("2025-08-01", "1 position dated from this day."),
         ("2025-08-06", "Witkoff visits Moscow; Another meeting."),
         ("2025-08-07", "2 positions dated from this day."),
     ]
     add_party(data, "usa", "United States")
-    assert [step.day for step in views.replay_steps(frames_of(tmp_path, data), Selection(parties=("usa",)))] == []
+    # A filter keeps the days (a chosen day survives it); what each step says is the view's.
+    filtered = views.replay_steps(frames_of(tmp_path, data), Selection(parties=("usa",)))
+    assert [step.day for step in filtered] == ["2025-07-31", "2025-08-01", "2025-08-06", "2025-08-07"]
+    assert all(step.what.startswith("Nothing in this view") for step in filtered[1:])
+
+
+def test_a_day_that_is_no_step_opens_the_nearest_earlier_one():
+    days = ["2025-08-14", "2025-08-15", "2025-08-18"]
+    assert views.nearest_earlier_step(days, "2025-08-16") == "2025-08-15"
+    assert views.nearest_earlier_step(days, "2025-08-18") == "2025-08-18"
+    assert views.nearest_earlier_step(days, "2025-09-30") == "2025-08-18"
+    assert views.nearest_earlier_step(days, "2025-08-01") is None
+    assert views.nearest_earlier_step(days, "16 August") is None
 
 
 def test_reader_request_notices_say_what_was_wrong_with_the_link():
@@ -726,3 +750,50 @@ def test_unknown_source_fields_are_unknown_in_the_frames_and_panels(tmp_path):
     assert [(name, value) for name, value, _ in panel.facts] == [
         ("Outlet", "unknown"), ("Author", "unknown"), ("Published", "unknown"), ("URL", "unknown"),
     ]
+
+
+def test_the_timeline_table_names_each_items_source_and_links_to_its_passage():
+    frames = real_data_frames()
+    view = views.timeline_view(frames, Selection(), "all")
+    assert len(view.table) == len(frames.positions) + len(frames.events)
+    from urllib.parse import parse_qs, urlsplit
+
+    passages = real_data().passages
+    whats = set()
+    for row in view.table.itertuples():
+        link = urlsplit(row.Passage)
+        assert link.path == "sources" and row.Source, row
+        query = parse_qs(link.query)
+        passage = passages[int(query["cite"][0])]
+        assert query["read"] == [passage.source] and frames.source_names[passage.source] in row.Source
+        whats.add(passage.owner_kind)
+    assert whats == {"position", "event"}
+
+
+def test_the_list_of_disagreements_names_each_articles_side():
+    frames = real_data_frames()
+    found = views.disagreements(frames, Selection())
+    matrix = views.matrix_view(frames, Selection()).matrix
+    assert [(item.issue, item.party) for item in found] == list(
+        matrix.loc[matrix["status"] == "conflicting", ["issue", "party"]].itertuples(index=False, name=None))
+    for item in found:
+        assert item.sides.count(":") >= 2 and ("supports" in item.sides or "conditional" in item.sides)
+        assert "opposes" in item.sides
+
+
+def test_the_cells_explanation_never_repeats_its_verdict():
+    """The dialog says "Sources agree." then the explanation: "Sources agree. The articles agree: ..." said it twice."""
+    frames = real_data_frames()
+    from landscape.cells import VERDICT_TEXT
+
+    verdicts = set()
+    for row in views.matrix_view(frames, Selection()).matrix.itertuples():
+        if row.verdict == "none":
+            continue
+        detail = cell_detail(frames, Selection(), row.issue, row.party)
+        verdicts.add(detail.verdict)
+        words = {"agree", "disagree", "mixed", "changed", "the articles"}
+        first = detail.explanation.casefold().split(". ")[0].split(":")[0]  # the lead-in, before the evidence and the notes
+        assert not {word for word in words if word in first}, detail.explanation
+        assert detail.verdict_text not in detail.explanation and detail.verdict_text in VERDICT_TEXT.values()
+    assert {"agree", "single", "changed", "shifted"} <= verdicts  # the real data have no two articles clashing about one moment

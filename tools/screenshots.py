@@ -3,8 +3,9 @@
 Run from the repository: .venv/bin/python -m tools.screenshots --out screenshots/
 Starts the app on a free port, drives Debian's Chromium (/usr/bin/chromium) through playwright,
 writes <view>-desktop.png (1440×900) and <view>-phone.png (390×844), and stops the server. Views: the
-overview, the matrix (all of it, and filtered to two parties with a cell open), the timeline, the
-sources, the reader at a linked passage, the explorer with a row selected, and about the data.
+overview (and a cell of its small matrix opened), the matrix (all of it, filtered by an issue group, its list of
+disagreements, and filtered to two parties with a cell open), the timeline and its table, the sources and the comparison
+on questions, the reader at a linked passage, the explorer with a row selected, and about the data.
 """
 
 from __future__ import annotations
@@ -41,11 +42,17 @@ def shots() -> list[tuple[str, str, str | None]]:
         ("overview", "/", None),
         ("matrix", "/matrix?party=Russia&party=United+States&cell=ceasefire-first/russia", "dialog"),
         ("matrix-all", "/matrix", None),
+        ("matrix-filtered", "/matrix?group=Security&party=Russia&party=Ukraine", None),
+        ("matrix-disagree", "/matrix", "disagree"),
+        ("overview-cell", "/", "overview-cell"),
         ("timeline", "/timeline", None),
+        ("timeline-table", "/timeline", "table"),
         ("sources", "/sources", None),
+        ("compare", "/sources?section=Compare+on+questions", None),
         ("reader", f"/sources?read=new-yorker&cite={_cite_far_in('new-yorker')}", "passage"),
         ("positions", "/positions", "row"),
         ("about", "/about", None),
+        ("about-figures", "/about", "figures"),
     ]
 
 
@@ -73,6 +80,22 @@ def main(argv: list[str] | None = None) -> int:
                     elif action == "passage":
                         page.wait_for_function("() => { const r = document.getElementById('cited-passage')?.getBoundingClientRect();"
                                                " return r && r.top >= 0 && r.bottom <= window.innerHeight; }")
+                    elif action == "figures":
+                        page.get_by_text("Time within which Trump pledged").first.scroll_into_view_if_needed()
+                        page.wait_for_timeout(300)
+                    elif action == "disagree":
+                        page.get_by_role("heading", name="Where sources disagree").scroll_into_view_if_needed()
+                    elif action == "overview-cell":
+                        chart = page.locator("[data-testid='stPlotlyChart']").first
+                        chart.scroll_into_view_if_needed()
+                        chart.locator(".scatterlayer .point").nth(1).click(force=True)
+                        page.get_by_role("dialog").wait_for()
+                        wait_ready(page)
+                    elif action == "table":
+                        page.get_by_text("The same as a table").click()
+                        wait_ready(page)
+                        page.locator("[data-testid='stDataFrame']").first.scroll_into_view_if_needed()
+                        page.wait_for_timeout(500)
                     elif action == "row":
                         grid = page.locator("[data-testid='stDataFrame']").first
                         grid.click(position={"x": 12, "y": 36 + 18})  # the first row's selection box

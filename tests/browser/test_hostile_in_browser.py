@@ -151,3 +151,109 @@ def test_a_hosted_app_survives_its_file_replaced_by_hostile_ones_and_recovers(ho
     wait_ready(page)
     expect(page.locator("[data-testid='stMetric']").first).to_be_visible()
     assert page.get_by_text("The data file cannot be shown").count() == 0
+
+
+# Every view, hover and dialog of the fixture whose every curated text is hostile (tests/test_hostile.py checks that
+# injection.yaml covers every curated field): nothing rendered as markup, no request to another host (the `page`
+# fixture fails the test on any, CSS url() and images included), no script run.
+LIVE_IN_PAGE = (
+    "img[src*='evil'], [style*='evil'], link[href*='evil'], iframe, svg[onload], b[onmouseover], a[href*='evil'], "
+    "a[href^='javascript:'], a[href^='data:'], style:not([data-emotion]):not([nonce]), script[src], .hoverlayer a"
+)
+HOSTILE_VIEWS = (
+    "/", "/matrix", "/matrix?cell=sanctions/russia", "/matrix?as_of=2025-08-06", "/common_ground", "/timeline?period=All+dates", "/sources",
+    "/sources?section=Compare+on+questions", "/sources?read=dp&cite=0", "/positions", "/about",
+)
+
+
+def assert_nothing_live(page, where: str) -> None:
+    assert page.locator(EXCEPTION).count() == 0, where
+    assert page.evaluate("window.__pwned === undefined"), where
+    live = page.locator(f":is([data-testid='stMain'], [data-testid='stSidebar'], [role='dialog'], [role='tooltip'], "
+                        f"[data-testid='stPopoverBody'], .js-plotly-plot) :is({LIVE_IN_PAGE})")
+    assert live.count() == 0, (where, live.first.evaluate("e => e.outerHTML"))
+    assert page.dialogs == [], where
+
+
+def hover_every_mark(page, where: str) -> list[str]:
+    """Move the pointer over each mark of each chart (at most 40 a chart) and check each hover label; return their texts."""
+    hovered = []
+    for plot in page.locator(".js-plotly-plot").all():
+        plot.scroll_into_view_if_needed()
+        points = plot.locator(".scatterlayer .point").all()[:40]
+        if points:
+            targets = [point.bounding_box() for point in points]
+        else:  # a heatmap: its cells, on a grid over the plot area
+            box = plot.locator(".nsewdrag").first.bounding_box()
+            targets = [{"x": box["x"] + box["width"] * (i + 0.5) / 3, "y": box["y"] + box["height"] * (j + 0.5) / 3, "width": 0, "height": 0}
+                       for i in range(3) for j in range(3)]
+        for target in targets:
+            if not target:
+                continue
+            page.mouse.move(target["x"] + target["width"] / 2, target["y"] + target["height"] / 2)
+            page.wait_for_timeout(60)
+            if plot.locator(".hoverlayer .hovertext").count():
+                hovered.append(plot.locator(".hoverlayer .hovertext").first.text_content() or "")
+                assert plot.locator(".hoverlayer a, .hoverlayer img").count() == 0, where
+        page.mouse.move(0, 0)
+    return hovered
+
+
+def test_every_view_hover_dialog_and_tooltip_of_the_all_hostile_fixture_is_inert(hostile_server, page):
+    base, _ = hostile_server
+    hovers = {}
+    for view in HOSTILE_VIEWS:
+        page.goto(base + view)
+        wait_ready(page)
+        assert_nothing_live(page, view)
+        hovers[view] = hover_every_mark(page, view)
+        assert_nothing_live(page, f"{view}, charts hovered")
+        if open_expanders(page):
+            assert_nothing_live(page, f"{view}, expanders open")
+        for popover in page.locator("[data-testid='stPopover'] button").all()[:3]:
+            popover.click()
+            page.locator("[data-testid='stPopoverBody']").last.wait_for()
+            assert_nothing_live(page, f"{view}, popover open")
+            page.keyboard.press("Escape")
+        if view == "/matrix?cell=sanctions/russia":
+            dialog = page.get_by_role("dialog")
+            expect(dialog).to_have_count(1)
+            assert "evil.example" in dialog.inner_text()  # the hostile text is there, as text
+            assert dialog.locator("[data-testid='stPageLink'] a").count() >= 1  # the reader link, its label the hostile outlet
+            assert "![o](http:" in dialog.inner_text().replace("\u2060", "")
+        if view == "/positions":  # a row selected: its position and quotes below the grid
+            click_grid(page, page.locator("[data-testid='stDataFrame']").first, 12, 36 + 18)  # the first row's selection box
+            expect(page.locator("[data-testid='stMain']").get_by_text("Read in context").first).to_be_visible()
+            assert_nothing_live(page, f"{view}, a row selected")
+        if view == "/sources":
+            for button in page.locator("[data-testid='stMain'] button:has-text('Read in context')").all()[:1]:
+                assert "![o](http:" in button.inner_text().replace("\u2060", "")
+    assert hovers["/"] and len(hovers["/timeline?period=All+dates"]) >= 3, hovers  # the heatmap, and the timeline's event and positions
+    # The hostile names, outlets and summaries are in the hover labels as the literal characters a curator typed.
+    assert any("<img src=http://evil.example/o.png>" in text for text in hovers["/timeline?period=All+dates"]), hovers
+    for help_icon in page.locator("[data-testid='stSidebar'] [data-testid='stTooltipHoverTarget']").all():
+        help_icon.hover()
+        page.locator("[data-testid='stTooltipContent']").last.wait_for()
+        assert_nothing_live(page, "a filter's tooltip")
+
+
+def test_a_link_with_more_parameters_than_streamlit_reads_gets_a_notice(app_url, page):
+    """Streamlit drops a query string of more than 1,000 parameters whole: the view is unfiltered, and says so."""
+    page.goto(f"{app_url}/matrix?party=russia&" + "&".join(f"x{index}=1" for index in range(1_000)))
+    wait_ready(page)
+    notice = page.locator("#link-over-cap")
+    expect(notice).to_be_visible()
+    assert "1,001 parameters" in notice.inner_text() and "unfiltered" in notice.inner_text()
+    page.goto(f"{app_url}/matrix?party=russia")
+    wait_ready(page)
+    assert page.locator("#link-over-cap").count() == 0
+
+
+def test_hundreds_of_unknown_parameters_are_dropped_from_the_link_at_once(app_url, page):
+    page.goto(f"{app_url}/matrix?party=russia&" + "&".join(f"junk{index}=1" for index in range(999)))
+    page.wait_for_url(lambda url: "junk" not in url)
+    wait_ready(page)
+    assert "party=Russia" in page.url
+    notice = page.locator("[data-testid='stMain']").get_by_text("Ignored from the link")
+    expect(notice).to_have_count(1)
+    assert "and 994 more" in notice.inner_text()

@@ -14,8 +14,7 @@ import re
 
 import pytest
 from conftest import real_data
-
-from tests.shown_ids import FORBIDDEN, FORBIDDEN_PATTERN
+from shown_ids import FORBIDDEN, FORBIDDEN_PATTERN
 
 from .conftest import DESKTOP, PHONE, click_grid, guarded_page, open_expanders, screenshot, wait_for_grid_rows, wait_ready
 from .test_pages_in_browser import PAGE_TITLES, assert_page_in_the_apps_frame
@@ -40,6 +39,8 @@ VIEWS = {
     "matrix": "/matrix",
     "matrix-cell": "/matrix?party=Russia&party=United+States&cell=ceasefire-first/russia",
     "matrix-as-of": "/matrix?as_of=2025-08-15",
+    "common_ground": "/common_ground",
+    "common-ground-condition": "/common_ground?as_of=2025-08-20&party=Russia&party=Ukraine",
     "timeline": "/timeline",
     "sources": "/sources",
     "compare": "/sources?section=Compare+on+questions",
@@ -47,6 +48,8 @@ VIEWS = {
     "positions-row": "/positions",
     "about": "/about",
     "link-notice": "/matrix?party=nobody&cell=no-such/cell",
+    "matrix-group": "/matrix?group=Security&party=Russia&source=The+New+Yorker",  # the filter line, an issue group's chip
+    "overview-cell": "/",  # a cell of the small matrix clicked: its dialog
 }
 
 
@@ -58,8 +61,17 @@ def opened_view(page_pool, base: str, view: str):
         wait_ready(page)
         if view == "matrix-cell":
             page.get_by_role("dialog").wait_for()
+        elif view == "common-ground-condition":  # a condition opened: its quotes and the refusal's
+            page.get_by_text(re.compile(r"^1\. Russia accepts")).click()
+            page.get_by_text(re.compile("non-starter for Kyiv")).first.wait_for()
         elif view == "reader":
             page.locator("#cited-passage").wait_for()
+        elif view == "overview-cell":
+            chart = page.locator("[data-testid='stPlotlyChart']").first
+            chart.scroll_into_view_if_needed()
+            chart.locator(".scatterlayer .point").nth(1).click(force=True)
+            page.get_by_role("dialog").wait_for()
+            wait_ready(page)
         elif view == "positions-row":
             click_grid(page, page.locator("[data-testid='stDataFrame']").first, 12, 36 + 18)  # the first row's selection box
             page.get_by_text(re.compile("Read in context")).first.wait_for()

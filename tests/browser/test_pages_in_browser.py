@@ -9,8 +9,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from conftest import real_data, real_data_frames
 
-from .conftest import click_grid, fresh_page, screenshot, wait_ready, wait_stable
+from landscape.common import common_ground_view
+from landscape.frames import Selection
+
+from .conftest import click_grid, fresh_page, screenshot, wait_for_grid_rows, wait_ready, wait_stable
 
 _sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
 expect = _sync_api.expect
@@ -70,6 +74,7 @@ def y_tick_labels(page) -> list[str]:
 PAGE_TITLES = {
     "overview": ("Negotiation Landscape", "Overview"),
     "matrix": ("Issue matrix", "Issue matrix"),
+    "common_ground": ("Where they could agree", "Where they could agree"),
     "timeline": ("Timeline", "Timeline"),
     "sources": ("Sources", "Sources and reader"),
     "positions-row": ("Positions explorer", "Positions explorer"),
@@ -85,7 +90,7 @@ def assert_page_in_the_apps_frame(page, heading: str, tab: str) -> None:
     assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).first.inner_text()
     assert page.locator("h1").filter(has_text=re.compile(rf"^\s*{re.escape(heading)}\s*$")).count() == 1
     assert page.title() == f"{tab} · Negotiation Landscape"
-    expect(page.locator(f"{SIDEBAR} [data-testid='stMultiSelect']")).to_have_count(3)
+    expect(page.locator(f"{SIDEBAR} [data-testid='stMultiSelect']")).to_have_count(4)  # parties, issue groups, issues, sources
 
 
 def test_shared_link_survives_navigation(app_url, page):
@@ -157,6 +162,10 @@ def test_quote_link_opens_reader_at_passage(app_url, page):
     The timeline it starts from also shows its tick labels without raw entities (plotly decodes only a few: an
     escaped quote, &quot;, used to show raw)."""
     page.goto(f"{app_url}/timeline")
+    wait_ready(page)
+    changes = page.locator(MAIN).locator("[data-testid='stExpander']").filter(has_text="changes, side by side")
+    if changes.count():  # more changes than fit: the latest are one click away
+        changes.first.locator("summary").click()
     links = page.get_by_role("link", name=re.compile(r"in context"))
     wait_stable(page, links)
     labels = y_tick_labels(page)
@@ -240,7 +249,11 @@ def test_quote_link_in_a_fresh_page_scrolls_to_the_distinct_passage(app_url, bro
 
 
 def download_bytes(page, label: str) -> bytes:
-    """Click a download button and return the file (tried twice: on a busy machine a click can land while the page settles).
+    return download_file(page, label)[0]
+
+
+def download_file(page, label: str) -> tuple[bytes, str]:
+    """Click a download button and return the file and its name (tried twice: on a busy machine a click can land while the page settles).
 
     The app's download buttons do not rerun the page (on_click="ignore"): with a rerun, the file's request
     sometimes went unanswered and the button stayed disabled, spinning (seen twice in this test under load)."""
@@ -248,7 +261,7 @@ def download_bytes(page, label: str) -> bytes:
         try:
             with page.expect_download(timeout=20_000) as download:
                 page.get_by_role("button", name=label).click()
-            return Path(download.value.path()).read_bytes()
+            return Path(download.value.path()).read_bytes(), download.value.suggested_filename
         except PlaywrightTimeout:
             if attempt:
                 raise
@@ -278,10 +291,13 @@ def test_explorer_state_set_by_hand_goes_in_the_address_and_a_fresh_page_restore
         expect(fresh.get_by_label("Search summaries and quotes")).to_have_value("Putin")
         expect(fresh.get_by_text(re.compile(r"^[\d,]+ of [\d,]+ positions"))).to_have_text(count)
         # The CSV download links each quote to its passage at this server's address, and Excel reads it (BOM).
-        data = download_bytes(fresh, "Download CSV")
+        data, name = download_file(fresh, "Download CSV")
+        version = real_data().landscape.updated
+        assert name == f"positions_opposes_putin_data-{version}.csv"  # named after the view and the data's version
         assert data.startswith(b"\xef\xbb\xbf")
         rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
         assert rows and all(row["Passage in the app"].startswith(f"{app_url}/sources?read=") for row in rows)
+        assert all(row["Position id"] and row["Status"] in ("current", "replaced") and row["Certainty"] for row in rows)
         assert all("putin" in (row["Summary"] + row["Quote"] + row["Speaker"]).casefold() or row["Quote no."] != "1 of 1" for row in rows)
 
 
@@ -298,7 +314,7 @@ def test_sources_section_set_by_hand_goes_in_the_address_and_a_fresh_page_restor
         fresh.goto(shared)
         wait_ready(fresh)
         expect_section(fresh, "Compare on questions")
-        expect(fresh.get_by_role("button", name="Read the passage").first).to_be_visible()
+        expect(fresh.get_by_role("link", name="Read the passage").first).to_be_visible()
 
 
 def test_on_a_phone_the_matrix_shows_two_party_columns_beside_the_issue(app_url, phone_page):
@@ -314,3 +330,185 @@ def test_on_a_phone_the_matrix_shows_two_party_columns_beside_the_issue(app_url,
     dialog = page.get_by_role("dialog")
     expect(dialog).to_have_count(1)
     assert dialog.get_by_role("heading").first.inner_text().startswith("Ukraine · ")
+
+
+def test_a_condition_opens_its_quote_and_the_pages_link_reopens_the_same_view(app_url, page, browser):
+    """Where they could agree: a date and filters set by hand go in the address; a condition clicked shows its quote and
+    the refusal's; a fresh browser given the address shows the same state of play."""
+    page.goto(f"{app_url}/common_ground?party=Russia&party=Ukraine")
+    wait_ready(page)
+    page.get_by_role("slider").first.press("ArrowLeft")  # the date control: from the latest positions to the last dated step
+    page.wait_for_url(re.compile(r"[?&]as_of=\d{4}-\d{2}-\d{2}"))
+    wait_ready(page)
+    as_of = query(page)["as_of"][0]
+    counts = common_ground_view(real_data_frames(), Selection(parties=("russia", "ukraine")), as_of).counts
+    metrics = [str(counts[state]) for state in ("common_ground", "sticking_point", "open")]
+    expect(page.locator("[data-testid='stMetricValue']")).to_have_text(metrics, timeout=20_000)  # the state of play of that day
+    condition = page.get_by_text(re.compile(r"^\d+\. Russia accepts “Security guarantees for Ukraine”"))
+    expect(page.get_by_text(re.compile("a non-starter for Kyiv"))).to_have_count(0)
+    condition.click()
+    expect(page.get_by_text(re.compile("thus will retain veto rights—a non-starter for Kyiv")).first).to_be_visible()
+    expect(page.get_by_text(re.compile("^Refused by Ukraine"))).to_be_visible()
+    shared = page.url
+    assert query(page)["party"] == ["Russia", "Ukraine"] and query(page).get("as_of"), shared
+    with fresh_page(browser) as fresh:
+        fresh.goto(shared)
+        wait_ready(fresh)
+        expect(fresh.locator("[data-testid='stMetricValue']")).to_have_text(metrics, timeout=20_000)
+        expect_chips(fresh, ["Russia", "Ukraine"])
+        expect(fresh.get_by_text(re.compile(r"^\d+\. Russia accepts “Security guarantees for Ukraine”"))).to_be_visible()
+def row_labels(grid) -> list[str]:
+    """The first (Issue) column of a data grid, from its accessible copy."""
+    wait_for_grid_rows(grid)
+    rows = grid.locator("table [role='row']")
+    return [row.locator("[role='gridcell']").first.text_content().strip() for row in rows.all()[1:]]
+
+
+SECURITY = [issue.name for issue in real_data().landscape.issues if issue.group.value == "security"]
+
+
+def test_picking_the_issue_group_security_shows_its_issues_and_the_link_carries_it(app_url, page):
+    """"Security" took six picks and a 330-character link: one pick now, and the link says ?group=Security."""
+    page.goto(f"{app_url}/matrix")
+    wait_ready(page)
+    groups = page.locator(f"{SIDEBAR} [data-testid='stMultiSelect']").filter(has=page.get_by_label("Issue groups", exact=True))
+    groups.click()
+    page.get_by_role("option", name="Security", exact=True).click()
+    page.wait_for_url(re.compile(r"[?&]group=Security\b"))
+    wait_ready(page)
+    page.keyboard.press("Escape")
+    assert query(page) == {"group": ["Security"]}
+    expect(groups.locator("[data-testid='stMultiSelectTagsContainer'] [data-tag]")).to_have_count(1)  # the chip, drawn after idle
+    assert chips(page, "Issue groups") == ["Security"]
+    grid = page.locator("[data-testid='stDataFrame']").first
+    expect(grid.locator("table [role='row']")).to_have_count(len(SECURITY) + 1)
+    assert row_labels(grid) == SECURITY
+    line = page.locator(MAIN).get_by_text("Filtered view")
+    expect(line).to_be_visible()
+    assert "issues: the Security group" in line.locator("xpath=ancestor::*[@data-testid='stMarkdownContainer']").inner_text()
+
+    page.locator(f"{SIDEBAR} [data-testid='stSidebarNav']").get_by_role("link", name="Positions explorer").click()
+    wait_ready(page, path="/positions")
+    assert query(page) == {"group": ["Security"]}, page.url  # the group goes with the reader from page to page
+    with fresh_page(browser_of(page)) as fresh:  # and a shared link opens the same view
+        fresh.goto(page.url)
+        wait_ready(fresh)
+        fresh_groups = fresh.locator(f"{SIDEBAR} [data-testid='stMultiSelect']").filter(has=fresh.get_by_label("Issue groups", exact=True))
+        expect(fresh_groups.locator("[data-testid='stMultiSelectTagsContainer'] [data-tag]")).to_have_count(1)
+        assert chips(fresh, "Issue groups") == ["Security"]
+        grid = fresh.locator("[data-testid='stDataFrame']").first
+        wait_for_grid_rows(grid)
+        issues = set(grid.locator("table").first.evaluate("""table => {
+            const rows = [...table.querySelectorAll("[role='row']")];
+            const column = [...rows[0].children].findIndex(cell => cell.textContent.trim() === "Issue");
+            return rows.slice(1).map(row => row.children[column].textContent.trim());
+        }"""))
+        assert issues and issues <= set(SECURITY), issues
+
+
+def browser_of(page):
+    return page.context.browser
+
+
+def test_on_a_phone_the_line_above_the_page_says_the_view_is_filtered(app_url, phone_page):
+    page = phone_page
+    page.goto(f"{app_url}/matrix?group=Security&party=Russia&source=The+New+Yorker")
+    wait_ready(page)
+    expect(page.locator(SIDEBAR)).not_to_be_in_viewport()  # the sidebar, and its chips, are folded away on a phone
+    line = page.locator(MAIN).get_by_text("Filtered view").locator("xpath=ancestor::*[@data-testid='stMarkdownContainer']")
+    expect(line).to_be_in_viewport()
+    assert normalized(line.inner_text()) == "filter_alt Filtered view · parties: Russia · issues: the Security group · sources: The New Yorker"
+    assert line.bounding_box()["y"] < page.locator("h1").first.bounding_box()["y"]  # above the page's title
+    screenshot(page, "filter-line-phone")
+    page.goto(f"{app_url}/timeline")
+    wait_ready(page)
+    expect(page.locator(MAIN).get_by_text("Showing everything")).to_be_in_viewport()
+
+
+def test_the_whole_matrix_is_in_view_at_1440x900_without_a_scroll_bar_of_its_own(app_url, page):
+    page.goto(f"{app_url}/matrix")
+    wait_ready(page)
+    grid = page.locator("[data-testid='stDataFrame']").first
+    wait_for_grid_rows(grid)
+    issues = [issue.name for group in dict.fromkeys(i.group for i in real_data().landscape.issues)
+              for issue in real_data().landscape.issues if issue.group == group]
+    assert row_labels(grid) == issues
+    scroller = grid.locator(".dvn-scroller").first
+    sizes = scroller.evaluate("e => [e.scrollHeight, e.clientHeight, e.scrollWidth, e.clientWidth]")
+    assert sizes[0] <= sizes[1] + 1 and sizes[2] <= sizes[3] + 1, sizes  # nothing hidden behind a scroll bar inside the grid
+    assert grid.bounding_box()["height"] >= 66 * len(issues)  # every row drawn at its full height
+
+
+def test_a_click_on_the_overviews_small_matrix_opens_that_cells_dialog(app_url, page):
+    page.goto(f"{app_url}/")
+    wait_ready(page)
+    chart = page.locator("[data-testid='stPlotlyChart']").first
+    chart.scroll_into_view_if_needed()
+    points = chart.locator(".scatterlayer .point")
+    data = real_data().landscape
+    expect(points).to_have_count(len(data.issues) * len(data.parties))  # one clickable point a cell
+    points.nth(1).click(force=True)  # the first issue, the second party
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_have_count(1)
+    first_issue = real_data().landscape.issues[0].name
+    assert dialog.get_by_role("heading").first.inner_text() == f"Ukraine · {first_issue}"
+    page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+    wait_ready(page)
+    assert page.get_by_role("dialog").count() == 0  # closed for good, not reopened by the chart's old selection
+
+
+def test_no_link_label_or_filter_chip_is_cut_short(app_url, phone_page):
+    """"Read in context: The American Conserv…" hid which article a link opens; a chip cut its issue's name."""
+    page = phone_page
+    page.goto(f"{app_url}/matrix?cell=territorial-concessions/ukraine")
+    wait_ready(page)
+    page.get_by_role("dialog").wait_for()
+    cut = page.evaluate("""() => [...document.querySelectorAll("[data-testid='stPageLink-NavLink'] p, [data-tag] span")]
+        .filter(e => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)""")
+    labels = page.locator("[data-testid='stPageLink-NavLink']").all_inner_texts()
+    assert any("The American Conservative" in label for label in labels) and not cut, cut
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{app_url}/matrix?issue=Territorial+concessions+by+Ukraine&issue=Security+guarantees+for+Ukraine")
+    wait_ready(page)
+    assert chips(page, "Issues") == ["Territorial concessions by Ukraine", "Security guarantees for Ukraine"]
+    cut = page.evaluate("""() => [...document.querySelectorAll("[data-testid='stSidebar'] [data-tag] *")]
+        .filter(e => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1).map(e => e.outerHTML.slice(0, 80))""")
+    assert not cut, cut
+
+
+def test_a_link_with_as_of_opens_that_moment_and_keeps_it_through_a_filter_change(app_url, browser):
+    """A colleague's link to the matrix as of a day opens that day; a filter chosen by hand keeps it, in the page and the link.
+    A day that is no step opens the nearest earlier step, with a notice."""
+    with fresh_page(browser) as page:
+        page.goto(f"{app_url}/matrix?as_of=2025-08-15")
+        wait_ready(page)
+        expect(page.locator(MAIN).get_by_text("As of 2025-08-15.", exact=False)).to_be_visible()
+        page.locator(f"{SIDEBAR} [data-testid='stMultiSelect']").filter(has=page.get_by_label("Parties", exact=True)).click()
+        page.get_by_role("option", name="Russia", exact=True).click()
+        page.wait_for_url(re.compile(r"[?&]party=Russia\b"))
+        wait_ready(page)
+        expect(page.locator(MAIN).get_by_text("As of 2025-08-15.", exact=False)).to_be_visible()
+        assert query(page).get("as_of") == ["2025-08-15"], page.url
+        assert "Ukraine" not in column_headers(page)
+    with fresh_page(browser) as page:
+        page.goto(f"{app_url}/matrix?as_of=2025-08-16")  # no step falls on the 16th
+        wait_ready(page)
+        expect(page.locator(MAIN).get_by_text("nearest earlier step", exact=False)).to_be_visible()
+        shown = query(page).get("as_of", [""])[0]
+        assert "2025-08-01" <= shown < "2025-08-16", page.url
+        expect(page.locator(MAIN).get_by_text(f"As of {shown}.", exact=False)).to_be_visible()
+
+
+def test_the_two_day_comparison_is_in_the_link_and_lists_what_moved_with_its_quotes(app_url, browser):
+    with fresh_page(browser) as page:
+        page.goto(f"{app_url}/matrix?as_of=2025-08-20&compare=2025-08-15")
+        wait_ready(page)
+        heading = page.locator(MAIN).get_by_text("What moved between 2025-08-15 and 2025-08-20")
+        expect(heading).to_be_visible()
+        assert query(page).get("compare") == ["2025-08-15"], page.url
+        moved = page.locator(MAIN).locator("[data-testid='stExpander']").filter(has_text=re.compile(r" · .+: (the party moved|first reported|a report)"))
+        first = moved.first
+        first.locator("summary").click()
+        expect(first.get_by_text("As of 2025-08-15:", exact=False)).to_be_visible()
+        expect(first.get_by_role("link", name=re.compile(r"in context")).first).to_be_visible()  # each quote links to its passage

@@ -43,11 +43,11 @@ def test_every_table_is_in_the_zip_download(real_dataset):
                      ("sources", "parties", "issues", "positions", "citations", "events", "cells", "figures", "state_of_play", "conditions"))}
 
 
-def test_every_file_of_the_zip_unpacks_readable_by_all(real):
+def test_every_file_of_the_zip_unpacks_readable_by_all(real_dataset):
     import io
     import zipfile
 
-    for info in zipfile.ZipFile(io.BytesIO(package_zip(real))).infolist():
+    for info in zipfile.ZipFile(io.BytesIO(package_zip(real_dataset))).infolist():
         mode = info.external_attr >> 16
         assert mode & 0o444 == 0o444, (info.filename, oct(mode))
 
@@ -57,12 +57,12 @@ LIST_FIELDS = {"parties": "parties", "issues": "issues", "sources": "sources", "
 }
 
 
-def test_every_list_field_joins_ids_as_its_own_schema_says(real):
+def test_every_list_field_joins_ids_as_its_own_schema_says(real_dataset):
     """A field whose schema says "ids separated by ';'" holds exactly that: each part an id of its table, no comma."""
     import io
     import json
 
-    files = package_files(real)
+    files = package_files(real_dataset)
     resources = {resource["name"]: resource for resource in json.loads(files["datapackage.json"])["resources"]}
     ids = {name: {row["id"] for row in csv.DictReader(io.StringIO(files[f"{name}.csv"]))} for name in LIST_FIELDS.values()}
     checked = several = 0
@@ -78,9 +78,9 @@ def test_every_list_field_joins_ids_as_its_own_schema_says(real):
     assert checked and several  # a multi-valued cell exists: a wrong separator would show
 
 
-def test_the_package_carries_the_version_and_its_changelog(real):
+def test_the_package_carries_the_version_and_its_changelog(real_dataset):
     import json
 
-    descriptor = json.loads(package_files(real)["datapackage.json"])
-    assert descriptor["version"] == str(real.landscape.updated)
-    assert descriptor["changelog"] == list(real.landscape.changelog) != []
+    descriptor = json.loads(package_files(real_dataset)["datapackage.json"])
+    assert descriptor["version"] == str(real_dataset.landscape.updated)
+    assert descriptor["changelog"] == list(real_dataset.landscape.changelog) != []

@@ -96,4 +96,4 @@ def test_holding_out_each_article_finds_its_passages_and_issues():
 def test_the_readme_shows_the_hold_out_table_as_the_tool_prints_it():
     from landscape.load import PROJECT_ROOT
 
-    assert table(hold_out(real_data())) in (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert table(hold_out(real_data())) in (PROJECT_ROOT / "docs" / "curating.md").read_text(encoding="utf-8")

@@ -1,7 +1,7 @@
 """AppTest for every page: renders without exception, with and without filters, and filters change what is shown.
 
 AppTest runs tests/app/entry.py, which calls the same run_app() as dashboard.py from a folder
-without pages/ (see README: AppTest treats an entry next to pages/ as a legacy multipage app).
+without pages/ (see docs/testing.md: AppTest treats an entry next to pages/ as a legacy multipage app).
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from landscape.load import data_path, load_dataset
+from landscape.plural import plural
 from landscape.yamlfile import MAX_FILE_BYTES, MAX_KEPT_PROBLEMS, MIB, DataFileError, printable
 
 PRINTED_PROBLEMS = MAX_KEPT_PROBLEMS
@@ -26,7 +27,7 @@ def _load_or_report(path: Path | None):
         count = error.count
         if count > PRINTED_PROBLEMS:
             print(f"... and {count - PRINTED_PROBLEMS:,} more.", file=sys.stderr)
-        print(f"{count:,} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
+        print(f"{plural(count, 'problem')} found.", file=sys.stderr)
         return None
 
 
@@ -228,17 +229,15 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_workbench_commands(commands: argparse._SubParsersAction) -> None:
+def _add_workbench_commands(commands: argparse._SubParsersAction, data_file: argparse.ArgumentParser, out: argparse.ArgumentParser) -> None:
     """The curator's workbench: coverage audit, intake of a new article, diff of two versions."""
-    coverage = commands.add_parser("coverage", help="audit that every sentence naming a party is cited or reviewed")
-    coverage.add_argument("path", nargs="?", type=Path, default=None, help=f"data file (default: {data_path()})")
+    coverage = commands.add_parser("coverage", parents=[data_file], help="audit that every sentence naming a party is cited or reviewed")
     coverage.add_argument("--source", action="append", default=[], help="only this source id (repeatable)")
     coverage.add_argument("--strict", action="store_true", help="exit 1 while any sentence is unaccounted")
     coverage.set_defaults(handler=_coverage)
-    intake = commands.add_parser("intake", help="a source stub and a review queue of a new article's sentences naming a party")
+    intake = commands.add_parser("intake", parents=[out], help="a source stub and a review queue of a new article's sentences naming a party")
     intake.add_argument("path", type=Path, help="the article as UTF-8 text (copy it into seeds/ when you add the source)")
     intake.add_argument("--id", required=True, help="the new source's id (lower case, digits and -)")
-    intake.add_argument("--out", type=Path, required=True, help="the YAML file to write (stub and queue)")
     intake.add_argument("--data", type=Path, default=None, help=f"data file with the codebook and positions (default: {data_path()})")
     intake.set_defaults(handler=_intake)
     diff = commands.add_parser("diff", help="what changed between two versions of the data: positions and cell verdicts")
@@ -250,37 +249,34 @@ def _add_workbench_commands(commands: argparse._SubParsersAction) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m landscape", description=__doc__)
+    # The options several commands share, declared once and given to each as a parent.
+    data_file = argparse.ArgumentParser(add_help=False)
+    data_file.add_argument("path", nargs="?", type=Path, default=None, help=f"data file (default: {data_path()})")
+    as_of = argparse.ArgumentParser(add_help=False)
+    as_of.add_argument("--as-of", type=_day, default=None, help="the cells and positions as they stood on this day (YYYY-MM-DD)")
+    out = argparse.ArgumentParser(add_help=False)
+    out.add_argument("--out", type=Path, required=True, help="where to write")
     commands = parser.add_subparsers(dest="command", required=True)
-    for name, handler, help_text in (
-        ("validate", _validate, "check a data file; print every problem as PATH:LINE:COL: message"),
-        ("export", _export, "print the validated data set as JSON"),
-        ("codebook", _codebook, "print the codebook of issues as a Markdown table (the README's copy)"),
+    for name, handler, parents, help_text in (
+        ("validate", _validate, [data_file], "check a data file; print every problem as PATH:LINE:COL: message"),
+        ("export", _export, [data_file, as_of], "print the validated data set as JSON"),
+        ("codebook", _codebook, [data_file], "print the codebook of issues as a Markdown table (the README's copy)"),
+        ("brief", _brief, [data_file, as_of], "a one-page Markdown brief of a view, every sentence footnoted with its quote"),
+        ("package", _package, [data_file, out], "write the data as a Frictionless data package (datapackage.json and CSVs) into the --out folder"),
+        ("coding", _coding, [data_file], "the double coding's agreement per field, and a check that every difference is settled"),
+        ("synth", _synth, [out], "write a valid synthetic data set N times the real one to the --out file"),
     ):
-        command = commands.add_parser(name, help=help_text)
-        command.add_argument("path", nargs="?", type=Path, default=None, help=f"data file (default: {data_path()})")
+        command = commands.add_parser(name, parents=parents, help=help_text)
         command.set_defaults(handler=handler)
-        if name == "export":
-            command.add_argument("--as-of", type=_day, default=None, help="cells as they stood on this day (YYYY-MM-DD)")
-    brief = commands.add_parser("brief", help="a one-page Markdown brief of a view, every sentence footnoted with its quote")
-    brief.add_argument("path", nargs="?", type=Path, default=None, help=f"data file (default: {data_path()})")
-    for option in ("party", "issue", "source"):
-        brief.add_argument(f"--{option}", action="append", default=[], help=f"only this {option} id (repeatable), as in the app's link")
-    brief.add_argument("--as-of", type=_day, default=None, help="positions as they stood on this day (YYYY-MM-DD)")
-    brief.add_argument("--app-url", default="http://localhost:8501", help="the app's address, for each footnote's link to its passage")
-    brief.set_defaults(handler=_brief)
-    package = commands.add_parser("package", help="write the data as a Frictionless data package (datapackage.json and CSVs)")
-    package.add_argument("path", nargs="?", type=Path, default=None, help=f"data file (default: {data_path()})")
-    package.add_argument("--out", type=Path, required=True, help="folder to write into")
-    package.set_defaults(handler=_package)
-    coding = commands.add_parser("coding", help="the double coding's agreement per field, and a check that every difference is settled")
-    coding.add_argument("path", nargs="?", type=Path, default=None, help=f"data file (default: {data_path()})")
-    coding.add_argument("--coding", type=Path, default=None, help="the coding file (default: data/coding.yaml)")
-    coding.set_defaults(handler=_coding)
-    synth = commands.add_parser("synth", help="write a valid synthetic data set N times the real one")
-    synth.add_argument("--scale", type=int, required=True, help="how many times the real data set")
-    synth.add_argument("--out", type=Path, required=True, help="where to write the YAML file")
-    synth.set_defaults(handler=_synth)
-    _add_workbench_commands(commands)
+        if name == "brief":
+            for option in ("party", "issue", "source"):
+                command.add_argument(f"--{option}", action="append", default=[], help=f"only this {option} id (repeatable), as in the app's link")
+            command.add_argument("--app-url", default="http://localhost:8501", help="the app's address, for each footnote's link to its passage")
+        elif name == "coding":
+            command.add_argument("--coding", type=Path, default=None, help="the coding file (default: data/coding.yaml)")
+        elif name == "synth":
+            command.add_argument("--scale", type=int, required=True, help="how many times the real data set")
+    _add_workbench_commands(commands, data_file, out)
     args = parser.parse_args(argv)
     return args.handler(args)
 

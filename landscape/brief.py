@@ -8,8 +8,10 @@ cells' verdicts, never new prose about the parties.
 from __future__ import annotations
 
 import datetime as dt
-import re
+import functools
 from dataclasses import dataclass, field
+
+import pysbd
 
 from landscape.cells import VERDICT_TEXT, Verdict, cell_verdict, inputs_from_landscape
 from landscape.common import STATE_TEXT, conditions_from_landscape, ordered, plural_parties, state_of_play, state_sentence
@@ -18,7 +20,8 @@ from landscape.frames import STANCE_TEXT, Selection
 from landscape.load import Dataset
 from landscape.schema import CERTAINTY_LABELS, Citation, Position, Source, date_words
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘'(\[A-Z0-9])")
+# A rule-based splitter that knows abbreviations ("U.S. Senate", "Mr. Putin"); clean=False keeps the text as written.
+_SEGMENTER = pysbd.Segmenter(language="en", clean=False)
 
 
 def source_name(source: Source) -> str:
@@ -27,8 +30,13 @@ def source_name(source: Source) -> str:
 
 def sentences(text: str) -> list[str]:
     """A summary split into its sentences, each ending with its own punctuation."""
-    parts = [part.strip() for part in _SENTENCE_END.split(" ".join(text.split())) if part.strip()]
-    return [part if part[-1] in ".!?…" else part + "." for part in parts]
+    return list(_sentences(" ".join(text.split())))
+
+
+@functools.lru_cache(maxsize=4096)  # the splitter's rules are many regular expressions: each summary is split once
+def _sentences(text: str) -> tuple[str, ...]:
+    parts = [part.strip() for part in _SEGMENTER.segment(text) if part.strip()]
+    return tuple(part if part[-1] in ".!?…" else part + "." for part in parts)
 
 
 @dataclass

@@ -21,6 +21,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from landscape.frames import Frames, Selection
 from landscape.load import SEEDS_DIR, Dataset, data_path
+from landscape.plural import plural
 from landscape.snapshot import load_prepared
 from landscape.yamlfile import MAX_KEPT_PROBLEMS, DataFileError, Problem
 
@@ -103,10 +104,10 @@ def keep_out_of_collections() -> None:
     """Leave every object alive now (the loaded data among them) out of Python's full garbage collections from here on.
 
     The prepared data live as long as their version is served, and a full collection walks every object
-    alive: at 100 times the data that took ~250 ms, at whatever point of a script run it was set off, and
-    most filter changes felt slow (the explorer's: 0.53 s instead of 0.35 s, 7 in 8). Frozen objects are skipped;
-    reference counting still frees them. The earlier freeze is undone first, so an earlier version of the
-    data that nothing holds any more, cycles and all, is collected before the new one is frozen.
+    alive, at whatever point of a script run it is set off: with large data that pause lands in most filter
+    changes (docs/performance.md). Frozen objects are skipped; reference counting still frees them. The earlier
+    freeze is undone first, so an earlier version of the data that nothing holds any more, cycles and all, is
+    collected before the new one is frozen.
     """
     gc.unfreeze()
     gc.collect()
@@ -147,16 +148,28 @@ def show_data_error(problems: list[Problem], more: int = 0) -> None:
     """The public error page: each problem one escaped, bounded line (Problem.__str__), the first ones and a count of the rest."""
     count = len(problems) + more
     st.error("**The data file cannot be shown.** Nothing from it is displayed until it is fixed.", icon=":material/error:")
-    st.markdown(f"{count:,} problem{'s' if count != 1 else ''} found. Fix them in the file, then refresh this page:")
+    st.markdown(f"{plural(count, 'problem')} found. Fix them in the file, then refresh this page:")
     shown = problems[:MAX_KEPT_PROBLEMS]
     rest = f"\n... and {count - len(shown):,} more." if count > len(shown) else ""
     st.code("\n".join(str(problem) for problem in shown) + rest, language=None, wrap_lines=True)
     st.caption("Check the file from a terminal with `python -m landscape validate`.")
 
 
+def current_selection() -> Selection:
+    """The shared filters in ids, as the sidebar's widgets (landscape.widgets.shared_filters) hold them.
+
+    An issue group stands for each of its issues, added to the issues picked one by one.
+    """
+    members = st.session_state.get("_group_issues", {})
+    grouped = [issue for group in st.session_state.get("group") or () for issue in members.get(group, ())]
+    return Selection(
+        parties=tuple(st.session_state.get("party") or ()),
+        issues=tuple(dict.fromkeys([*(st.session_state.get("issue") or ()), *grouped])),
+        sources=tuple(st.session_state.get("source") or ()),
+    )
+
+
 def page_view(build: Callable[..., T], *options: Hashable) -> tuple[AppData, T]:
     """What a page starts with: the data, and its view for the shared selection (memoized)."""
-    from landscape.widgets import current_selection  # the selection is the widgets' state; imported late to keep the rooms apart
-
     data = app_data()
     return data, data.view(build, current_selection(), *options)

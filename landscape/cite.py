@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 from urllib.parse import quote as percent_encode
+from urllib.parse import urldefrag
 
 from landscape.schema import Landscape, Position, Source, date_words
 
@@ -34,7 +35,7 @@ def text_fragment_url(url: str, quote: str) -> str:
         directive = _fragment_part(" ".join(words))
     else:
         directive = f"{_fragment_part(' '.join(words[:FRAGMENT_WORDS]))},{_fragment_part(' '.join(words[-FRAGMENT_WORDS:]))}"
-    return f"{url.split('#', 1)[0]}#:~:text={directive}"
+    return f"{urldefrag(url).url}#:~:text={directive}"
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from landscape.cells import Cell, CellInput, Verdict, compute_cells, incompatible, inputs_from_landscape
+from landscape.plural import plural
 from landscape.schema import Landscape
 
 
@@ -424,8 +425,8 @@ def common_ground_view(frames, selection, as_of: str = "") -> CommonGroundView:
 def agreement_link_label(counts: Mapping[str, int]) -> str:
     """The overview's link to the page: '2 issues of common ground and 9 sticking points: where they could agree'."""
     common, sticking = counts.get("common_ground", 0), counts.get("sticking_point", 0)
-    issues = f"{common} issue{'s' * (common != 1)} of common ground"
-    points = f"{sticking} sticking point{'s' * (sticking != 1)}"
+    issues = f"{plural(common, 'issue')} of common ground"
+    points = plural(sticking, "sticking point")
     return f"{issues} and {points}: see where they could agree"
 
 

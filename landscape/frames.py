@@ -13,6 +13,7 @@ import pandas as pd
 from landscape.cells import Cell, CellInput, Verdict, compute_cells
 from landscape.cite import source_reference
 from landscape.load import Dataset
+from landscape.plural import plural
 from landscape.schema import STANCE_LABELS, Landscape
 
 # Colour-blind-safe stance colours (Okabe–Ito), each paired with a symbol so colour never stands alone.
@@ -258,7 +259,7 @@ def cell_label(cell: Cell | None) -> str:
     if cell.certainty and cell.certainty != "firm":
         parts.append(cell.certainty)
     count = len(cell.sources)
-    parts.append(f"{count} source{'s' * (count != 1)}")
+    parts.append(plural(count, "source"))
     if cell.reading_differs:
         parts.append("a claim or reading differs")
     return " · ".join(parts)

@@ -1,6 +1,6 @@
 """The app's frame: page list, shared filters and data, declared once for every page.
 
-dashboard.py calls run_app(). Tests call it from an entry file in tests/ (see README,
+dashboard.py calls run_app(). Tests call it from an entry file in tests/ (see docs/testing.md,
 "How the tests run the app"): Streamlit's AppTest treats any app whose entry file sits next
 to a folder named pages/ as a legacy multipage app, so the test entry lives elsewhere and
 names the same page files by absolute path.

@@ -16,6 +16,7 @@ from typing import Any
 
 from landscape.cells import VERDICT_TEXT, Cell, compute_cells, inputs_from_landscape
 from landscape.load import Dataset, load_dataset
+from landscape.plural import plural
 from landscape.schema import Landscape, Position
 
 # The position fields compared one by one, in this order; citations are compared as (source, quote) pairs.
@@ -144,7 +145,7 @@ def changelog_draft(diff: Diff, data: Landscape) -> list[str]:
     lines = [f"Added: {parties.get(p.party, p.party)} on {issues.get(p.issue, p.issue)}, {p.stance}: {p.summary}" for p in diff.added]
     lines += [f"Removed: {parties.get(p.party, p.party)} on {issues.get(p.issue, p.issue)}, {p.stance} [{p.id}]" for p in diff.removed]
     if diff.changed:
-        lines.append(f"Revised {len(diff.changed)} position{'s' if len(diff.changed) != 1 else ''}: " + ", ".join(change.id for change in diff.changed))
+        lines.append(f"Revised {plural(len(diff.changed), 'position')}: " + ", ".join(change.id for change in diff.changed))
     lines += [f"{parties.get(c.party, c.party)} on {issues.get(c.issue, c.issue)} now reads: {c.new} (was: {c.old})" for c in diff.cells]
     return lines
 

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -32,8 +33,12 @@ from landscape.frames import (
     stance_matrix,
 )
 from landscape.load import OWNER_LABELS
+from landscape.plural import plural
 from landscape.reader import LegendEntry, article_html, legend_html, passage_context, reading_numbers
 from landscape.schema import ATTRIBUTION_LABELS, BASIS_LABELS, CERTAINTY_LABELS, differs_over_time, is_discrepancy
+
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
 
 OVERVIEW_ISSUES, OVERVIEW_PARTIES = 30, 8
 COLOURED_CELLS = 4000  # above this the matrix is drawn without cell colours: symbols and words carry the stance
@@ -41,8 +46,8 @@ TIMELINE_ROWS, TIMELINE_EVENTS = 8, 60  # party rows, and events, drawn at most
 ABOUT_FIGURES = 24  # stated figures drawn at most on the About page, each a panel of values and quotes
 ABOUT_ISSUES = 40  # issues of the codebook written out at most (the real codebook has 18)
 TIMELINE_CHANGES = 6  # changes of position shown side by side at most (the latest); each is two cards of quotes
-# Rows the explorer's grid draws at most; the count and the downloads hold every match. At 100 times the real data the
-# grid of all 9,700 positions (9 columns, two of them sentences) made the page the slowest to draw (1.6 times the bare page).
+# Rows the explorer's grid draws at most; the count and the downloads hold every match. A grid of every position
+# (9 columns, two of them sentences) made large data's explorer the slowest page to draw.
 EXPLORER_TABLE_ROWS = 1000
 
 
@@ -86,12 +91,15 @@ def overview_view(frames: Frames, selection: Selection) -> OverviewView:
 @dataclass(frozen=True)
 class MatrixView:
     table: pd.DataFrame  # one row per issue: its id, group, name, then one column per party
-    styled: object  # the same table, coloured by stance (a pandas Styler), or the plain table when very large
-    coloured: bool
+    colours: pd.DataFrame | None  # a CSS declaration per party cell, rows as in table; None when too large to colour
     party_columns: list[str]
     positions: pd.DataFrame
     matrix: pd.DataFrame  # the long form: one row per cell with its verdict
     party_ids: dict[str, str]  # a party column's name -> the party's id
+
+    @property
+    def coloured(self) -> bool:
+        return self.colours is not None
 
 
 def matrix_view(frames: Frames, selection: Selection, as_of: str = "") -> MatrixView:
@@ -102,19 +110,30 @@ def matrix_view(frames: Frames, selection: Selection, as_of: str = "") -> Matrix
     matrix = stance_matrix(positions, parties, chosen_issues(frames, selection), as_of=day)
     table = matrix_table(matrix)
     party_columns = list(parties["name"])
-    plain = table.drop(columns=["issue"])
-    coloured = len(plain) * len(party_columns) <= COLOURED_CELLS
-    styled: object = plain
-    if coloured:
+    colours = None
+    if len(table) * len(party_columns) <= COLOURED_CELLS:
         css = matrix.assign(
             css=[
                 "background-color: {}; color: {}".format(*cell_colours(status, certainty))
                 for status, certainty in zip(matrix["status"], matrix["certainty"], strict=True)
             ]
         ).pivot(index="issue", columns="party_name", values="css")
-        css = css.loc[table["issue"], party_columns].reset_index(drop=True)
-        styled = plain.style.apply(lambda _frame: css, axis=None, subset=party_columns)
-    return MatrixView(table, styled, coloured, party_columns, positions, matrix, dict(zip(parties["name"], parties["id"], strict=True)))
+        colours = css.loc[table["issue"], party_columns].reset_index(drop=True)
+    return MatrixView(table, colours, party_columns, positions, matrix, dict(zip(parties["name"], parties["id"], strict=True)))
+
+
+def matrix_styler(view: MatrixView) -> Styler | pd.DataFrame:
+    """The matrix as drawn: the table without ids, coloured by stance when the view has colours.
+
+    Built by the page on every run, never memoized: Streamlit computes a Styler in place while it draws
+    it (its styles cleared and rebuilt, its uuid set), so one Styler shared by concurrent sessions
+    loses its colours in some of them. The view holds the colours as plain data instead.
+    """
+    plain = view.table.drop(columns=["issue"])
+    if view.colours is None:
+        return plain
+    colours = view.colours
+    return plain.style.apply(lambda _frame: colours, axis=None, subset=view.party_columns)
 
 
 @dataclass(frozen=True)
@@ -245,7 +264,9 @@ def changes_of(frames: Frames, later: pd.DataFrame) -> list[tuple[pd.Series, pd.
     return [(before, after, change_in_words(frames, before, after)) for before, after in pairs]
 
 
-PERIODS = {"busy": "August–October 2025", "2025": "All of 2025", "all": "All dates"}
+# The summer's summits, with a week either side: the period the timeline opens on.
+BUSY_PERIOD = ("August–October 2025", pd.Timestamp("2025-07-25"), pd.Timestamp("2025-11-05"))
+ALL_DATES = "All dates"
 
 
 @dataclass(frozen=True)
@@ -258,12 +279,31 @@ class TimelineView:
     hidden_changes: int = 0  # changes of position in the period beyond the TIMELINE_CHANGES shown
 
 
-def period_bounds(period: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+def data_span(frames: Frames) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The first and last day any dated item (position or event) can mean; None when nothing is dated."""
+    starts = pd.concat([frames.positions["as_of_start"], frames.events["start"]]).dropna()
+    ends = pd.concat([frames.positions["as_of_end"], frames.events["end"]]).dropna()
+    return None if starts.empty or ends.empty else (starts.min(), ends.max())
+
+
+def periods(frames: Frames) -> dict[str, str]:
+    """The timeline's periods, key -> label: the busy months, each year something is dated in, and all dates."""
+    dated = pd.concat([frames.positions["as_of_start"], frames.positions["as_of_end"], frames.events["start"], frames.events["end"]]).dropna()
+    years = sorted({stamp.year for stamp in dated})  # an empty concat is not datetimelike: no .dt
+    return {"busy": BUSY_PERIOD[0], **{str(year): f"All of {year}" for year in years}, "all": ALL_DATES}
+
+
+def period_bounds(period: str, frames: Frames) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """A period's first and last day: "busy", a year ("2025"), or else all dates, the data's own span."""
     if period == "busy":
-        return pd.Timestamp("2025-07-25"), pd.Timestamp("2025-11-05")
-    if period == "2025":
-        return pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31")
-    return pd.Timestamp("1950-01-01"), pd.Timestamp("2026-01-01")
+        return BUSY_PERIOD[1], BUSY_PERIOD[2]
+    if len(period) == 4 and period.isascii() and period.isdigit():
+        return pd.Timestamp(f"{period}-01-01"), pd.Timestamp(f"{period}-12-31")
+    return data_span(frames) or (BUSY_PERIOD[1], BUSY_PERIOD[2])
+
+
+def period_label(period: str, frames: Frames) -> str:
+    return periods(frames).get(period) or (f"All of {period}" if period.isdigit() else ALL_DATES)
 
 
 def passage_path(source: object, cite: object) -> str | None:
@@ -296,7 +336,7 @@ def timeline_table(positions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFram
 
 
 def timeline_view(frames: Frames, selection: Selection, period: str) -> TimelineView:
-    start, end = period_bounds(period)
+    start, end = period_bounds(period, frames)
     all_positions = filter_positions(frames.positions, selection)
     all_events = filter_events(frames.events, selection)
     positions = all_positions[(all_positions["as_of_end"] >= start) & (all_positions["as_of_start"] <= end)]
@@ -304,13 +344,13 @@ def timeline_view(frames: Frames, selection: Selection, period: str) -> Timeline
     notes = []
     outside = (len(all_positions) - len(positions)) + (len(all_events) - len(events))
     if outside:
-        items = f"{outside} dated item{'s' * (outside != 1)} {'fall' if outside != 1 else 'falls'}"
-        notes.append(f"{items} outside {PERIODS[period]}: choose another period to see them.")
+        items = f"{plural(outside, 'dated item')} {plural(outside, 'falls', 'fall', number=False)}"
+        notes.append(f"{items} outside {period_label(period, frames)}: choose another period to see them.")
     drawn_positions = positions[positions["as_of_precision"] != "year"]
     drawn_events = events[events["precision"] != "year"]
     year_only = (len(positions) - len(drawn_positions)) + (len(events) - len(drawn_events))
     if year_only:
-        items = f"{year_only} item{'s' * (year_only != 1)} known only to the year {'are' if year_only != 1 else 'is'}"
+        items = f"{plural(year_only, 'item')} known only to the year {plural(year_only, 'is', 'are', number=False)}"
         notes.append(f"{items} listed in the table below, not drawn.")
     parties = drawn_positions["party"]
     if parties.nunique() > TIMELINE_ROWS:
@@ -454,7 +494,7 @@ def replay_steps(frames: Frames, selection: Selection) -> list[ReplayStep]:
     steps = [ReplayStep(eve, "The eve of the first dated step: only positions whose date began earlier count.")]
     for day in sorted(days):
         count = dated.get(day, 0)
-        told = [*titles.get(day, []), *([f"{count} position{'s' * (count != 1)} dated from this day"] if count else [])]
+        told = [*titles.get(day, []), *([f"{plural(count, 'position')} dated from this day"] if count else [])]
         steps.append(ReplayStep(day, "; ".join(told) + "." if told else "Nothing in this view is dated to this day; other parties or issues are."))
     return steps
 

@@ -13,7 +13,8 @@ import html
 import re
 from collections import Counter
 from collections.abc import Callable
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote as percent_encode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 import streamlit as st
@@ -21,10 +22,11 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.errors import StreamlitAPIException
 
 from landscape.brief import brief_markdown
-from landscape.cache import FRAME, AppData
+from landscape.cache import FRAME, AppData, current_selection
 from landscape.cite import cite_position, cite_view, text_fragment_url
 from landscape.frames import STANCE_STYLE, STANCE_TEXT, Frames, Selection, cell_colours, known
 from landscape.package import package_zip
+from landscape.plural import plural
 from landscape.schema import ATTRIBUTION_LABELS, CERTAINTY_LABELS, DATE_BASIS_LABELS, GROUP_LABELS
 from landscape.views import CellDetail, FocusedPassage, SourcePanel, StatedFigureView
 from landscape.yamlfile import quoted
@@ -214,17 +216,6 @@ def show_link_notices(slot: DeltaGenerator) -> None:
         slot.info(plain("Ignored from the link: " + "; ".join(shown) + "."), icon=":material/link_off:")
 
 
-def current_selection() -> Selection:
-    """The shared filters in ids; an issue group stands for each of its issues, added to the issues picked one by one."""
-    members = st.session_state.get("_group_issues", {})
-    grouped = [issue for group in st.session_state.get("group") or () for issue in members.get(group, ())]
-    return Selection(
-        parties=tuple(st.session_state.get("party") or ()),
-        issues=tuple(dict.fromkeys([*(st.session_state.get("issue") or ()), *grouped])),
-        sources=tuple(st.session_state.get("source") or ()),
-    )
-
-
 def filter_words() -> list[tuple[str, list[str]]]:
     """The shared filters as a reader names them: (what, [names]) for each filter in use, in the sidebar's order."""
     names = st.session_state.get("_filter_names", {})
@@ -289,12 +280,13 @@ def reader_link(source: str, cite: int | None, label: str = "Read in context") -
         st.page_link(PAGES["sources"], label=label, icon=":material/menu_book:", query_params=params)
 
 
-_URL_UNSAFE_IN_MARKDOWN = re.compile(r"[()<>\"'\[\]\\`\s]")
+# What a URL may keep as it is inside a Markdown link's destination: its delimiters, and "%" of escapes already made.
+_URL_SAFE_IN_MARKDOWN = "!#$%&*+,-./:;=?@_~"
 
 
 def markdown_url(url: str) -> str:
     """A checked http(s) address made safe as a Markdown link's destination: what could end or break it is percent-encoded."""
-    return _URL_UNSAFE_IN_MARKDOWN.sub(lambda match: "".join(f"%{byte:02X}" for byte in match.group().encode()), url)
+    return percent_encode(url, safe=_URL_SAFE_IN_MARKDOWN)  # brackets, quotes, backslash, backtick and spaces, among others
 
 
 def passage_href(source: str, cite: int) -> str:
@@ -639,7 +631,7 @@ def comparison(frames: Frames, earlier: str, later: str, moved: list) -> None:
     if not moved:
         st.caption("No cell of this view changed between the two days.")
         return
-    st.caption(f"{len(moved)} cell{'s' * (len(moved) != 1)} changed. Each shows the cell on both days and the positions dated in between.")
+    st.caption(f"{plural(len(moved), 'cell')} changed. Each shows the cell on both days and the positions dated in between.")
     for cell in moved:
         with st.expander(plain(f"{cell.party_name} · {cell.issue_name}: {cell.why}")):
             before, after = st.columns(2)
@@ -675,7 +667,7 @@ def app_url() -> str:
     page = getattr(FRAME, "page", None)
     if page and path.endswith(f"/{page}"):
         path = path[: -len(page) - 1]
-    return f"{parts.scheme}://{parts.netloc}{path}"
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
 def view_link() -> str:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from landscape import cache, widgets
-from landscape.views import cell_detail, disagreements, matrix_changes, matrix_comparison, matrix_view, replay_steps
+from landscape.views import cell_detail, disagreements, matrix_changes, matrix_comparison, matrix_styler, matrix_view, replay_steps
 
 ROW_HEIGHT = 66  # px; above 64 the grid wraps text
 FULL_ROWS = 120  # issues drawn at full length at most (the real codebook has 18); "content" is capped at 10,000 px
@@ -37,7 +37,7 @@ if chosen_cell and chosen_cell[1] in view.party_columns:
     default = {"selection": {"cells": [[row, chosen_cell[1]]]}}
 
 event = st.dataframe(
-    view.styled,
+    matrix_styler(view),  # built per run from the memoized colours: a Styler is changed while it is drawn
     hide_index=True,
     on_select="rerun",
     selection_mode="single-cell",

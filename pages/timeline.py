@@ -4,7 +4,7 @@ import streamlit as st
 
 from landscape import cache, widgets
 from landscape.frames import Selection
-from landscape.views import PERIODS, timeline_view
+from landscape.views import periods, timeline_view
 
 data = cache.app_data()
 frames = data.frames
@@ -20,8 +20,9 @@ st.caption(
 def timeline(data: cache.AppData, selection: Selection) -> None:
     """The period, the chart and what it lists: a change of period redraws only this part of the page."""
     # The label is what the link carries (?period=All+of+2025): a bound widget writes its displayed option.
-    label = st.segmented_control("Period", list(PERIODS.values()), default=PERIODS["busy"], key="period", bind="query-params", required=True)
-    period = {text: key for key, text in PERIODS.items()}.get(label, "busy")
+    choices = periods(data.frames)  # the busy months, each year the data date something in, and all dates
+    label = st.segmented_control("Period", list(choices.values()), default=choices["busy"], key="period", bind="query-params", required=True)
+    period = {text: key for key, text in choices.items()}.get(label, "busy")
     view = data.view(timeline_view, selection, period)
     for note in view.notes:
         st.caption(note)

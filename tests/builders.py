@@ -137,3 +137,37 @@ def drawn_text(app: AppTest, where: str = "main") -> list[str]:
             if isinstance(value, str):
                 found.append(re.sub(r"\\(.)", r"\1", value).replace("\u2060", ""))
     return found
+
+
+# --- small data sets several test modules share ---
+
+
+def two_issue_events() -> dict:
+    data = base()
+    add_issue(data, "issue-b", "Issue B")
+    data["events"][0]["issues"] = [data["issues"][0]["id"]]
+    data["events"][0]["title"] = "Event about issue A"
+    add(data, "events", id="event-b", title="Event about issue B", issues=["issue-b"])
+    return data
+
+
+def unknown_bibliography() -> dict:
+    data = base()
+    for name in ("title", "outlet", "author", "published", "url"):
+        data["sources"][0][name] = {"value": None, "basis": "unknown"}
+    return data
+
+
+def three_precisions() -> dict:
+    data = base()  # p1 is dated to the month (2025-08)
+    add(data, "positions", id="p-day", as_of="2025-08-05", summary="Dated to the day.")
+    add(data, "positions", id="p-year", as_of="2025", summary="Dated to the year.")
+    return data
+
+
+PINNED_STANCES = {  # pinned as literals: (colour, symbol, words)
+    "supports": ("#0072B2", "✔", "supports"),
+    "opposes": ("#D55E00", "✘", "opposes"),
+    "conditional": ("#E69F00", "◐", "conditional"),
+    "ambiguous": ("#BBBBBB", "?", "ambiguous"),
+}

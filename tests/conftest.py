@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import subprocess
 import tempfile
@@ -89,6 +90,35 @@ viewpoints:
         citations:
           - {source: dp, quote: "Russia now has an undeniable military edge."}
 """
+
+
+@functools.cache
+def real_data():
+    """The real data file (data/positions.yaml), loaded once per test process: the session's fixtures and the
+    tables some test modules build at import share it. Tests read it and never change it."""
+    from landscape.load import DEFAULT_DATA, load_dataset
+
+    return load_dataset(DEFAULT_DATA)
+
+
+@functools.cache
+def real_data_frames():
+    """The real data's frames, built once per test process (pandas copy-on-write: a test's derived frames never reach them)."""
+    from landscape.frames import build_frames
+
+    return build_frames(real_data())
+
+
+@pytest.fixture(scope="session")
+def real_dataset():
+    """The real data file's Dataset, shared by the session."""
+    return real_data()
+
+
+@pytest.fixture(scope="session")
+def real_frames():
+    """The real data's frames, shared by the session."""
+    return real_data_frames()
 
 
 @pytest.fixture

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 
-from landscape.load import DEFAULT_DATA, load_dataset
+from conftest import real_data
+
 from landscape.schema import ATTRIBUTION_LABELS
 
-DATA = load_dataset(DEFAULT_DATA).landscape
+DATA = real_data().landscape
 
 
 def _shown_as_a_word_in(word: str, name: str) -> bool:

@@ -6,9 +6,9 @@ import datetime as dt
 import itertools
 
 import pytest
+from conftest import real_data
 
 from landscape.cells import CellInput, Verdict, cell_verdict, compute_cells, incompatible, inputs_from_landscape, unrecorded_pairs
-from landscape.load import load_dataset
 from landscape.schema import parse_fuzzy_date
 
 AUG = dt.date(2025, 8, 1)
@@ -143,7 +143,7 @@ def _apart_in_days(first, second) -> int:
 def test_on_the_real_data_every_disagreement_is_two_articles_about_the_same_moment():
     """A ⇄ cell has two reports from different articles, incompatible, within a week of each other (or a dispute the curator
     recorded); every such pair makes its cell ⇄. Derived from the data's dates, not from the rule's code."""
-    data = load_dataset().landscape
+    data = real_data().landscape
     cells = compute_cells(inputs_from_landscape(data))
     replaced = {p.supersedes for p in data.positions if p.supersedes}
     current = [p for p in data.positions if p.id not in replaced and p.attribution.value not in ("author_reading", "other_party_claim")]
@@ -162,7 +162,7 @@ def test_on_the_real_data_every_disagreement_is_two_articles_about_the_same_mome
 
 
 def test_on_the_real_data_no_disagreement_pairs_reports_further_apart_than_a_week_unless_recorded():
-    data = load_dataset().landscape
+    data = real_data().landscape
     by_id = {p.id: p for p in data.positions}
     cells = compute_cells(inputs_from_landscape(data))
     for cell in cells.values():
@@ -181,7 +181,7 @@ def test_the_real_matrix_replays_the_alaska_summit():
 
     from landscape.export import cell_row
 
-    inputs = inputs_from_landscape(load_dataset().landscape)
+    inputs = inputs_from_landscape(real_data().landscape)
     before, after = (compute_cells(inputs, as_of=dt.date(2025, 8, day)) for day in (14, 16))
     changed = {key for key in before.keys() | after.keys() if key not in before or key not in after or cell_row(before[key]) != cell_row(after[key])}
     arrived = {(p.issue, p.party) for p in inputs if dt.date(2025, 8, 15) <= p.start <= dt.date(2025, 8, 16)}
@@ -229,7 +229,7 @@ def test_a_cell_is_approximate_at_a_date_while_a_current_position_window_is_stil
 def test_on_the_real_data_a_cell_is_changed_and_approximate_exactly_where_its_positions_say_so():
     """Read straight from the data: a cell is changed where one of its positions supersedes another; at a date, approximate where a
     current position's window is still open on that day."""
-    data = load_dataset().landscape
+    data = real_data().landscape
     cells = compute_cells(inputs_from_landscape(data))
     changed = {(p.issue, p.party) for p in data.positions if p.supersedes}
     assert changed, "the data has changes of position"
@@ -343,7 +343,7 @@ def test_the_curator_can_record_two_reports_of_different_times_as_neither_a_chan
 def test_as_of_the_eve_of_alaska_nothing_reported_of_the_summit_or_later_is_counted():
     """As of 14 August 2025 no position whose date window begins after the 14th counts; The New Yorker's (published 19-24
     August) count only where the text dates them before the summit, never as of its publication month."""
-    data = load_dataset().landscape
+    data = real_data().landscape
     eve = dt.date(2025, 8, 14)
     counted = {pid for cell in compute_cells(inputs_from_landscape(data), as_of=eve).values() for pid in (*cell.positions, *cell.history)}
     by_id = {position.id: position for position in data.positions}

@@ -6,8 +6,9 @@ import datetime as dt
 import json
 from urllib.parse import unquote
 
+from conftest import real_data
+
 from landscape.cite import cite_position, cite_view, text_fragment_url
-from landscape.load import load_dataset
 
 
 def test_a_short_quote_is_one_fragment_with_its_delimiters_encoded():
@@ -23,7 +24,7 @@ def test_a_long_quote_is_named_by_its_first_and_last_words():
 
 
 def test_a_view_citation_names_the_version_the_access_date_and_the_link():
-    data = load_dataset().landscape
+    data = real_data().landscape
     link = "http://app/matrix?party=russia&cell=x%2Fy"
     citation = cite_view(data, link, "Issue matrix", dt.date(2026, 11, 27))
     assert citation.plain == f"Negotiation Landscape: Issue matrix. Data version {data.updated}. Accessed 2026-11-27. {link}"
@@ -33,7 +34,7 @@ def test_a_view_citation_names_the_version_the_access_date_and_the_link():
 
 
 def test_a_position_citation_has_its_id_and_each_quote_with_its_source():
-    data = load_dataset().landscape
+    data = real_data().landscape
     position = next(p for p in data.positions if len(p.citations) > 1)
     sources = {source.id: source for source in data.sources}
     text = cite_position(position, sources, "http://app/matrix?cell=a%2Fb")
@@ -46,7 +47,7 @@ def test_a_position_citation_has_its_id_and_each_quote_with_its_source():
 
 
 def test_a_position_citation_carries_the_data_version():
-    data = load_dataset().landscape
+    data = real_data().landscape
     position = data.positions[0]
     sources = {source.id: source for source in data.sources}
     first = cite_position(position, sources, "", str(data.updated)).splitlines()[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from builders import base, dump
+from conftest import real_data
 
 from landscape.coding import CodingFile, agreement, check_against_data, differences, summary_lines
 from landscape.load import load_dataset
@@ -64,7 +65,7 @@ def test_every_real_position_is_coded_twice_and_every_difference_is_settled_in_t
     from landscape.coding import read_coding
 
     coding = read_coding()
-    data = load_dataset().landscape
+    data = real_data().landscape
     assert check_against_data(coding, data) == []
     assert all(record.second is not None for record in coding.codings), "a position is still coded once"
     assert {record.position for record in coding.codings} == {position.id for position in data.positions}

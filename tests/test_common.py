@@ -190,32 +190,27 @@ def test_a_condition_matches_its_quote_across_typography(tmp_path):
 # --- the real data -----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def real():
-    return load_dataset()
-
-
-def test_every_conditional_position_of_the_data_states_its_condition(real):
-    conditional = [position for position in real.landscape.positions if position.stance.value == "conditional"]
+def test_every_conditional_position_of_the_data_states_its_condition(real_dataset):
+    conditional = [position for position in real_dataset.landscape.positions if position.stance.value == "conditional"]
     assert conditional
     for position in conditional:
         assert position.condition is not None, position.id
 
 
-def test_the_veto_and_the_territory_for_security_trade_are_linked_conditions(real):
-    conditions = conditions_from_landscape(real.landscape)
+def test_the_veto_and_the_territory_for_security_trade_are_linked_conditions(real_dataset):
+    conditions = conditions_from_landscape(real_dataset.landscape)
     trade = conditions["ny-ukraine-donbas-withdrawal-de-facto"]
     assert (trade.issue, trade.linked_issue, trade.needs) == ("territorial-concessions", "security-guarantees", "supports")
     assert conditions["ny-ukraine-security-guarantees"].rejects == "ny-russia-security-guarantees-veto"
-    guarantees = next(state for state in landscape_state_of_play(real.landscape) if state.issue == "security-guarantees")
+    guarantees = next(state for state in landscape_state_of_play(real_dataset.landscape) if state.issue == "security-guarantees")
     veto = next(condition for condition in guarantees.conditions if condition.position == "ny-russia-security-guarantees-veto")
     assert veto.rejected_by == ("ukraine",) and guarantees.state is State.STICKING_POINT
 
 
 @pytest.mark.parametrize("day", [None, "2025-08-14", "2025-08-20"])
-def test_the_exports_state_of_play_agrees_with_its_cells(real, day):
+def test_the_exports_state_of_play_agrees_with_its_cells(real_dataset, day):
     as_of = dt.date.fromisoformat(day) if day else None
-    exported = export_dict(real, as_of)
+    exported = export_dict(real_dataset, as_of)
     cells = {(cell["issue"], cell["party"]): cell for cell in exported["cells"]}
     parties = [party["id"] for party in exported["parties"]]
     assert [row["issue"] for row in exported["state_of_play"]] == [issue["id"] for issue in exported["issues"]]
@@ -239,7 +234,7 @@ def test_the_exports_state_of_play_agrees_with_its_cells(real, day):
     assert compute_cells  # the export's cells are compute_cells' (see test_export)
 
 
-def test_some_issue_moves_between_the_fourteenth_and_the_twentieth_of_august(real):
-    before = {row["issue"]: row["state"] for row in export_dict(real, dt.date(2025, 8, 14))["state_of_play"]}
-    after = {row["issue"]: row["state"] for row in export_dict(real, dt.date(2025, 8, 20))["state_of_play"]}
+def test_some_issue_moves_between_the_fourteenth_and_the_twentieth_of_august(real_dataset):
+    before = {row["issue"]: row["state"] for row in export_dict(real_dataset, dt.date(2025, 8, 14))["state_of_play"]}
+    after = {row["issue"]: row["state"] for row in export_dict(real_dataset, dt.date(2025, 8, 20))["state_of_play"]}
     assert any(before[issue] != after[issue] for issue in before)

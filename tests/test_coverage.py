@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from builders import add_party, base, citation, load, write
+from conftest import real_data
 
 from landscape.__main__ import main
 from landscape.coverage import audit, parties_named, split_sentences
@@ -113,5 +114,5 @@ def test_same_claim_needs_a_known_position(tmp_path):
 
 def test_the_real_data_is_fully_accounted_for(capsys):
     assert main(["coverage", "--strict"]) == 0
-    result = audit(load_dataset())
+    result = audit(real_data())
     assert len(result.sources) == 5 and all(source.named > 20 for source in result.sources)

@@ -8,9 +8,9 @@ import sys
 
 import pytest
 import yaml
-from conftest import PROJECT_ROOT
+from conftest import PROJECT_ROOT, real_data
 
-from landscape.load import DEFAULT_DATA, SEEDS_DIR, load_dataset
+from landscape.load import DEFAULT_DATA, SEEDS_DIR
 
 SHARED_SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"
 
@@ -60,7 +60,7 @@ def test_seeds_are_byte_identical_to_the_shared_articles():
 
 
 def test_fields_unknown_in_sources_md_stay_unknown():
-    sources = {source.id: source for source in load_dataset(DEFAULT_DATA).landscape.sources}
+    sources = {source.id: source for source in real_data().landscape.sources}
     assert sources["responsible-statecraft"].author.value is None
     assert sources["splinter"].author.value is None
     assert sources["new-yorker"].url.value is None
@@ -70,7 +70,7 @@ def test_fields_unknown_in_sources_md_stay_unknown():
 
 
 def test_coverage_is_broad_enough_to_compare_parties():
-    data = load_dataset(DEFAULT_DATA).landscape
+    data = real_data().landscape
     assert len(data.positions) > 60
     assert len({position.issue for position in data.positions}) >= 12
     assert len(data.events) >= 12

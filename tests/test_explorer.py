@@ -8,15 +8,16 @@ import io
 import json
 from urllib.parse import parse_qs, urlsplit
 
+from builders import frames_of, three_precisions
+from conftest import real_data_frames
 from shown_ids import FORBIDDEN_PATTERN
 
 from landscape.export import EXPORT_HEADERS, ID_HEADERS, LINK_HEADERS, rows_as_csv, rows_as_json, rows_as_xlsx, view_file_name
-from landscape.frames import Selection, build_frames
-from landscape.load import DEFAULT_DATA, load_dataset
+from landscape.frames import Selection
 from landscape.schema import ATTRIBUTION_LABELS, CERTAINTY_LABELS
 from landscape.views import display_table, explorer_rows, explorer_view, reader_request
 
-FRAMES = build_frames(load_dataset(DEFAULT_DATA))
+FRAMES = real_data_frames()
 
 
 def test_stance_and_date_filters():
@@ -198,7 +199,7 @@ def test_the_excel_sheet_is_laid_out_for_reading():
 
 
 def test_the_csv_shows_no_id_or_code_outside_its_links():
-    frames = build_frames(load_dataset(DEFAULT_DATA))
+    frames = real_data_frames()
     data = rows_as_csv(explorer_view(frames, Selection(), (), (), ""), frames, "http://localhost:8501")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     shown = {(column, match.group(1)) for row in rows for column, value in row.items() if column not in LINK_HEADERS + ID_HEADERS
@@ -221,6 +222,18 @@ def test_the_grid_draws_the_first_rows_only_and_the_count_and_downloads_keep_eve
     assert caption.startswith(f"{len(rows)} of {len(rows)} positions.") and "The table shows the first 5;" in caption
     assert views.explorer_caption(3, 3, 103) == "3 of 103 positions. Select a row to read its quotes in context."
     assert views.explorer_caption(1000, 9700, 10300).startswith("9,700 of 10,300 positions.")
+
+
+def test_explorer_date_filter_keeps_positions_whose_month_or_year_overlaps(tmp_path):
+    data = three_precisions()
+    assert data["positions"][0]["as_of"] == "2025-08"
+    positions = frames_of(tmp_path, data).positions
+    inside_the_month = explorer_rows(positions, period=(dt.date(2025, 8, 10), dt.date(2025, 8, 20)))
+    assert sorted(inside_the_month["id"]) == ["p-year", "p1"]
+    whole_span = explorer_rows(positions, period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)))
+    assert sorted(whole_span["id"]) == ["p-day", "p-year", "p1"]
+    later = explorer_rows(positions, period=(dt.date(2025, 9, 1), dt.date(2025, 9, 30)))
+    assert list(later["id"]) == ["p-year"]
 
 
 def test_every_download_row_carries_the_position_id_its_status_and_its_certainty():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
 import io
 import json
@@ -12,11 +13,14 @@ import sys
 from types import SimpleNamespace
 
 import yaml
-from conftest import PROJECT_ROOT
+from builders import DP_QUOTES, base, citation, frames_of, load
+from conftest import PROJECT_ROOT, real_data
 
 from landscape.__main__ import main
-from landscape.export import codebook_markdown, export_dict
+from landscape.export import codebook_markdown, export_dict, rows_as_csv, rows_as_json
+from landscape.frames import Selection
 from landscape.load import load_dataset
+from landscape.views import explorer_view
 
 
 def run_export(*args: str) -> SimpleNamespace:
@@ -111,7 +115,7 @@ def _precision(value) -> str:
 
 def test_the_export_of_the_real_data_says_what_the_data_file_says():
     raw = _raw_data()
-    data = json.loads(json.dumps(export_dict(load_dataset())))
+    data = json.loads(json.dumps(export_dict(real_data())))
     assert (data["schema_version"], data["updated"], data["as_of"]) == (raw["schema_version"], str(raw["updated"]), None)
     assert [question["id"] for question in data["questions"]] == [question["id"] for question in raw["questions"]]
     for row, source in zip(data["sources"], raw["sources"], strict=True):
@@ -146,7 +150,7 @@ def test_the_export_of_the_real_data_says_what_the_data_file_says():
 
 
 def test_the_export_as_of_a_day_replays_the_cells_of_that_day():
-    dataset = load_dataset()
+    dataset = real_data()
     today = export_dict(dataset)
     first = min(position.as_of.start for position in dataset.landscape.positions)
     before = export_dict(dataset, as_of=first - dt.timedelta(days=1))
@@ -166,6 +170,35 @@ def test_a_pipe_in_the_codebook_does_not_split_its_table_row(write_yaml, small_y
 
 def test_the_readme_shows_the_codebook_of_the_real_data():
     from landscape.export import codebook_markdown
-    from landscape.load import load_dataset
 
-    assert codebook_markdown(load_dataset().landscape) in (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert codebook_markdown(real_data().landscape) in (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _two_citation_position() -> dict:
+    data = base()
+    data["positions"][0]["citations"] = [citation(DP_QUOTES[0]), citation(DP_QUOTES[1])]
+    return data
+
+
+def test_csv_download_keeps_every_citation_of_a_position(tmp_path):
+    rows = explorer_view(frames_of(tmp_path, _two_citation_position()), Selection(), (), (), "")
+    frames = frames_of(tmp_path, _two_citation_position())
+    table = list(csv.DictReader(io.StringIO(rows_as_csv(rows, frames, "http://app").decode("utf-8-sig"))))
+    assert [row["Quote"] for row in table] == [DP_QUOTES[0], DP_QUOTES[1]]  # one row per quote, none dropped
+
+
+def test_json_download_keeps_every_citation_of_a_position(tmp_path):
+    rows = explorer_view(frames_of(tmp_path, _two_citation_position()), Selection(), (), (), "")
+    [record] = json.loads(rows_as_json(rows))
+    assert record["citations"] == [citation(DP_QUOTES[0]), citation(DP_QUOTES[1])]
+
+
+def test_export_keeps_the_citations_of_every_statement(tmp_path):
+    data = _two_citation_position()
+    exported = export_dict(load(tmp_path, data))
+    [answer] = exported["viewpoints"][0]["answers"]
+    assert answer["citations"] == data["viewpoints"][0]["answers"][0]["citations"]
+    assert answer["citations"]  # viewpoint answers are exported with their citations
+    assert exported["viewpoints"][0]["citations"] == data["viewpoints"][0]["citations"]
+    assert exported["positions"][0]["citations"] == data["positions"][0]["citations"]
+    assert exported["events"][0]["citations"] == [dict(c) for c in data["events"][0]["citations"]]

@@ -9,13 +9,12 @@ import pytest
 from builders import DP_QUOTES, add, add_issue, add_party, base, citation, frames_of
 
 from landscape.figures import INK, MAX_STACK, _hover, _wrap, matrix_points, stance_matrix_figure, timeline_figure
-from landscape.frames import STANCE_STYLE, build_frames, cell_colours, stance_matrix
-from landscape.load import DEFAULT_DATA, load_dataset
+from landscape.frames import STANCE_STYLE, cell_colours, stance_matrix
 
 
-@pytest.fixture(scope="module")
-def frames():
-    return build_frames(load_dataset(DEFAULT_DATA))
+@pytest.fixture
+def frames(real_frames):
+    return real_frames
 
 
 def contrast(one: str, other: str) -> float:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from builders import PINNED_STANCES, frames_of, two_issue_events
 
 from landscape.cells import Cell, Verdict
 from landscape.frames import (
     STANCE_STYLE,
+    STANCE_TEXT,
     Selection,
     build_frames,
     cell_colours,
@@ -17,9 +19,11 @@ from landscape.frames import (
     filter_events,
     filter_positions,
     matrix_table,
+    stance_label,
     stance_matrix,
 )
 from landscape.load import DEFAULT_DATA, load_dataset
+from landscape.widgets import stance_badge_html
 
 
 def independent_fold(text: str) -> str:
@@ -29,28 +33,22 @@ def independent_fold(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@pytest.fixture(scope="module")
-def real():
-    dataset = load_dataset(DEFAULT_DATA)
-    return dataset, build_frames(dataset)
-
-
-def test_positions_frame_has_one_joined_row_per_position(real):
-    dataset, frames = real
+def test_positions_frame_has_one_joined_row_per_position(real_dataset, real_frames):
+    dataset, frames = real_dataset, real_frames
     assert list(frames.positions["id"]) == [p.id for p in dataset.landscape.positions]
     names = {party.id: party.name for party in dataset.landscape.parties}
     assert all(frames.positions["party_name"] == frames.positions["party"].map(names))
 
 
-def test_month_precision_spans_the_whole_month(real):
-    _, frames = real
+def test_month_precision_spans_the_whole_month(real_frames):
+    frames = real_frames
     month = frames.positions[frames.positions["as_of"].str.len() == 7].iloc[0]
     assert month["as_of_precision"] == "month"
     assert month["as_of_start"].day == 1 and (month["as_of_end"] + __import__("pandas").Timedelta(days=1)).day == 1
 
 
-def test_every_cited_passage_points_at_its_quote(real):
-    dataset, frames = real
+def test_every_cited_passage_points_at_its_quote(real_dataset, real_frames):
+    dataset, frames = real_dataset, real_frames
     misplaced = []
     for row in frames.citations.itertuples():
         text = dataset.articles[row.source].text[row.start : row.end]
@@ -60,8 +58,8 @@ def test_every_cited_passage_points_at_its_quote(real):
     assert misplaced == []  # the highlighted words are the quoted words, every one of them
 
 
-def test_filters_combine(real):
-    _, frames = real
+def test_filters_combine(real_frames):
+    frames = real_frames
     selection = Selection(parties=("russia",), issues=("ukraine-nato", "european-force"))
     chosen = filter_positions(frames.positions, selection)
     assert len(chosen) > 0
@@ -89,8 +87,8 @@ def test_cell_label_names_stance_certainty_sources_and_change():
     assert cell_label(None) == "· not covered"
 
 
-def test_matrix_counts_match_positions_and_superseded_history_is_not_a_conflict(real):
-    dataset, frames = real
+def test_matrix_counts_match_positions_and_superseded_history_is_not_a_conflict(real_dataset, real_frames):
+    dataset, frames = real_dataset, real_frames
     matrix = stance_matrix(frames.positions, frames.parties, frames.issues)
     assert len(matrix) == len(frames.parties) * len(frames.issues)
     assert matrix["count"].sum() == len(dataset.landscape.positions)
@@ -115,8 +113,8 @@ def test_hedged_cells_are_paler_and_every_cell_ink_meets_contrast():
     assert cell_colours("supports", "hedged")[0] != cell_colours("supports", "firm")[0]
 
 
-def test_matrix_table_keeps_issue_order_and_party_columns(real):
-    _, frames = real
+def test_matrix_table_keeps_issue_order_and_party_columns(real_frames):
+    frames = real_frames
     table = matrix_table(stance_matrix(frames.positions, frames.parties, frames.issues))
     assert list(table["issue"]) == list(frames.issues["id"])
     assert list(table.columns[3:]) == list(frames.parties["name"])
@@ -311,3 +309,27 @@ def test_busiest_names_the_most_frequent_values_first():
     from landscape.frames import busiest
 
     assert busiest(pd.Series(["a", "b", "b", "c", "c", "c"]), 2) == ["c", "b"]
+
+
+def test_event_filter_keeps_only_events_on_the_chosen_issue(tmp_path):
+    data = two_issue_events()
+    frames = frames_of(tmp_path, data)
+    issue_a = data["issues"][0]["id"]
+    assert list(filter_events(frames.events, Selection(issues=("issue-b",)))["id"]) == ["event-b"]
+    assert list(filter_events(frames.events, Selection(issues=(issue_a,)))["id"]) == [data["events"][0]["id"]]
+    assert len(filter_events(frames.events, Selection(issues=(issue_a, "issue-b")))) == 2
+
+
+@pytest.mark.parametrize("stance", list(PINNED_STANCES))
+def test_stance_colour_symbol_and_words_are_pinned(stance):
+    colour, symbol, words = PINNED_STANCES[stance]
+    assert STANCE_STYLE[stance] == (colour, symbol)
+    assert STANCE_TEXT[stance] == words
+    assert stance_label(stance) == f"{symbol} {words}"
+    badge = stance_badge_html(stance)
+    assert f"background:{colour}" in badge and f">{symbol} {words}<" in badge
+
+
+def test_supports_is_a_tick_and_opposes_a_cross():
+    assert stance_label("supports") == "✔ supports"
+    assert stance_label("opposes") == "✘ opposes"

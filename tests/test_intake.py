@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 from builders import add_issue, base, load, write
+from conftest import real_data
 
 from landscape.__main__ import main
 from landscape.intake import dates_mentioned, intake, source_stub
@@ -84,7 +85,7 @@ def test_intake_command_writes_the_queue_and_refuses_a_known_id(tmp_path, capsys
 
 
 def test_holding_out_each_article_finds_its_passages_and_issues():
-    rows = hold_out(load_dataset())
+    rows = hold_out(real_data())
     assert len(rows) == 5
     for row in rows:
         assert row.in_queue >= 0.95 * row.positions, row
@@ -95,4 +96,4 @@ def test_holding_out_each_article_finds_its_passages_and_issues():
 def test_the_readme_shows_the_hold_out_table_as_the_tool_prints_it():
     from landscape.load import PROJECT_ROOT
 
-    assert table(hold_out(load_dataset())) in (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert table(hold_out(real_data())) in (PROJECT_ROOT / "docs" / "curating.md").read_text(encoding="utf-8")

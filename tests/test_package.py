@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import csv
 
-import pytest
+from conftest import real_data
 from frictionless import Package
 
 from landscape.__main__ import main
-from landscape.load import load_dataset
 from landscape.package import package_files, package_zip
-
-
-@pytest.fixture(scope="module")
-def real():
-    return load_dataset()
 
 
 def validate(folder):
@@ -27,11 +21,11 @@ def test_the_package_of_the_real_data_validates(tmp_path):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     with (tmp_path / "positions.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    assert len(rows) == len(load_dataset().landscape.positions)
+    assert len(rows) == len(real_data().landscape.positions)
 
 
-def test_a_broken_foreign_key_is_caught_by_the_validator(tmp_path, real):
-    for name, text in package_files(real).items():
+def test_a_broken_foreign_key_is_caught_by_the_validator(tmp_path, real_dataset):
+    for name, text in package_files(real_dataset).items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     positions = (tmp_path / "positions.csv").read_text(encoding="utf-8")
     (tmp_path / "positions.csv").write_text(positions.replace(",russia,", ",moscow,", 1), encoding="utf-8")
@@ -40,20 +34,20 @@ def test_a_broken_foreign_key_is_caught_by_the_validator(tmp_path, real):
     assert "foreign-key" in {error.type for task in report.tasks for error in task.errors}
 
 
-def test_every_table_is_in_the_zip_download(real):
+def test_every_table_is_in_the_zip_download(real_dataset):
     import io
     import zipfile
 
-    names = set(zipfile.ZipFile(io.BytesIO(package_zip(real))).namelist())
+    names = set(zipfile.ZipFile(io.BytesIO(package_zip(real_dataset))).namelist())
     assert names == {"datapackage.json", *(f"{table}.csv" for table in
                      ("sources", "parties", "issues", "positions", "citations", "events", "cells", "figures", "state_of_play", "conditions"))}
 
 
-def test_every_file_of_the_zip_unpacks_readable_by_all(real):
+def test_every_file_of_the_zip_unpacks_readable_by_all(real_dataset):
     import io
     import zipfile
 
-    for info in zipfile.ZipFile(io.BytesIO(package_zip(real))).infolist():
+    for info in zipfile.ZipFile(io.BytesIO(package_zip(real_dataset))).infolist():
         mode = info.external_attr >> 16
         assert mode & 0o444 == 0o444, (info.filename, oct(mode))
 
@@ -63,12 +57,12 @@ LIST_FIELDS = {"parties": "parties", "issues": "issues", "sources": "sources", "
 }
 
 
-def test_every_list_field_joins_ids_as_its_own_schema_says(real):
+def test_every_list_field_joins_ids_as_its_own_schema_says(real_dataset):
     """A field whose schema says "ids separated by ';'" holds exactly that: each part an id of its table, no comma."""
     import io
     import json
 
-    files = package_files(real)
+    files = package_files(real_dataset)
     resources = {resource["name"]: resource for resource in json.loads(files["datapackage.json"])["resources"]}
     ids = {name: {row["id"] for row in csv.DictReader(io.StringIO(files[f"{name}.csv"]))} for name in LIST_FIELDS.values()}
     checked = several = 0
@@ -84,9 +78,9 @@ def test_every_list_field_joins_ids_as_its_own_schema_says(real):
     assert checked and several  # a multi-valued cell exists: a wrong separator would show
 
 
-def test_the_package_carries_the_version_and_its_changelog(real):
+def test_the_package_carries_the_version_and_its_changelog(real_dataset):
     import json
 
-    descriptor = json.loads(package_files(real)["datapackage.json"])
-    assert descriptor["version"] == str(real.landscape.updated)
-    assert descriptor["changelog"] == list(real.landscape.changelog) != []
+    descriptor = json.loads(package_files(real_dataset)["datapackage.json"])
+    assert descriptor["version"] == str(real_dataset.landscape.updated)
+    assert descriptor["changelog"] == list(real_dataset.landscape.changelog) != []

@@ -1,28 +1,30 @@
 """AppTest for every page: renders without exception, with and without filters, and filters change what is shown.
 
 AppTest runs tests/app/entry.py, which calls the same run_app() as dashboard.py from a folder
-without pages/ (see README: AppTest treats an entry next to pages/ as a legacy multipage app).
+without pages/ (see docs/testing.md: AppTest treats an entry next to pages/ as a legacy multipage app).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
 
 import pytest
-from builders import open_page
+from builders import PINNED_STANCES, base, drawn_text, open_page, three_precisions, two_issue_events, unknown_bibliography, write
+from conftest import real_data, real_data_frames
 from streamlit.testing.v1 import AppTest
 
 from landscape import widgets
-from landscape.load import DEFAULT_DATA, load_dataset
+from landscape.load import load_dataset
 from landscape.schema import is_discrepancy
 
 PAGES = ["overview", "matrix", "common_ground", "timeline", "sources", "positions", "about"]
 TITLES = {"overview": "Negotiation Landscape", "matrix": "Issue matrix", "common_ground": "Where they could agree", "timeline": "Timeline",
           "sources": "Sources",
           "positions": "Positions explorer", "about": "About the data"}
-REAL = load_dataset(DEFAULT_DATA).landscape
+REAL = real_data().landscape
 TWO_ISSUES = [REAL.issues[0], REAL.issues[-1]]
 
 
@@ -39,7 +41,7 @@ def test_page_renders_without_exception(page):
 
 def linked_filters() -> tuple[list[str], list[str], list[object]]:
     """Two parties and two issues taken from the data (ids change as it is curated), and their positions."""
-    data = load_dataset(DEFAULT_DATA).landscape
+    data = real_data().landscape
     parties = list(dict.fromkeys(position.party for position in data.positions))[:2]
     issues = list(dict.fromkeys(p.issue for party in parties for p in data.positions if p.party == party))[:2]
     chosen = [p for p in data.positions if p.party in parties and p.issue in issues]
@@ -49,7 +51,7 @@ def linked_filters() -> tuple[list[str], list[str], list[object]]:
 @pytest.mark.parametrize("page", PAGES)
 def test_page_renders_with_filters_from_the_link(page):
     parties, issues, chosen = linked_filters()
-    data = load_dataset(DEFAULT_DATA).landscape
+    data = real_data().landscape
     party_names = [party.name for party in data.parties if party.id in parties]
     issue_names = {issue.name for issue in data.issues if issue.id in issues}
     app = open_page(page, {"party": parties, "issue": issues})
@@ -153,7 +155,7 @@ def test_explorer_search_finds_quotes_and_summaries():
     app = open_page("positions")
     app.text_input(key="search").input("Tomahawks").run()
     table = app.dataframe[0].value
-    positions = load_dataset(DEFAULT_DATA).landscape.positions
+    positions = real_data().landscape.positions
     expected = [
         p for p in positions if "tomahawks" in " ".join([p.summary, p.speaker or "", *(c.quote for c in p.citations)]).casefold()
     ]
@@ -224,7 +226,7 @@ def test_filters_show_names_and_a_link_with_names_or_with_ids_opens_the_same_vie
     assert not re.search(r"\b(usa|europe|new-yorker|ceasefire-first)\b", helps)
 
 
-PASSAGES = load_dataset(DEFAULT_DATA).passages
+PASSAGES = real_data().passages
 
 
 def reading_order(source: str) -> list[int]:
@@ -309,7 +311,7 @@ def test_compare_on_questions_shows_every_source_and_links_each_answer_to_its_pa
     from urllib.parse import parse_qs, urlsplit
 
     query = parse_qs(urlsplit(links[0]).query)
-    passage = load_dataset(DEFAULT_DATA).passages[int(query["cite"][0])]
+    passage = real_data().passages[int(query["cite"][0])]
     assert (passage.owner_kind, [passage.source]) == ("answer", query["read"])
     opened = open_page("sources", {"read": query["read"][0], "cite": query["cite"][0]})
     assert opened.segmented_control(key="section").value == "Reader"
@@ -407,10 +409,10 @@ def test_a_malformed_passage_number_in_the_link_is_a_notice(cite):
 
 
 def test_the_matrix_as_of_a_day_in_the_link_replays_that_day_and_steps_back():
-    from landscape.frames import Selection, build_frames
+    from landscape.frames import Selection
     from landscape.views import matrix_view, replay_steps
 
-    frames = build_frames(load_dataset(DEFAULT_DATA))
+    frames = real_data_frames()
     days = [step.day for step in replay_steps(frames, Selection())]
     summit = "2025-08-15"
     app = open_page("matrix", {"as_of": summit})
@@ -444,6 +446,74 @@ def test_the_overview_lists_the_six_latest_events_newest_first_and_the_sources_e
     assert len(titles) == 6 and titles <= {widgets.plain(event.title) for event in REAL.events if str(event.date) >= cutoff}
     [sources] = [element.value for element in app.markdown if element.value.startswith("- *")]
     assert [line.split("*")[1] for line in sources.splitlines()] == [widgets.plain(source.outlet.value) for source in REAL.sources]
+
+
+def test_timeline_lists_only_the_events_of_the_issue_in_the_link(tmp_path, monkeypatch):
+    monkeypatch.setenv("LANDSCAPE_DATA", str(write(tmp_path, two_issue_events())))
+    app = open_page("timeline", {"issue": "issue-b"})
+    assert not app.exception
+    assert "Event about issue B" not in "\n".join(drawn_text(app))  # the events' list is drawn only once opened
+    app.session_state["timeline_events"] = True  # the reader opens it
+    app.run()
+    text = "\n".join(drawn_text(app))
+    assert "Event about issue B" in text
+    assert "Event about issue A" not in text
+    assert "Events in this period (1)" in text
+
+
+def test_matrix_legend_pairs_each_symbol_with_its_stance(tmp_path, monkeypatch):
+    monkeypatch.setenv("LANDSCAPE_DATA", str(write(tmp_path, base())))
+    app = open_page("matrix")
+    legend = next(caption.value for caption in app.caption if caption.value.startswith("Legend"))
+    for _colour, symbol, words in PINNED_STANCES.values():
+        assert f"{symbol} {words}" in legend.replace("\\", "")
+
+
+def _text_of(app) -> str:
+    return "\n".join(drawn_text(app) + drawn_text(app, "sidebar"))
+
+
+NONE_SHOWN = re.compile(r"\bNone\b|\bnan\b|<NA>")
+
+
+def test_unknown_source_fields_are_never_shown_as_none_on_the_sources_page(tmp_path, monkeypatch):
+    monkeypatch.setenv("LANDSCAPE_DATA", str(write(tmp_path, unknown_bibliography())))
+    app = open_page("sources")
+    assert not app.exception
+    text = _text_of(app)
+    assert not NONE_SHOWN.search(text), text
+    assert "Title unknown" in text
+    for name in ("Outlet", "Author", "Published", "URL"):
+        assert f"**{name}:** unknown" in text
+
+
+def test_unknown_author_and_date_are_never_shown_as_none_on_the_overview(tmp_path, monkeypatch):
+    data = base()
+    for name in ("author", "published", "url"):
+        data["sources"][0][name] = {"value": None, "basis": "unknown"}
+    monkeypatch.setenv("LANDSCAPE_DATA", str(write(tmp_path, data)))
+    app = open_page("overview")
+    assert not app.exception
+    text = _text_of(app)
+    assert not NONE_SHOWN.search(text), text
+    assert "date unknown" in text
+
+
+def test_unknown_title_and_outlet_are_never_shown_as_none_on_the_overview(tmp_path, monkeypatch):
+    monkeypatch.setenv("LANDSCAPE_DATA", str(write(tmp_path, unknown_bibliography())))
+    app = open_page("overview")
+    assert not app.exception
+    assert not NONE_SHOWN.search(_text_of(app))
+
+
+def test_explorer_page_date_filter_keeps_month_precision_positions(tmp_path, monkeypatch):
+    monkeypatch.setenv("LANDSCAPE_DATA", str(write(tmp_path, three_precisions())))
+    app = open_page("positions")
+    assert not app.exception
+    assert len(app.dataframe[0].value) == 3  # the default period spans every position
+    app.date_input(key="dates").set_value((dt.date(2025, 8, 10), dt.date(2025, 8, 20))).run()
+    assert not app.exception
+    assert sorted(app.dataframe[0].value["Summary"]) == ["Dated to the year.", base()["positions"][0]["summary"]]
 
 
 def test_the_matrix_lists_where_sources_disagree_and_each_entry_opens_its_cell(tmp_path, monkeypatch):
@@ -505,7 +575,7 @@ def test_the_about_page_shows_the_version_its_changelog_and_the_coverage_per_art
     assert "What changed in this version" in [element.value for element in app.subheader]
     shown = markdown_text(app)
     assert REAL.changelog and all(f"- {widgets.plain(line)}" in shown for line in REAL.changelog)
-    result = audit(load_dataset(DEFAULT_DATA))
+    result = audit(real_data())
     names = {source.id: source.outlet.value for source in REAL.sources}
     for source in result.sources:
         counts = f"{source.count('cited')} cited, {source.count('reviewed')} reviewed, 0 unaccounted"

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from builders import drawn_text, open_page
+from conftest import real_data
 
 from landscape.common import STATE_TEXT, State
 from landscape.export import export_dict
-from landscape.load import DEFAULT_DATA, load_dataset
 
-DATASET = load_dataset(DEFAULT_DATA)
+DATASET = real_data()
 ISSUE_NAMES = {issue.id: issue.name for issue in DATASET.landscape.issues}
 
 

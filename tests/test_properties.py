@@ -44,7 +44,7 @@ from landscape.export import export_dict, rows_as_csv, rows_as_json, rows_as_xls
 from landscape.frames import Selection, build_frames
 from landscape.load import load_dataset
 from landscape.package import package_files
-from landscape.views import PERIODS, explorer_view, matrix_view, overview_view, reader_view, source_panels_view, timeline_view
+from landscape.views import explorer_view, matrix_view, overview_view, periods, reader_view, source_panels_view, timeline_view
 from landscape.yamlfile import DataFileError
 
 # --- strategies: a valid data set, then mutations ------------------------------------------------
@@ -254,7 +254,7 @@ def every_view(dataset) -> None:
         matrix_view(frames, selection, "2025-08-15")
         common_ground_view(frames, selection)
         common_ground_view(frames, selection, "2025-08-15")
-        for period in PERIODS:
+        for period in periods(frames):
             timeline_view(frames, selection, period)
         brief_markdown(dataset, selection)
         package_files(dataset)

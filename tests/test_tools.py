@@ -28,6 +28,36 @@ def test_the_package_imports_neither_playwright_nor_the_tools():
         assert not {name for name in imported if name.split(".")[0] in ("playwright", "tools", "tests")}, path.name
 
 
+def _landscape_imports(path) -> set[str]:
+    """The landscape modules a module imports, at its top or inside a function (a late import is still a dependency)."""
+    modules = {module.stem for module in (PROJECT_ROOT / "landscape").glob("*.py")}
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "landscape":
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("landscape."):
+            names.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[1] for alias in node.names if alias.name.startswith("landscape.")}
+    return names & modules - {path.stem}
+
+
+def test_the_package_has_no_import_cycle():
+    graph = {path.stem: _landscape_imports(path) for path in (PROJECT_ROOT / "landscape").glob("*.py")}
+
+    def cycle_from(module: str, trail: tuple[str, ...]) -> tuple[str, ...] | None:
+        if module in trail:
+            return (*trail[trail.index(module):], module)
+        for imported in sorted(graph.get(module, ())):
+            found = cycle_from(imported, (*trail, module))
+            if found:
+                return found
+        return None
+
+    cycles = {" → ".join(found) for module in graph if (found := cycle_from(module, ()))}
+    assert not cycles, cycles
+
+
 def test_the_package_loads_without_playwright():
     code = "import sys, importlib, pkgutil, landscape\n" \
            "[importlib.import_module(f'landscape.{m.name}') for m in pkgutil.iter_modules(landscape.__path__)]\n" \

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
-from builders import DP_QUOTES, OTHER_QUOTE, add, add_issue, add_other_source, add_party, base, citation, clone, frames_of
+from builders import DP_QUOTES, OTHER_QUOTE, add, add_issue, add_other_source, add_party, base, citation, clone, frames_of, unknown_bibliography
+from conftest import real_data, real_data_frames
+from pandas.io.formats.style import Styler
+from streamlit.elements.lib.pandas_styler_utils import marshall_styler
+from streamlit.proto.ArrowData_pb2 import ArrowData
 
 from landscape import views
-from landscape.frames import Selection, build_frames, cell_colours
-from landscape.load import DEFAULT_DATA, load_dataset
+from landscape.cache import AppData
+from landscape.frames import Selection, cell_colours, known
 from landscape.reader import TARGET_ID
-from landscape.views import cell_detail, changes_of, matrix_changes, reader_request, reader_view, replay_steps
+from landscape.views import cell_detail, changes_of, matrix_changes, reader_request, reader_view, replay_steps, source_panels_view
 
 
 def changed_data() -> dict:
@@ -62,8 +68,8 @@ def test_replay_steps_are_the_days_things_happened_and_the_matrix_changes_betwee
 
 
 def test_reader_legend_names_owners_in_plain_words():
-    frames = build_frames(load_dataset(DEFAULT_DATA))
-    view = reader_view(frames, None, "splinter", None, load_dataset(DEFAULT_DATA).articles["splinter"].text)
+    frames = real_data_frames()
+    view = reader_view(frames, None, "splinter", None, real_data().articles["splinter"].text)
     assert [entry.number for entry in view.legend] == list(range(1, len(view.legend) + 1))
     starts = dict(zip(frames.citations["cite"], frames.citations["start"], strict=True))
     assert [starts[entry.cite] for entry in view.legend] == sorted(starts[entry.cite] for entry in view.legend)
@@ -73,7 +79,7 @@ def test_reader_legend_names_owners_in_plain_words():
 
 
 def test_reader_request_checks_source_and_passage():
-    frames = build_frames(load_dataset(DEFAULT_DATA))
+    frames = real_data_frames()
     first = frames.citations.iloc[0]
     ok = reader_request(first["source"], str(first["cite"]), frames)
     assert (ok.source, ok.cite, ok.notices) == (first["source"], int(first["cite"]), [])
@@ -84,7 +90,7 @@ def test_reader_request_checks_source_and_passage():
 
 
 def test_a_passage_number_in_other_scripts_digits_is_a_notice_not_a_crash():
-    frames = build_frames(load_dataset(DEFAULT_DATA))
+    frames = real_data_frames()
     for cite in ("²", "①", "٣", "１"):
         request = reader_request(None, cite, frames)
         assert request.cite is None and "not a number" in request.notices[0]
@@ -92,10 +98,8 @@ def test_a_passage_number_in_other_scripts_digits_is_a_notice_not_a_crash():
 
 def test_the_about_page_draws_a_bounded_number_of_figures(monkeypatch):
     from landscape import views
-    from landscape.frames import build_frames
-    from landscape.load import DEFAULT_DATA, load_dataset
 
-    frames = build_frames(load_dataset(DEFAULT_DATA))
+    frames = real_data_frames()
     everything = views.about_view(frames, Selection())
     assert everything.hidden_figures == 0
     monkeypatch.setattr(views, "ABOUT_FIGURES", 1)
@@ -107,7 +111,7 @@ def test_the_about_page_draws_a_bounded_number_of_figures(monkeypatch):
 def test_the_codebook_on_the_about_page_is_bounded_and_keeps_the_data_order(monkeypatch):
     from landscape import views
 
-    frames = build_frames(load_dataset(DEFAULT_DATA))
+    frames = real_data_frames()
     everything = views.about_view(frames, Selection())
     written = [name for _group, issues in everything.codebook for name in issues["name"]]
     assert everything.hidden_issues == 0 and sorted(written) == sorted(frames.issues["name"])
@@ -120,7 +124,7 @@ def test_the_codebook_on_the_about_page_is_bounded_and_keeps_the_data_order(monk
 def test_the_codebook_names_the_issues_its_scopes_refer_to_never_their_ids():
     from landscape import views
 
-    frames = build_frames(load_dataset(DEFAULT_DATA))
+    frames = real_data_frames()
     scopes = " ".join(scope for _group, issues in views.about_view(frames, Selection()).codebook for scope in issues["scope"])
     assert "goes to “Ukraine in NATO”" in scopes
     for issue_id in frames.issues["id"]:
@@ -201,7 +205,7 @@ def test_the_matrix_view_has_a_row_per_issue_a_column_per_party_and_colours_each
     assert view.party_ids == {"Russia": "russia", "United States": "usa"}
     assert list(view.positions["id"]) == ["p1", "u1", "u2"] and len(view.matrix) == 4
     assert view.coloured
-    context = view.styled._compute().ctx
+    context = views.matrix_styler(view)._compute().ctx
     for row, issue in enumerate(["sanctions", "ceasefire"]):
         for column, party in enumerate(["russia", "usa"], start=2):
             cell = view.matrix[(view.matrix["issue"] == issue) & (view.matrix["party"] == party)].iloc[0]
@@ -213,7 +217,49 @@ def test_the_matrix_view_has_a_row_per_issue_a_column_per_party_and_colours_each
     monkeypatch.setattr(views, "COLOURED_CELLS", 3)
     plain = views.matrix_view(frames, Selection())
     assert not plain.coloured
-    assert isinstance(plain.styled, pd.DataFrame) and plain.styled.equals(plain.table.drop(columns=["issue"]))
+    drawn = views.matrix_styler(plain)
+    assert isinstance(drawn, pd.DataFrame) and drawn.equals(plain.table.drop(columns=["issue"]))
+
+
+def _drawn(styler, session: str) -> tuple[str, bytes]:
+    """What Streamlit sends a browser for a Styler (its cells' CSS and the table shown), its uuid taken out."""
+    proto = ArrowData()
+    marshall_styler(proto, styler, session)
+    return proto.styler.styles.replace(proto.styler.uuid, "UUID"), proto.styler.display_values
+
+
+def test_the_matrix_draws_the_same_colours_for_concurrent_sessions(tmp_path):
+    """Sessions share the memoized view; each draws it at once, as Streamlit does, and sees every colour.
+
+    A Styler kept in the shared view (or memoized anywhere) is recomputed in place by each drawing:
+    styles cleared in one thread while another reads them, and the last session's uuid on everyone's.
+    """
+    data = two_by_two()
+    for number in range(12):  # a bigger matrix: each drawing takes longer, and a shared Styler's race shows
+        add_issue(data, f"issue{number}", f"Issue {number}")
+        add(data, "positions", id=f"r{number}", issue=f"issue{number}", stance="supports" if number % 2 else "opposes",
+            citations=[citation(DP_QUOTES[0])])
+    frames = frames_of(tmp_path, data)
+    shared = AppData(None, frames)  # the memo every session of the server reads
+    expected = _drawn(views.matrix_styler(shared.view(views.matrix_view, Selection())), "alone")
+    assert expected[0].count("#T_UUID_row") == 2 * len(frames.issues)  # every party cell has its colour
+    sessions, rounds = 4, 40
+    start = threading.Barrier(sessions)
+
+    def session(number: int) -> list[tuple[str, bytes]]:
+        seen = []
+        for _ in range(rounds):
+            start.wait()
+            view = shared.view(views.matrix_view, Selection())
+            seen.append(_drawn(views.matrix_styler(view), f"session{number}"))
+        return seen
+
+    with ThreadPoolExecutor(sessions) as pool:
+        drawings = [drawing for seen in pool.map(session, range(sessions)) for drawing in seen]
+    assert sum(drawing != expected for drawing in drawings) == 0
+    view = shared.view(views.matrix_view, Selection())
+    assert not any(isinstance(value, Styler) for value in vars(view).values())  # the view holds data only
+    assert views.matrix_styler(view) is not views.matrix_styler(view)
 
 
 def test_the_matrix_view_follows_the_selection_and_the_day(tmp_path):
@@ -332,10 +378,27 @@ def test_several_events_before_a_change_are_all_named(tmp_path):
     assert words.endswith(", around: A phone call (2025-08-05); Witkoff visits Moscow (2025-08-06)")  # in date order
 
 
-def test_the_periods_bounds():
-    assert views.period_bounds("busy") == (pd.Timestamp("2025-07-25"), pd.Timestamp("2025-11-05"))
-    assert views.period_bounds("2025") == (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31"))
-    assert views.period_bounds("all") == (pd.Timestamp("1950-01-01"), pd.Timestamp("2026-01-01"))
+def test_the_periods_bounds_come_from_the_data_for_all_dates(tmp_path):
+    data = base()
+    data["sources"][0]["published"]["value"] = "2026-04-01"  # an article of the next spring
+    add(data, "positions", id="later", as_of="2026-03", summary="A position of the next spring.")
+    frames = frames_of(tmp_path, data)
+    assert views.period_bounds("busy", frames) == (pd.Timestamp("2025-07-25"), pd.Timestamp("2025-11-05"))
+    assert views.period_bounds("2025", frames) == (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31"))
+    assert views.period_bounds("all", frames) == (pd.Timestamp("2025-08-01"), pd.Timestamp("2026-03-31"))
+    assert views.periods(frames) == {"busy": "August–October 2025", "2025": "All of 2025", "2026": "All of 2026", "all": "All dates"}
+
+
+def test_a_position_of_any_year_is_inside_all_dates(tmp_path):
+    data = base()
+    data["sources"][0]["published"]["value"] = "2026-04-01"  # an article of the next spring
+    add(data, "positions", id="later", as_of="2026-03", summary="A position of the next spring.")
+    add(data, "positions", id="long-ago", as_of="1949-12-31", summary="A position of long ago.")
+    frames = frames_of(tmp_path, data)
+    everything = views.timeline_view(frames, Selection(), "all")
+    assert everything.notes == []
+    assert {"opposes: A position of the next spring.", "opposes: A position of long ago."} <= set(everything.table["What"])
+    assert views.timeline_view(frames, Selection(), "2026").notes == ["3 dated items fall outside All of 2026: choose another period to see them."]
 
 
 def dated_data() -> dict:
@@ -363,7 +426,7 @@ def test_the_timeline_keeps_what_overlaps_its_period_and_counts_the_rest(tmp_pat
     assert year.notes[0] == "2 dated items fall outside All of 2025: choose another period to see them."
     assert len(year.events) == 7
     everything = views.timeline_view(frames, Selection(), "all")
-    assert everything.notes[0] == "2 dated items fall outside All dates: choose another period to see them."
+    assert everything.notes == ["2 items known only to the year are listed in the table below, not drawn."]  # nothing dated is outside
     russia = views.timeline_view(frames, Selection(parties=("russia",), issues=("sanctions",)), "2025")
     assert russia.notes == year.notes
 
@@ -457,7 +520,7 @@ def test_the_timeline_shows_the_latest_changes_of_its_period_oldest_first_and_co
 
 
 def test_the_about_page_lists_the_figures_of_the_chosen_issues_discrepancies_first():
-    frames = build_frames(load_dataset(DEFAULT_DATA))
+    frames = real_data_frames()
     figures = views.about_view(frames, Selection()).figures
     assert len(figures) == len(frames.landscape.figures)
     flags = [(figure.discrepancy, figure.over_time) for figure in figures]
@@ -520,7 +583,7 @@ def test_a_day_that_is_no_step_opens_the_nearest_earlier_one():
 
 
 def test_reader_request_notices_say_what_was_wrong_with_the_link():
-    frames = build_frames(load_dataset(DEFAULT_DATA))
+    frames = real_data_frames()
     first = frames.citations.iloc[0]
     elsewhere = frames.citations[frames.citations["source"] != first["source"]].iloc[0]
     unknown = views.reader_request("x" * 50, str(first["cite"]), frames)
@@ -656,7 +719,7 @@ def test_the_codebook_keeps_the_groups_in_the_order_of_the_data(tmp_path):
 
 
 def test_the_timeline_table_lists_items_of_the_same_day_events_first_each_in_the_order_of_the_data():
-    frames = build_frames(load_dataset(DEFAULT_DATA))
+    frames = real_data_frames()
     table = views.timeline_view(frames, Selection(), "all").table
     events = [(start, 0, index, title) for index, (start, title) in enumerate(zip(frames.events["start"], frames.events["title"], strict=True))]
     positions = [(start, 1, index, f"{stance}: {summary}") for index, (start, stance, summary) in
@@ -679,13 +742,23 @@ def test_changes_of_the_same_day_beyond_the_cap_are_the_last_ones_of_the_data(tm
     assert [after["id"] for _, after, _ in view.changes] == [f"after-{number}" for number in range(14, 20)] and view.hidden_changes == 14
 
 
+def test_unknown_source_fields_are_unknown_in_the_frames_and_panels(tmp_path):
+    frames = frames_of(tmp_path, unknown_bibliography())
+    assert not any(known(value) for value in frames.sources.loc[0, ["title", "outlet", "author", "published", "url"]])
+    [panel] = source_panels_view(frames, Selection()).panels
+    assert panel.title == "Title unknown"
+    assert [(name, value) for name, value, _ in panel.facts] == [
+        ("Outlet", "unknown"), ("Author", "unknown"), ("Published", "unknown"), ("URL", "unknown"),
+    ]
+
+
 def test_the_timeline_table_names_each_items_source_and_links_to_its_passage():
-    frames = build_frames(load_dataset(DEFAULT_DATA))
+    frames = real_data_frames()
     view = views.timeline_view(frames, Selection(), "all")
     assert len(view.table) == len(frames.positions) + len(frames.events)
     from urllib.parse import parse_qs, urlsplit
 
-    passages = load_dataset(DEFAULT_DATA).passages
+    passages = real_data().passages
     whats = set()
     for row in view.table.itertuples():
         link = urlsplit(row.Passage)
@@ -698,7 +771,7 @@ def test_the_timeline_table_names_each_items_source_and_links_to_its_passage():
 
 
 def test_the_list_of_disagreements_names_each_articles_side():
-    frames = build_frames(load_dataset(DEFAULT_DATA))
+    frames = real_data_frames()
     found = views.disagreements(frames, Selection())
     matrix = views.matrix_view(frames, Selection()).matrix
     assert [(item.issue, item.party) for item in found] == list(
@@ -710,7 +783,7 @@ def test_the_list_of_disagreements_names_each_articles_side():
 
 def test_the_cells_explanation_never_repeats_its_verdict():
     """The dialog says "Sources agree." then the explanation: "Sources agree. The articles agree: ..." said it twice."""
-    frames = build_frames(load_dataset(DEFAULT_DATA))
+    frames = real_data_frames()
     from landscape.cells import VERDICT_TEXT
 
     verdicts = set()

@@ -5,7 +5,7 @@
 For each article in turn: its positions are removed, intake runs on its text against the rest of the data,
 and the table says what share of the article's curated positions have a passage in the queue (a queue sentence
 covering at least part of a quote), what share have their issue among that sentence's suggested issues, and how
-long the queue is. Prints a Markdown table (the README's copy).
+long the queue is. Prints a Markdown table (docs/curating.md's copy).
 """
 
 from __future__ import annotations

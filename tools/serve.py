@@ -6,8 +6,9 @@
             ...
 
 `serve` yields the base URL (a str; its `.process` is the server's Popen, for its pid). `launch_chromium`
-works with the sync and the async playwright API (await it with the latter). Playwright's own browser
-download does not work here: Debian's Chromium is used (see /work/shared/PITFALLS.md, item 7).
+works with the sync and the async playwright API (await it with the latter). Debian's Chromium is used
+(apt-get install chromium), not a browser Playwright downloads itself: that download fails in sandboxes without
+the network it needs, and as root Chromium runs only with --no-sandbox.
 """
 
 from __future__ import annotations

@@ -83,8 +83,8 @@ def foreign(url: str) -> bool:
 class PagePool:
     """One page per size for a worker's session, reused by test after test.
 
-    A Streamlit page opened in a new browser context costs ~1.6 s (the app's scripts fetched and compiled
-    again); the next address in a page that has loaded it before, ~1 s. Each test still starts from a new
+    A Streamlit page opened in a new browser context fetches and compiles the app's scripts again; a page
+    that has loaded them before opens the next address sooner. Each test still starts from a new
     document (its first `goto`), and the pool leaves every page on about:blank between tests.
     """
 
@@ -240,7 +240,7 @@ def open_expanders(page, limit: int | None = None) -> int:
     """Open the page's expanders (the first `limit`) a reader can reach, from the last up; return how many.
 
     From the last up: an opening expander pushes down what is below it, and a click waits for its target to
-    stop moving, so top-down costs an opening animation per expander (~0.8 s), bottom-up none. Expanders under
+    stop moving, so top-down waits out an opening animation per expander, bottom-up none. Expanders under
     an open dialog (inert) are out of a reader's reach and stay closed.
     """
     summaries = page.locator("[data-testid='stExpander'] summary").all()[:limit]

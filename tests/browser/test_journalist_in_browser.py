@@ -13,9 +13,8 @@ import json
 import re
 
 import pytest
+from conftest import real_data
 from shown_ids import FORBIDDEN, FORBIDDEN_PATTERN
-
-from landscape.load import DEFAULT_DATA, load_dataset
 
 from .conftest import DESKTOP, PHONE, click_grid, guarded_page, open_expanders, screenshot, wait_for_grid_rows, wait_ready
 from .test_pages_in_browser import PAGE_TITLES, assert_page_in_the_apps_frame
@@ -25,7 +24,7 @@ axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright", re
 
 pytestmark = pytest.mark.browser
 
-DATASET = load_dataset(DEFAULT_DATA)
+DATASET = real_data()  # the session's one load (tests/conftest.py): the views below are built from it at import
 DATA = DATASET.landscape
 
 
@@ -145,7 +144,7 @@ def test_on_a_desktop_and_a_phone_no_accessibility_violation_and_no_id_or_code_w
     can reach, searched for ids; then the same visit at a phone's size (390×844) and the axe scan again.
 
     Resized rather than loaded anew: Streamlit lays a page out alike either way (the sidebar collapses, columns stack;
-    compared by screenshot), and a load costs ~1.5 s of the suite's time per view. A page loaded at a phone's size is
+    compared by screenshot), and a second load per view would lengthen the suite for nothing. A page loaded at a phone's size is
     checked in test_pages_in_browser (the matrix's columns) and shown by `python -m tools.screenshots`."""
     with opened_view(page_pool, app_url, view) as page:
         if view in PAGE_TITLES:

@@ -9,10 +9,10 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from conftest import real_data, real_data_frames
 
 from landscape.common import common_ground_view
-from landscape.frames import Selection, build_frames
-from landscape.load import DEFAULT_DATA, load_dataset
+from landscape.frames import Selection
 
 from .conftest import click_grid, fresh_page, screenshot, wait_for_grid_rows, wait_ready, wait_stable
 
@@ -31,20 +31,36 @@ def query(page) -> dict[str, list[str]]:
     return parse_qs(urlparse(page.url).query, keep_blank_values=True)
 
 
-def chips(page, label: str = "Parties") -> list[str]:
-    """The values shown as chips in one sidebar multiselect (rendered tags, not the <template> copy)."""
+def chip_tags(page, label: str = "Parties"):
+    """The chips of one sidebar multiselect (rendered tags, not the <template> copy)."""
     widget = page.locator(f"{SIDEBAR} [data-testid='stMultiSelect']").filter(has=page.get_by_label(label, exact=True))
-    return widget.locator("[data-testid='stMultiSelectTagsContainer'] [data-tag]").evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
+    return widget.locator("[data-testid='stMultiSelectTagsContainer'] [data-tag]")
 
 
-def column_headers(page) -> list[str]:
-    """Column headers of the first st.dataframe, from glide-data-grid's accessible table.
+def chips(page, label: str = "Parties") -> list[str]:
+    """The values shown as chips in one sidebar multiselect, now (after expect_chips, or to compare two pages)."""
+    return chip_tags(page, label).evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
+
+
+def expect_chips(page, expected: list[str], label: str = "Parties") -> None:
+    """Wait until the multiselect shows exactly these chips, in order: they arrive after the run reports idle."""
+    tags = chip_tags(page, label)
+    expect(tags).to_have_count(len(expected))
+    for number, name in enumerate(expected):
+        expect(tags.nth(number)).to_have_attribute("aria-label", name)
+
+
+def column_headers(page, having: str | None = None) -> list[str]:
+    """Column headers of the first st.dataframe, from glide-data-grid's accessible table, once one reads `having`.
 
     The grid draws on a canvas; its <table role="grid"> copy is in the DOM but not visible, so
-    a CSS role selector is used (get_by_role skips hidden elements).
+    a CSS role selector is used (get_by_role skips hidden elements). The grid of a filtered
+    view can arrive after the run reports idle: a test names a column it expects, and waits for it.
     """
     headers = page.locator("[data-testid='stDataFrame']").first.locator("th[role='columnheader']")
     headers.first.wait_for(state="attached")
+    if having is not None:
+        expect(headers.filter(has_text=re.compile(rf"^\s*{re.escape(having)}\s*$"))).to_have_count(1)
     return [text.strip() for text in headers.all_text_contents()]
 
 
@@ -83,16 +99,15 @@ def test_shared_link_survives_navigation(app_url, page):
     page.wait_for_url(re.compile(r"[?&]party=Russia\b"))  # the link's ids made names, then the script run again
     wait_ready(page)
     assert page.locator(EXCEPTION).count() == 0
-    headers = column_headers(page)
-    assert "Russia" in headers
+    headers = column_headers(page, having="Russia")
     assert "Ukraine" not in headers and "United States" not in headers, headers
-    assert chips(page) == ["Russia"]
+    expect_chips(page, ["Russia"])
     assert query(page).get("party") == ["Russia"]
 
     page.locator(f"{SIDEBAR} [data-testid='stSidebarNav']").get_by_role("link", name="Timeline").click()
     wait_ready(page, path="/timeline")
     assert query(page).get("party") == ["Russia"], page.url
-    assert chips(page) == ["Russia"]
+    expect_chips(page, ["Russia"])
     assert page.locator(EXCEPTION).count() == 0
     assert y_tick_labels(page) == ["Events", "Russia"]  # one row per party: only the filtered one
     assert page.title() == "Timeline · Negotiation Landscape"
@@ -101,24 +116,22 @@ def test_shared_link_survives_navigation(app_url, page):
 def test_a_link_with_names_opens_the_view_and_the_filters_show_names(app_url, page):
     page.goto(f"{app_url}/matrix?party=Russia&party=United+States&issue=Ceasefire+first&source=The+New+Yorker")
     wait_ready(page)
-    assert chips(page) == ["Russia", "United States"]
-    assert chips(page, "Issues") == ["Ceasefire first"] and chips(page, "Sources") == ["The New Yorker"]
+    expect_chips(page, ["Russia", "United States"])
+    expect_chips(page, ["Ceasefire first"], "Issues")
+    expect_chips(page, ["The New Yorker"], "Sources")
     assert query(page) == {"party": ["Russia", "United States"], "issue": ["Ceasefire first"], "source": ["The New Yorker"]}
     assert page.locator(MAIN).get_by_text("Ignored from the link").count() == 0
-    headers = column_headers(page)
-    assert "United States" in headers and "Ukraine" not in headers, headers
+    headers = column_headers(page, having="United States")
+    assert "Ukraine" not in headers, headers
 
 
 FOCUS_MARK = "mark.cited-target"  # the linked passage's own highlight (reader.article_html)
 
 
-def section_selected(page, name: str) -> bool:
-    """Whether the Sources page shows this section: a selected st.tabs tab or a checked st.segmented_control option."""
-    tab = page.get_by_role("tab", name=name, exact=True)
-    if tab.count():
-        return tab.first.get_attribute("aria-selected") == "true"
-    option = page.get_by_role("radio", name=name, exact=True)
-    return option.count() > 0 and option.first.get_attribute("aria-checked") == "true"
+def expect_section(page, name: str) -> None:
+    """Wait until the Sources page shows this section: a selected st.tabs tab or a checked st.segmented_control option."""
+    chosen = page.locator("[role='tab'][aria-selected='true'], [role='radio'][aria-checked='true']")
+    expect(chosen.filter(has_text=re.compile(rf"^\s*{re.escape(name)}\s*$"))).to_have_count(1)
 
 
 def normalized(text: str) -> str:
@@ -130,12 +143,12 @@ def assert_reader_at_passage(page) -> str:
     params = query(page)
     assert params.get("read") and params.get("cite"), page.url
     cite = params["cite"][0]
-    assert section_selected(page, "Reader")
+    expect_section(page, "Reader")
     # The bordered box: the innermost block holding the "Linked passage [N]" heading (N in reading order).
     box = page.locator("[data-testid='stVerticalBlock']").filter(has=page.get_by_text(re.compile(r"^Linked passage \[\d+\]")))
-    assert box.count() >= 1, "no 'Linked passage [N]' box"
+    expect(box.first).to_be_attached()
     focus = page.locator(FOCUS_MARK)
-    assert focus.count() >= 1, "no highlighted focus passage in the article"
+    expect(focus.first).to_be_attached()
     focused = normalized(focus.first.text_content())
     assert focused
     assert focused in normalized(box.last.locator("strong").last.text_content())  # the bold passage in the box
@@ -165,7 +178,8 @@ def test_quote_link_opens_reader_at_passage(app_url, page):
     cite = assert_reader_at_passage(page)
     assert f"cite={cite}" in href
     anchor = page.locator("mark#cited-passage")  # the passage's own anchor, which the reader scrolls to
-    assert anchor.count() == 1 and anchor.text_content().strip()
+    expect(anchor).to_have_count(1)
+    assert anchor.text_content().strip()
     page.locator(FOCUS_MARK).first.scroll_into_view_if_needed()
     screenshot(page, "reader")
 
@@ -175,7 +189,7 @@ def test_read_in_context_on_sources_page_opens_reader(app_url, page):
     page.goto(f"{app_url}/sources")
     buttons = page.get_by_role("button", name=re.compile(r"Read in context"))
     wait_stable(page, buttons)
-    assert section_selected(page, "Viewpoints")
+    expect_section(page, "Viewpoints")
     buttons.first.element_handle().click()
     page.wait_for_url(re.compile(r"[?&]read="), timeout=30_000)
     wait_ready(page)
@@ -186,9 +200,9 @@ def test_unknown_id_in_link_is_ignored_and_reported_until_the_reader_changes_som
     page.goto(f"{app_url}/?party=nobody&party=russia")
     wait_ready(page)
     assert page.locator(EXCEPTION).count() == 0
-    assert chips(page) == ["Russia"]
+    expect_chips(page, ["Russia"])
     notice = page.locator(MAIN).get_by_text("Ignored from the link")
-    assert notice.count() == 1
+    expect(notice).to_have_count(1)
     assert "nobody" in notice.inner_text()
     page.locator(f"{SIDEBAR} [data-testid='stSidebarNav']").get_by_role("link", name="Timeline").click()
     wait_ready(page, path="/timeline")
@@ -207,18 +221,16 @@ def test_cold_server_deep_link_runs_the_real_app(start_server, page):
     # address in names comes with the last, so it is waited for before the idle state (one run's end came too early).
     page.wait_for_url(re.compile(r"[?&]party=Russia\b"))
     wait_ready(page)
-    assert chips(page) == ["Russia"]
-    headers = column_headers(page)
-    assert "Russia" in headers and "Ukraine" not in headers, headers
+    expect_chips(page, ["Russia"])
+    headers = column_headers(page, having="Russia")
+    assert "Ukraine" not in headers, headers
     nav = page.locator(f"{SIDEBAR} [data-testid='stSidebarNav']")
-    assert nav.get_by_role("link", name="Sources and reader").count() == 1  # st.navigation's titles, not file names
+    expect(nav.get_by_role("link", name="Sources and reader")).to_have_count(1)  # st.navigation's titles, not file names
 
 
-def test_quote_link_in_a_fresh_page_scrolls_to_the_distinct_passage(app_url, browser):
+def test_quote_link_in_a_fresh_page_scrolls_to_the_distinct_passage(app_url, browser, real_dataset):
     """A shared quote link opened cold: the passage, far down the article, is in view and marked apart."""
-    from landscape.load import DEFAULT_DATA, load_dataset
-
-    passages = load_dataset(DEFAULT_DATA).passages
+    passages = real_dataset.passages
     cite = max((index for index, passage in enumerate(passages) if passage.source == "new-yorker"), key=lambda index: passages[index].start)
     with fresh_page(browser) as page:
         page.goto(f"{app_url}/sources?read=new-yorker&cite={cite}")
@@ -277,10 +289,10 @@ def test_explorer_state_set_by_hand_goes_in_the_address_and_a_fresh_page_restore
         fresh.goto(shared)
         wait_ready(fresh)
         expect(fresh.get_by_label("Search summaries and quotes")).to_have_value("Putin")
-        assert fresh.get_by_text(re.compile(r"^[\d,]+ of [\d,]+ positions")).inner_text() == count
+        expect(fresh.get_by_text(re.compile(r"^[\d,]+ of [\d,]+ positions"))).to_have_text(count)
         # The CSV download links each quote to its passage at this server's address, and Excel reads it (BOM).
         data, name = download_file(fresh, "Download CSV")
-        version = load_dataset(DEFAULT_DATA).landscape.updated
+        version = real_data().landscape.updated
         assert name == f"positions_opposes_putin_data-{version}.csv"  # named after the view and the data's version
         assert data.startswith(b"\xef\xbb\xbf")
         rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
@@ -301,8 +313,7 @@ def test_sources_section_set_by_hand_goes_in_the_address_and_a_fresh_page_restor
     with fresh_page(browser) as fresh:
         fresh.goto(shared)
         wait_ready(fresh)
-        expect(fresh.get_by_role("radio", name="Compare on questions", exact=True)).to_be_checked()  # waits for the section
-        assert section_selected(fresh, "Compare on questions")
+        expect_section(fresh, "Compare on questions")
         expect(fresh.get_by_role("link", name="Read the passage").first).to_be_visible()
 
 
@@ -330,7 +341,7 @@ def test_a_condition_opens_its_quote_and_the_pages_link_reopens_the_same_view(ap
     page.wait_for_url(re.compile(r"[?&]as_of=\d{4}-\d{2}-\d{2}"))
     wait_ready(page)
     as_of = query(page)["as_of"][0]
-    counts = common_ground_view(build_frames(load_dataset()), Selection(parties=("russia", "ukraine")), as_of).counts
+    counts = common_ground_view(real_data_frames(), Selection(parties=("russia", "ukraine")), as_of).counts
     metrics = [str(counts[state]) for state in ("common_ground", "sticking_point", "open")]
     expect(page.locator("[data-testid='stMetricValue']")).to_have_text(metrics, timeout=20_000)  # the state of play of that day
     condition = page.get_by_text(re.compile(r"^\d+\. Russia accepts “Security guarantees for Ukraine”"))
@@ -344,7 +355,7 @@ def test_a_condition_opens_its_quote_and_the_pages_link_reopens_the_same_view(ap
         fresh.goto(shared)
         wait_ready(fresh)
         expect(fresh.locator("[data-testid='stMetricValue']")).to_have_text(metrics, timeout=20_000)
-        assert chips(fresh) == ["Russia", "Ukraine"]
+        expect_chips(fresh, ["Russia", "Ukraine"])
         expect(fresh.get_by_text(re.compile(r"^\d+\. Russia accepts “Security guarantees for Ukraine”"))).to_be_visible()
 def row_labels(grid) -> list[str]:
     """The first (Issue) column of a data grid, from its accessible copy."""
@@ -353,7 +364,7 @@ def row_labels(grid) -> list[str]:
     return [row.locator("[role='gridcell']").first.text_content().strip() for row in rows.all()[1:]]
 
 
-SECURITY = [issue.name for issue in load_dataset(DEFAULT_DATA).landscape.issues if issue.group.value == "security"]
+SECURITY = [issue.name for issue in real_data().landscape.issues if issue.group.value == "security"]
 
 
 def test_picking_the_issue_group_security_shows_its_issues_and_the_link_carries_it(app_url, page):
@@ -419,8 +430,8 @@ def test_the_whole_matrix_is_in_view_at_1440x900_without_a_scroll_bar_of_its_own
     wait_ready(page)
     grid = page.locator("[data-testid='stDataFrame']").first
     wait_for_grid_rows(grid)
-    issues = [issue.name for group in dict.fromkeys(i.group for i in load_dataset(DEFAULT_DATA).landscape.issues)
-              for issue in load_dataset(DEFAULT_DATA).landscape.issues if issue.group == group]
+    issues = [issue.name for group in dict.fromkeys(i.group for i in real_data().landscape.issues)
+              for issue in real_data().landscape.issues if issue.group == group]
     assert row_labels(grid) == issues
     scroller = grid.locator(".dvn-scroller").first
     sizes = scroller.evaluate("e => [e.scrollHeight, e.clientHeight, e.scrollWidth, e.clientWidth]")
@@ -434,12 +445,12 @@ def test_a_click_on_the_overviews_small_matrix_opens_that_cells_dialog(app_url, 
     chart = page.locator("[data-testid='stPlotlyChart']").first
     chart.scroll_into_view_if_needed()
     points = chart.locator(".scatterlayer .point")
-    data = load_dataset(DEFAULT_DATA).landscape
+    data = real_data().landscape
     expect(points).to_have_count(len(data.issues) * len(data.parties))  # one clickable point a cell
     points.nth(1).click(force=True)  # the first issue, the second party
     dialog = page.get_by_role("dialog")
     expect(dialog).to_have_count(1)
-    first_issue = load_dataset(DEFAULT_DATA).landscape.issues[0].name
+    first_issue = real_data().landscape.issues[0].name
     assert dialog.get_by_role("heading").first.inner_text() == f"Ukraine · {first_issue}"
     page.keyboard.press("Escape")
     expect(dialog).to_have_count(0)

@@ -76,8 +76,11 @@ def _brief(args: argparse.Namespace) -> int:
     dataset = _load_or_report(args.path)
     if dataset is None:
         return 1
-    known = {"party": {p.id for p in dataset.landscape.parties}, "issue": {i.id for i in dataset.landscape.issues},
-             "source": {s.id for s in dataset.landscape.sources}}
+    known = {
+        "party": {p.id for p in dataset.landscape.parties},
+        "issue": {i.id for i in dataset.landscape.issues},
+        "source": {s.id for s in dataset.landscape.sources},
+    }
     for kind, wanted in (("party", args.party), ("issue", args.issue), ("source", args.source)):
         unknown = sorted(set(wanted) - known[kind])
         if unknown:
@@ -119,12 +122,18 @@ def _synth(args: argparse.Namespace) -> int:
     from landscape.synth import write_synthetic
 
     if not 1 <= args.scale <= MAX_SYNTH_SCALE:
-        print(f"--scale {args.scale}: give a whole number from 1 to {MAX_SYNTH_SCALE} "
-              f"(100 writes about 9 MB; more than {MAX_SYNTH_SCALE} would pass the {MAX_FILE_BYTES // MIB} MiB a data file may have)", file=sys.stderr)
+        print(
+            f"--scale {args.scale}: give a whole number from 1 to {MAX_SYNTH_SCALE} "
+            f"(100 writes about 9 MB; more than {MAX_SYNTH_SCALE} would pass the {MAX_FILE_BYTES // MIB} MiB a data file may have)",
+            file=sys.stderr,
+        )
         return 2
     if args.out.exists() or args.out.is_symlink():
-        print(f"{printable(args.out, 300)}: already exists: synth never writes over a file (it may be the curated data); "
-              "choose a new path or delete that file first", file=sys.stderr)
+        print(
+            f"{printable(args.out, 300)}: already exists: synth never writes over a file (it may be the curated data); "
+            "choose a new path or delete that file first",
+            file=sys.stderr,
+        )
         return 2
     try:
         path = write_synthetic(args.scale, args.out)

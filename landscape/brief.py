@@ -108,9 +108,7 @@ def agreement_lines(data, chosen: list[Position], selection: Selection, as_of: d
     return ["## Where they could agree", "", *lines, ""]
 
 
-def brief_markdown(
-    dataset: Dataset, selection: Selection | None = None, as_of: dt.date | None = None, link: str = "", app_url: str = ""
-) -> str:
+def brief_markdown(dataset: Dataset, selection: Selection | None = None, as_of: dt.date | None = None, link: str = "", app_url: str = "") -> str:
     """The brief of a view; with `app_url`, each footnote links to its passage in the app's reader."""
     selection = selection or Selection()
     data = dataset.landscape
@@ -143,8 +141,7 @@ def brief_markdown(
 
     filters = [
         f"{label}: {', '.join(names[i].name if hasattr(names[i], 'name') else source_name(names[i]) for i in chosen_ids)}"
-        for label, names, chosen_ids in (("parties", parties, selection.parties), ("issues", issues, selection.issues),
-                                         ("sources", sources, selection.sources))
+        for label, names, chosen_ids in (("parties", parties, selection.parties), ("issues", issues, selection.issues), ("sources", sources, selection.sources))
         if chosen_ids
     ]
     lines = [

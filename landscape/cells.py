@@ -229,8 +229,18 @@ def cell_verdict(positions: list[CellInput], *, party: str, issue: str, as_of: d
         certainty = min(certainties, key=CERTAINTY_ORDER.index)
     approximate = as_of is not None and any(position.precision != "day" and as_of < position.last for position in current)
     return Cell(
-        party, issue, verdict, stance, certainty, sources, changed, tuple(p.id for p in current), history, approximate,
-        clashes=tuple((first, second, kind.value) for (first, second), kind in kinds.items()), reading_differs=PairKind.READING in found,
+        party,
+        issue,
+        verdict,
+        stance,
+        certainty,
+        sources,
+        changed,
+        tuple(p.id for p in current),
+        history,
+        approximate,
+        clashes=tuple((first, second, kind.value) for (first, second), kind in kinds.items()),
+        reading_differs=PairKind.READING in found,
         back_and_forth=_moved_back(current, positions),
     )
 
@@ -240,9 +250,7 @@ def compute_cells(positions: Iterable[CellInput], *, as_of: dt.date | None = Non
     grouped: dict[tuple[str, str], list[CellInput]] = {}
     for position in positions:
         grouped.setdefault((position.issue, position.party), []).append(position)
-    cells = {
-        (issue, party): cell_verdict(members, party=party, issue=issue, as_of=as_of) for (issue, party), members in grouped.items()
-    }
+    cells = {(issue, party): cell_verdict(members, party=party, issue=issue, as_of=as_of) for (issue, party), members in grouped.items()}
     return {key: cell for key, cell in cells.items() if cell.verdict is not Verdict.NONE}
 
 

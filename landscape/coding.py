@@ -101,8 +101,7 @@ def check_against_data(coding: CodingFile, data: Landscape) -> list[str]:
         for field in FIELDS:
             if getattr(position, field) != getattr(final, field):
                 problems.append(
-                    f"{record.position!r}: {field} is {getattr(position, field).value!r} in the data but {getattr(final, field).value!r} "
-                    "in its coding record"
+                    f"{record.position!r}: {field} is {getattr(position, field).value!r} in the data but {getattr(final, field).value!r} in its coding record"
                 )
     return problems
 

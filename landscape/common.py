@@ -140,9 +140,7 @@ def _refusals(
     return tuple(dict.fromkeys(parties_out)), tuple(dict.fromkeys(positions_out))
 
 
-def issue_state(
-    issue: str, cells: Mapping[tuple[str, str], Cell], parties: Sequence[str], conditions: Mapping[str, ConditionInput]
-) -> IssueState:
+def issue_state(issue: str, cells: Mapping[tuple[str, str], Cell], parties: Sequence[str], conditions: Mapping[str, ConditionInput]) -> IssueState:
     """One issue's state from its cells (keyed (issue, party), as compute_cells gives them)."""
     groups: dict[str, list[str]] = {"supports": [], "conditional": [], "opposes": [], "unclear": [], "silent": []}
     positions: dict[str, tuple[str, ...]] = {}
@@ -157,8 +155,17 @@ def issue_state(
                 if condition is not None:
                     rejected_by, rejecting = _refusals(condition, cells, parties, conditions)
                     in_force.append(
-                        ConditionState(position, party, issue, condition.text, condition.linked_issue or None, condition.needs or None, rejected_by, rejecting,
-                                       condition.rejects or None)
+                        ConditionState(
+                            position,
+                            party,
+                            issue,
+                            condition.text,
+                            condition.linked_issue or None,
+                            condition.needs or None,
+                            rejected_by,
+                            rejecting,
+                            condition.rejects or None,
+                        )
                     )
     accepting, conditional, opposing = groups["supports"], groups["conditional"], groups["opposes"]
     refused = any(condition.rejected_by for condition in in_force)
@@ -173,8 +180,15 @@ def issue_state(
     else:
         state = State.COMMON_GROUND
     return IssueState(
-        issue, state, tuple(accepting), tuple(conditional), tuple(opposing), tuple(groups["unclear"]), tuple(groups["silent"]),
-        tuple(in_force), positions,
+        issue,
+        state,
+        tuple(accepting),
+        tuple(conditional),
+        tuple(opposing),
+        tuple(groups["unclear"]),
+        tuple(groups["silent"]),
+        tuple(in_force),
+        positions,
     )
 
 
@@ -340,8 +354,13 @@ class CommonGroundView:
     moved: list[tuple[str, str, str, str, str]]  # (day, issue name, before, after, the positions dated that day on it, in words)
 
 
-SIDE_TEXT = {"supports": "accepts", "conditional": "accepts on a condition", "opposes": "opposes", "unclear": "unclear in the articles",
-             "ambiguous": "sends unclear signals"}
+SIDE_TEXT = {
+    "supports": "accepts",
+    "conditional": "accepts on a condition",
+    "opposes": "opposes",
+    "unclear": "unclear in the articles",
+    "ambiguous": "sends unclear signals",
+}
 
 
 def condition_words(condition: ConditionState, party_names: Mapping[str, str], issue_names: Mapping[str, str]) -> str:
@@ -378,11 +397,18 @@ def common_ground_view(frames, selection, as_of: str = "") -> CommonGroundView:
     rows = []
     for state in states:
         sides = []
-        for side, members in (("supports", state.accepting), ("conditional", state.conditional), ("opposes", state.opposing),
-                              ("unclear", state.unclear)):
+        for side, members in (("supports", state.accepting), ("conditional", state.conditional), ("opposes", state.opposing), ("unclear", state.unclear)):
             sides += [(party_names[party], SIDE_TEXT[side], state.positions.get(party, ())) for party in members]
-        rows.append(AgreementRow(state.issue, issue_names[state.issue], state.state.value, STATE_TEXT[state.state],
-                                 state_sentence(state, party_names, issue_names, len(parties), plural), sides))
+        rows.append(
+            AgreementRow(
+                state.issue,
+                issue_names[state.issue],
+                state.state.value,
+                STATE_TEXT[state.state],
+                state_sentence(state, party_names, issue_names, len(parties), plural),
+                sides,
+            )
+        )
 
     edges: list[ConditionEdge] = []
     for state in states:
@@ -391,8 +417,17 @@ def common_ground_view(frames, selection, as_of: str = "") -> CommonGroundView:
             if condition.rejects in said:
                 continue  # a refusal of another party's condition: listed under that condition
             refusals = tuple(zip((party_names[p] for p in condition.rejected_by), condition.rejecting_positions, strict=False))
-            edges.append(ConditionEdge(len(edges) + 1, party_names[condition.party], condition_words(condition, party_names, issue_names),
-                                       condition.position, refusals, condition.issue, condition.linked_issue))
+            edges.append(
+                ConditionEdge(
+                    len(edges) + 1,
+                    party_names[condition.party],
+                    condition_words(condition, party_names, issue_names),
+                    condition.position,
+                    refusals,
+                    condition.issue,
+                    condition.linked_issue,
+                )
+            )
 
     figure = None
     drawn = [edge for edge in edges if edge.linked_issue or edge.refusals]
@@ -401,8 +436,18 @@ def common_ground_view(frames, selection, as_of: str = "") -> CommonGroundView:
         colours = dict(zip(frames.parties["name"], frames.parties["colour"], strict=True))
         figure = conditions_figure(
             [issue_names[issue] for issue in nodes],
-            [(nodes.index(edge.issue), nodes.index(edge.linked_issue or edge.issue), colours[edge.party], f"{edge.number}. {edge.description}",
-              bool(edge.refusals), edge.party) for edge in edges if edge in drawn],
+            [
+                (
+                    nodes.index(edge.issue),
+                    nodes.index(edge.linked_issue or edge.issue),
+                    colours[edge.party],
+                    f"{edge.number}. {edge.description}",
+                    bool(edge.refusals),
+                    edge.party,
+                )
+                for edge in edges
+                if edge in drawn
+            ],
         )
     steps = [step.day for step in replay_steps(frames, selection)]
     over_time, moved = None, []
@@ -416,8 +461,7 @@ def common_ground_view(frames, selection, as_of: str = "") -> CommonGroundView:
             dated = positions[(positions["issue"] == issue) & (starts == day)]
             return "; ".join(dict.fromkeys(f"{row.party_name}: {SIDE_TEXT.get(row.stance, 'unclear')}" for row in dated.itertuples()))
 
-        moved = sorted((day, issue_names[issue], STATE_TEXT[before], STATE_TEXT[after], movers(issue, day))
-                       for issue, day, before, after in moves(over, steps))
+        moved = sorted((day, issue_names[issue], STATE_TEXT[before], STATE_TEXT[after], movers(issue, day)) for issue, day, before, after in moves(over, steps))
     counts = {state.value: sum(row.state == state.value for row in rows) for state in State}
     return CommonGroundView(rows, counts, edges, figure, over_time, moved)
 

@@ -189,11 +189,47 @@ def codebook_markdown(data: Landscape) -> str:
 
 
 # Every field of a position, as export_dict writes it, plus whether a later position replaced it.
-_EXPORT_COLUMNS = ["id", "party", "issue", "stance", "certainty", "summary", "as_of", "as_of_precision", "date_basis", "date_note",
-                   "attribution", "speaker", "supersedes", "contradicts"]
+_EXPORT_COLUMNS = [
+    "id",
+    "party",
+    "issue",
+    "stance",
+    "certainty",
+    "summary",
+    "as_of",
+    "as_of_precision",
+    "date_basis",
+    "date_note",
+    "attribution",
+    "speaker",
+    "supersedes",
+    "contradicts",
+]
 EXPORT_HEADERS = [
-    "Position id", "Status", "Replaces", "Replaced by", "Contradicts", "Party", "Issue", "Proposition", "Stance", "Certainty", "Summary",
-    "As of", "Date precision", "Date from", "Date note", "Attribution", "Speaker", "Quote", "Quote no.", "Outlet", "Title", "Author", "Published", "URL",
+    "Position id",
+    "Status",
+    "Replaces",
+    "Replaced by",
+    "Contradicts",
+    "Party",
+    "Issue",
+    "Proposition",
+    "Stance",
+    "Certainty",
+    "Summary",
+    "As of",
+    "Date precision",
+    "Date from",
+    "Date note",
+    "Attribution",
+    "Speaker",
+    "Quote",
+    "Quote no.",
+    "Outlet",
+    "Title",
+    "Author",
+    "Published",
+    "URL",
     "Passage in the app",
 ]
 LINK_HEADERS = ("URL", "Passage in the app")
@@ -267,12 +303,31 @@ def export_table(rows: pd.DataFrame, frames: Frames, app_url: str) -> pd.DataFra
             source = sources[source_id]
             records.append(
                 [
-                    row.id, STATUS_TEXT[bool(row.superseded)], row.supersedes or "", later.get(row.id, ""), "; ".join(row.contradicts),
-                    row.party_name, row.issue_name, propositions[row.issue], STANCE_TEXT[row.stance], CERTAINTY_LABELS[row.certainty],
-                    row.summary, row.as_of, row.as_of_precision, DATE_BASIS_LABELS.get(row.date_basis, ""), row.date_note,
+                    row.id,
+                    STATUS_TEXT[bool(row.superseded)],
+                    row.supersedes or "",
+                    later.get(row.id, ""),
+                    "; ".join(row.contradicts),
+                    row.party_name,
+                    row.issue_name,
+                    propositions[row.issue],
+                    STANCE_TEXT[row.stance],
+                    CERTAINTY_LABELS[row.certainty],
+                    row.summary,
+                    row.as_of,
+                    row.as_of_precision,
+                    DATE_BASIS_LABELS.get(row.date_basis, ""),
+                    row.date_note,
                     ATTRIBUTION_LABELS[row.attribution],
-                    row.speaker, quote, f"{number} of {len(cites)}", text(source.outlet), text(source.title), text(source.author),
-                    text(source.published), text(source.url), passage_link(app_url, source_id, cite),
+                    row.speaker,
+                    quote,
+                    f"{number} of {len(cites)}",
+                    text(source.outlet),
+                    text(source.title),
+                    text(source.author),
+                    text(source.published),
+                    text(source.url),
+                    passage_link(app_url, source_id, cite),
                 ]
             )
     return pd.DataFrame(records, columns=EXPORT_HEADERS, dtype=object)

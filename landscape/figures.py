@@ -58,8 +58,10 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
     for (status, is_pale), code in codes.items():
         colour = cell_colours(status, "hedged" if is_pale else "firm")[0]
         colorscale += [[code / n, colour], [(code + 1) / n, colour]]
-    z = [[codes[(status, int(is_pale))] for status, is_pale in zip(row_status, row_pale, strict=True)]
-         for row_status, row_pale in zip(wide.to_numpy(), pale.to_numpy(), strict=True)]
+    z = [
+        [codes[(status, int(is_pale))] for status, is_pale in zip(row_status, row_pale, strict=True)]
+        for row_status, row_pale in zip(wide.to_numpy(), pale.to_numpy(), strict=True)
+    ]
     hover = labels.map(_escape)
     figure = go.Figure(
         go.Heatmap(
@@ -81,8 +83,13 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
     invisible = {"opacity": 0}
     figure.add_trace(
         go.Scatter(
-            x=[party for party, _ in cells], y=[issue for _, issue in cells], mode="markers+text", showlegend=False,
-            marker={"symbol": "square", "size": 24, "opacity": 0}, selected={"marker": invisible}, unselected={"marker": invisible},
+            x=[party for party, _ in cells],
+            y=[issue for _, issue in cells],
+            mode="markers+text",
+            showlegend=False,
+            marker={"symbol": "square", "size": 24, "opacity": 0},
+            selected={"marker": invisible},
+            unselected={"marker": invisible},
             text=[symbols.at[issue, party] for party, issue in cells],
             textfont={"size": 16, "color": [cell_colours(wide.at[issue, party], "firm")[1] for party, issue in cells]},
             customdata=[hover.at[issue, party] for party, issue in cells],
@@ -125,6 +132,7 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
         return frame.assign(stack=frame.groupby(["row", "x"]).cumcount(), on_day=frame.groupby(["row", "x"])["x"].transform("size"))
 
     events, positions = placed(events, "precision"), placed(positions, "as_of_precision")
+
     # A day with more marks than a stack holds shows the first ones and a "+N" mark for the rest, which the table
     # lists: a stack of hundreds would make the chart thousands of pixels tall and slow to draw.
     def beyond_stack(frame: pd.DataFrame) -> pd.Series:
@@ -140,33 +148,65 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
         tops += max(3, int(heights.get(row, 1))) + 1  # one unit of air between rows
     centre = {row: base[row] + (max(3, int(heights.get(row, 1)))) / 2 for row in rows}
     figure = go.Figure()
-    bands = {(row, start, end) for frame in (events, positions) for row, start, end, fuzzy in
-             zip(frame["row"], frame["start_"], frame["end_"], frame["fuzzy"], strict=True) if fuzzy}
+    bands = {
+        (row, start, end)
+        for frame in (events, positions)
+        for row, start, end, fuzzy in zip(frame["row"], frame["start_"], frame["end_"], frame["fuzzy"], strict=True)
+        if fuzzy
+    }
     for row, start, end in sorted(bands):
-        figure.add_shape(type="rect", x0=start, x1=end + pd.Timedelta(hours=23), y0=base[row] - 0.3,
-                         y1=base[row] + max(3, int(heights.get(row, 1))) - 0.7, fillcolor="#eeeeee", line_width=0, layer="below")
+        figure.add_shape(
+            type="rect",
+            x0=start,
+            x1=end + pd.Timedelta(hours=23),
+            y0=base[row] - 0.3,
+            y1=base[row] + max(3, int(heights.get(row, 1))) - 0.7,
+            fillcolor="#eeeeee",
+            line_width=0,
+            layer="below",
+        )
 
     def add(frame: pd.DataFrame, hover: pd.Series, colour: str, name: str, symbol: str) -> None:
         figure.add_trace(
             go.Scatter(
-                x=frame["x"], y=frame["row"].map(base) + frame["stack"] + 0.5, mode="markers", name=name, legendgroup=name,
-                showlegend=False, customdata=hover, hovertemplate="%{customdata}<extra></extra>",
-                marker={"color": colour, "size": 11, "symbol": [f"{symbol}-open" if f else symbol for f in frame["fuzzy"]],
-                        "line": {"width": 2, "color": colour}},
+                x=frame["x"],
+                y=frame["row"].map(base) + frame["stack"] + 0.5,
+                mode="markers",
+                name=name,
+                legendgroup=name,
+                showlegend=False,
+                customdata=hover,
+                hovertemplate="%{customdata}<extra></extra>",
+                marker={
+                    "color": colour,
+                    "size": 11,
+                    "symbol": [f"{symbol}-open" if f else symbol for f in frame["fuzzy"]],
+                    "line": {"width": 2, "color": colour},
+                },
             )
         )
 
     if len(events):
         events = events.assign(title=events["title"].map(_escape), quote=events["quote"].map(_escape), source_names=events["source_names"].map(_escape))
         hover = (
-            "<b>" + events["title"].map(lambda t: _wrap(_hover(t))) + "</b><br>" + events["date"] + events["precision"].map(PRECISION_TEXT)
-            + "<br>" + events["source_names"] + ": “" + events["quote"].map(lambda q: _wrap(_hover(q, 160))) + "”"
+            "<b>"
+            + events["title"].map(lambda t: _wrap(_hover(t)))
+            + "</b><br>"
+            + events["date"]
+            + events["precision"].map(PRECISION_TEXT)
+            + "<br>"
+            + events["source_names"]
+            + ": “"
+            + events["quote"].map(lambda q: _wrap(_hover(q, 160)))
+            + "”"
         )
         add(events, hover, "#333333", "event", "diamond")
 
     frame = positions.rename(columns={"as_of_precision": "precision"}).assign(
-        party_name=lambda f: f["party_name"].map(_escape), issue_name=lambda f: f["issue_name"].map(_escape),
-        summary=lambda f: f["summary"].map(_escape), quote=lambda f: f["quote"].map(_escape),
+        party_name=lambda f: f["party_name"].map(_escape),
+        issue_name=lambda f: f["issue_name"].map(_escape),
+        summary=lambda f: f["summary"].map(_escape),
+        quote=lambda f: f["quote"].map(_escape),
         source_names=lambda f: f["source_names"].map(_escape),
     )
     for stance in ("supports", "conditional", "ambiguous", "opposes"):
@@ -175,9 +215,24 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
             continue
         colour, symbol = STANCE_STYLE[stance]
         hover = (
-            "<b>" + part["party_name"] + " · " + part["issue_name"] + ": " + symbol + " " + stance + "</b><br>"
-            + part["as_of"] + part["precision"].map(PRECISION_TEXT) + "<br>" + part["summary"].map(lambda s: _wrap(_hover(s)))
-            + "<br>" + part["source_names"] + ": “" + part["quote"].map(lambda q: _wrap(_hover(q, 160))) + "”"
+            "<b>"
+            + part["party_name"]
+            + " · "
+            + part["issue_name"]
+            + ": "
+            + symbol
+            + " "
+            + stance
+            + "</b><br>"
+            + part["as_of"]
+            + part["precision"].map(PRECISION_TEXT)
+            + "<br>"
+            + part["summary"].map(lambda s: _wrap(_hover(s)))
+            + "<br>"
+            + part["source_names"]
+            + ": “"
+            + part["quote"].map(lambda q: _wrap(_hover(q, 160)))
+            + "”"
         )
         add(part, hover, colour, f"{symbol} {stance}", "circle")
 
@@ -187,34 +242,64 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
     for name in drawn:
         trace = next(trace for trace in figure.data if trace.name == name)
         symbol = "diamond" if name == "event" else "circle"
-        figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup=name, hoverinfo="skip",
-                                    marker={"color": trace.marker.color, "size": 11, "symbol": symbol}))
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=name,
+                legendgroup=name,
+                hoverinfo="skip",
+                marker={"color": trace.marker.color, "size": 11, "symbol": symbol},
+            )
+        )
     if drawn:
         for name, symbol in (("date known to the day", "circle"), ("known only to the month", "circle-open")):
-            figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup="precision", hoverinfo="skip",
-                                        marker={"color": "#666666", "size": 11, "symbol": symbol, "line": {"width": 2, "color": "#666666"}}))
+            figure.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    name=name,
+                    legendgroup="precision",
+                    hoverinfo="skip",
+                    marker={"color": "#666666", "size": 11, "symbol": symbol, "line": {"width": 2, "color": "#666666"}},
+                )
+            )
 
     if len(overflow):
         more = overflow.groupby(["row", "x"], sort=False).size().rename("count").reset_index()
         figure.add_trace(
             go.Scatter(
-                x=more["x"], y=more["row"].map(base) + MAX_STACK - 0.5, mode="text", text="+" + more["count"].astype(str),
-                textfont={"size": 11, "color": INK}, name="more on that day", showlegend=False,
+                x=more["x"],
+                y=more["row"].map(base) + MAX_STACK - 0.5,
+                mode="text",
+                text="+" + more["count"].astype(str),
+                textfont={"size": 11, "color": INK},
+                name="more on that day",
+                showlegend=False,
                 customdata=more["count"].astype(str) + " more on this day: the table below lists them all",
                 hovertemplate="%{customdata}<extra></extra>",
             )
         )
 
     start, end = period
-    figure.update_yaxes(tickvals=[centre[row] for row in rows], ticktext=[_escape(row) for row in rows], range=[tops, -1],
-                        showgrid=False, zeroline=False, tickfont={"color": INK})
+    figure.update_yaxes(
+        tickvals=[centre[row] for row in rows],
+        ticktext=[_escape(row) for row in rows],
+        range=[tops, -1],
+        showgrid=False,
+        zeroline=False,
+        tickfont={"color": INK},
+    )
     # Months with weekly lines over a season; years over decades (thousands of weekly lines would stall the browser).
     if end - start <= pd.Timedelta(days=3 * 366):
         ticks = {"dtick": "M1", "tickformat": "%b %Y", "minor": {"dtick": 7 * 86_400_000, "showgrid": True, "gridcolor": "#f4f4f4"}}
     else:
         ticks = {"dtick": "M120" if end - start > pd.Timedelta(days=40 * 366) else "M12", "tickformat": "%Y"}
-    figure.update_xaxes(range=[start, end], showgrid=True, gridcolor="#e5e5e5", side="top", ticks="outside", showline=True,
-                        linecolor="#999", tickfont={"color": INK}, **ticks)
+    figure.update_xaxes(
+        range=[start, end], showgrid=True, gridcolor="#e5e5e5", side="top", ticks="outside", showline=True, linecolor="#999", tickfont={"color": INK}, **ticks
+    )
     figure.update_layout(
         height=130 + _MARK_PIXELS * int(tops),
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
@@ -228,8 +313,11 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
 # --- where they could agree --------------------------------------------------------------------
 
 # Each state of play: its colour (Okabe–Ito, as the stances) and a marker symbol, so colour never stands alone.
-STATE_STYLE = {"common_ground": ("#0072B2", "circle", "common ground"), "sticking_point": ("#D55E00", "x", "sticking point"),
-               "open": ("#8A8886", "circle-open", "open")}
+STATE_STYLE = {
+    "common_ground": ("#0072B2", "circle", "common ground"),
+    "sticking_point": ("#D55E00", "x", "sticking point"),
+    "open": ("#8A8886", "circle-open", "open"),
+}
 
 
 def _arc(y0: float, y1: float, bulge: float, points: int = 24) -> tuple[list[float], list[float]]:
@@ -254,31 +342,65 @@ def conditions_figure(nodes: list[str], edges: list[tuple[int, int, str, str, bo
             xs, ys = _arc(start - 0.5, start - 0.02, 0.6)  # above the node, clear of arcs that enter it
         else:  # an arc bulging further than any loop, its arrow at the issue the condition is tied to
             xs, ys = _arc(start, end, 1.2 + 0.4 * abs(end - start))
-            figure.add_annotation(x=xs[-1], y=ys[-1], ax=xs[-4], ay=ys[-4], xref="x", yref="y", axref="x", ayref="y", text="",
-                                  showarrow=True, arrowhead=2, arrowsize=1.4, arrowwidth=2, arrowcolor=colour)
+            figure.add_annotation(
+                x=xs[-1],
+                y=ys[-1],
+                ax=xs[-4],
+                ay=ys[-4],
+                xref="x",
+                yref="y",
+                axref="x",
+                ayref="y",
+                text="",
+                showarrow=True,
+                arrowhead=2,
+                arrowsize=1.4,
+                arrowwidth=2,
+                arrowcolor=colour,
+            )
         dash = "dot" if refused else "solid"
-        figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": 3, "dash": dash}, hoverinfo="skip",
-                                    showlegend=False))
+        figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": 3, "dash": dash}, hoverinfo="skip", showlegend=False))
         middle = len(xs) // 2
         figure.add_trace(
             go.Scatter(
-                x=[xs[middle]], y=[ys[middle]], mode="markers+text", text=[str(number + 1)], textposition="middle right",
-                textfont={"color": INK, "size": 13}, marker={"color": colour, "size": 16, "symbol": "x" if refused else "circle",
-                                                             "line": {"color": "#ffffff", "width": 1}},
-                customdata=[number], hovertext=[_wrap(_escape(hover))], hovertemplate="%{hovertext}<extra></extra>",
-                name=_escape(party), showlegend=False,
+                x=[xs[middle]],
+                y=[ys[middle]],
+                mode="markers+text",
+                text=[str(number + 1)],
+                textposition="middle right",
+                textfont={"color": INK, "size": 13},
+                marker={"color": colour, "size": 16, "symbol": "x" if refused else "circle", "line": {"color": "#ffffff", "width": 1}},
+                customdata=[number],
+                hovertext=[_wrap(_escape(hover))],
+                hovertemplate="%{hovertext}<extra></extra>",
+                name=_escape(party),
+                showlegend=False,
             )
         )
     figure.add_trace(
-        go.Scatter(x=[0] * len(nodes), y=list(range(len(nodes))), mode="markers+text", text=[_escape(name) for name in nodes],
-                   textposition="middle left", textfont={"color": INK, "size": 13}, marker={"color": INK, "size": 10},
-                   hoverinfo="skip", showlegend=False)
+        go.Scatter(
+            x=[0] * len(nodes),
+            y=list(range(len(nodes))),
+            mode="markers+text",
+            text=[_escape(name) for name in nodes],
+            textposition="middle left",
+            textfont={"color": INK, "size": 13},
+            marker={"color": INK, "size": 10},
+            hoverinfo="skip",
+            showlegend=False,
+        )
     )
     widest = max([1.2 + 0.4 * abs(end - start) for start, end, *_ in edges] or [1])
     figure.update_xaxes(visible=False, range=[-4.2, widest + 0.8], fixedrange=True)
     figure.update_yaxes(visible=False, range=[len(nodes) - 0.4, -0.6], fixedrange=True)
-    figure.update_layout(height=90 + 70 * len(nodes), margin={"l": 4, "r": 4, "t": 10, "b": 10}, plot_bgcolor="#ffffff",
-                         hovermode="closest", dragmode=False, clickmode="event+select")
+    figure.update_layout(
+        height=90 + 70 * len(nodes),
+        margin={"l": 4, "r": 4, "t": 10, "b": 10},
+        plot_bgcolor="#ffffff",
+        hovermode="closest",
+        dragmode=False,
+        clickmode="event+select",
+    )
     return figure
 
 
@@ -289,8 +411,7 @@ def states_over_time_figure(issue_names: list[str], days: list[str], states: lis
     """
     figure = go.Figure()
     for row in range(len(issue_names)):
-        figure.add_trace(go.Scatter(x=days, y=[row] * len(days), mode="lines", line={"color": "#d0d0d0", "width": 2},
-                                    hoverinfo="skip", showlegend=False))
+        figure.add_trace(go.Scatter(x=days, y=[row] * len(days), mode="lines", line={"color": "#d0d0d0", "width": 2}, hoverinfo="skip", showlegend=False))
     for state, (colour, symbol, label) in STATE_STYLE.items():
         xs, ys, hover = [], [], []
         for row, name in enumerate(issue_names):
@@ -299,13 +420,34 @@ def states_over_time_figure(issue_names: list[str], days: list[str], states: lis
                     xs.append(day)
                     ys.append(row)
                     hover.append(f"{_escape(name)}<br>{day}: {label}")
-        figure.add_trace(go.Scatter(x=xs, y=ys, mode="markers", name=label, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-                                    marker={"color": colour, "symbol": symbol, "size": 9, "line": {"color": colour, "width": 2}}))
+        figure.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="markers",
+                name=label,
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+                marker={"color": colour, "symbol": symbol, "size": 9, "line": {"color": colour, "width": 2}},
+            )
+        )
     if marked in days:
         figure.add_vline(x=days.index(marked), line={"color": INK, "width": 1, "dash": "dot"})
     figure.update_xaxes(type="category", tickangle=-60, tickfont={"color": INK}, showgrid=False, side="top")
-    figure.update_yaxes(tickvals=list(range(len(issue_names))), ticktext=[_escape(name) for name in issue_names], range=[len(issue_names) - 0.5, -0.7],
-                        tickfont={"color": INK}, showgrid=False, zeroline=False, fixedrange=True)
-    figure.update_layout(height=150 + 26 * len(issue_names), margin={"l": 10, "r": 10, "t": 90, "b": 10}, plot_bgcolor="#ffffff",
-                         legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0, "font": {"color": INK}}, hovermode="closest")
+    figure.update_yaxes(
+        tickvals=list(range(len(issue_names))),
+        ticktext=[_escape(name) for name in issue_names],
+        range=[len(issue_names) - 0.5, -0.7],
+        tickfont={"color": INK},
+        showgrid=False,
+        zeroline=False,
+        fixedrange=True,
+    )
+    figure.update_layout(
+        height=150 + 26 * len(issue_names),
+        margin={"l": 10, "r": 10, "t": 90, "b": 10},
+        plot_bgcolor="#ffffff",
+        legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0, "font": {"color": INK}},
+        hovermode="closest",
+    )
     return figure

@@ -158,9 +158,30 @@ def build_frames(dataset: Dataset) -> Frames:
             for position in data.positions
         ],
         columns=[
-            "id", "party", "party_name", "issue", "issue_name", "issue_group", "stance", "summary", "as_of",
-            "as_of_precision", "as_of_start", "as_of_end", "attribution", "certainty", "date_basis", "speaker", "sources", "source_list",
-            "quote", "quotes", "superseded", "supersedes", "contradicts", "date_note",
+            "id",
+            "party",
+            "party_name",
+            "issue",
+            "issue_name",
+            "issue_group",
+            "stance",
+            "summary",
+            "as_of",
+            "as_of_precision",
+            "as_of_start",
+            "as_of_end",
+            "attribution",
+            "certainty",
+            "date_basis",
+            "speaker",
+            "sources",
+            "source_list",
+            "quote",
+            "quotes",
+            "superseded",
+            "supersedes",
+            "contradicts",
+            "date_note",
         ],
     )
     positions["cite"] = positions["id"].map(position_cites).astype("Int64")
@@ -267,8 +288,20 @@ def cell_label(cell: Cell | None) -> str:
 
 def cell_inputs(positions: pd.DataFrame) -> list[CellInput]:
     return [
-        CellInput(row.id, row.party, row.issue, row.stance, row.certainty, tuple(row.source_list), row.supersedes, row.as_of_start.date(),
-                  row.as_of_precision, row.as_of_end.date(), row.attribution, tuple(row.contradicts))
+        CellInput(
+            row.id,
+            row.party,
+            row.issue,
+            row.stance,
+            row.certainty,
+            tuple(row.source_list),
+            row.supersedes,
+            row.as_of_start.date(),
+            row.as_of_precision,
+            row.as_of_end.date(),
+            row.attribution,
+            tuple(row.contradicts),
+        )
         for row in positions.itertuples()
     ]
 
@@ -298,8 +331,21 @@ def stance_matrix(positions: pd.DataFrame, parties: pd.DataFrame, issues: pd.Dat
     matrix["label"] = [
         cell_label(cell) + (" · date approximate" if approximate else "") for cell, approximate in zip(chosen, matrix["approximate"], strict=True)
     ]
-    columns = ["issue", "issue_name", "issue_group", "party", "party_name", "verdict", "status", "certainty", "sources", "count", "changed",
-               "approximate", "label"]
+    columns = [
+        "issue",
+        "issue_name",
+        "issue_group",
+        "party",
+        "party_name",
+        "verdict",
+        "status",
+        "certainty",
+        "sources",
+        "count",
+        "changed",
+        "approximate",
+        "label",
+    ]
     return matrix[columns]
 
 

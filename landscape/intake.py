@@ -36,13 +36,11 @@ CONTEXT_WEIGHT = 0.5  # a sentence is read with its paragraph at this weight: "t
 MIN_SIMILARITY = 0.12  # a filed position less like the sentence than this is not offered
 POSITION_WEIGHT = 0.3  # an issue's score: its codebook entry's similarity + this x its most similar filed position's
 
-_STOP_WORDS = (
-    """a an the and or but if of to in on at by for with from as is are was were be been being it its this that these
+_STOP_WORDS = """a an the and or but if of to in on at by for with from as is are was were be been being it its this that these
     those he she they them his her their we our you your i me my not no so than then there here what which who whom
     whose when where why how all any both each few more most other some such only own same too very can will just
     would could should may might must do does did has have had having into over under about after before again
     further once also even still said says say one two"""
-)
 _STOP = frozenset(_STOP_WORDS.split())
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
 

@@ -85,7 +85,9 @@ UNIQUE_TEXT = {"parties": "name", "issues": "name", "questions": "text"}
 # (same UTS #39 skeleton, landscape.names) but are written differently are refused as impersonation.
 # Besides UNIQUE_TEXT, sources' outlets and titles, where the same text twice is fine (one outlet, two articles).
 LOOKALIKE_TEXT = {
-    "parties": [("name", None)], "issues": [("name", None)], "questions": [("text", None)],
+    "parties": [("name", None)],
+    "issues": [("name", None)],
+    "questions": [("text", None)],
     "sources": [("outlet", "value"), ("title", "value")],
 }
 # The issue matrix's own columns (frames.matrix_table), which a party's name must not take.
@@ -489,8 +491,7 @@ class _Resolver:
         if len(quote) < UNAMBIGUOUS_CHARS and article.occurrences(quote) > 1:
             self.problem(
                 (*location, "quote"),
-                f"quote {quote!r} stands more than once in {source}: quote enough of the passage to be unique "
-                f"(or at least {UNAMBIGUOUS_CHARS} characters)",
+                f"quote {quote!r} stands more than once in {source}: quote enough of the passage to be unique (or at least {UNAMBIGUOUS_CHARS} characters)",
             )
             return
         owners = [index for index, model in enumerate(ancestors) if type(model) in OWNERS]

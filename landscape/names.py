@@ -20,8 +20,16 @@ from pathlib import Path
 # Default_Ignorable_Code_Point (Unicode's DerivedCoreProperties) that are not format characters (Cf):
 # fillers, variation selectors and the like, all drawn as nothing.
 _IGNORABLE_RANGES = (
-    (0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F), (0x3164, 0x3164),
-    (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+    (0x034F, 0x034F),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFFA0, 0xFFA0),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
 )
 ALLOWED_CONTROLS = "\t\n\r"  # white space a YAML text may hold; plain() turns line breaks into spaces
 _IGNORABLE = re.compile("[" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in _IGNORABLE_RANGES) + "]")
@@ -57,8 +65,7 @@ def check_visible(value: str) -> str:
     for char in value:
         if hidden_character(char):
             raise ValueError(
-                f"contains {describe_character(char)}, a control, invisible or direction-changing character "
-                "that makes text show other than it reads: delete it"
+                f"contains {describe_character(char)}, a control, invisible or direction-changing character that makes text show other than it reads: delete it"
             )
     return value
 

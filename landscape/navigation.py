@@ -46,10 +46,7 @@ PAGE_SPECS = (
 def run_app() -> None:
     # An emoji icon is drawn in the page itself (a data: URL); a :material/...: one would be fetched from a font host.
     st.set_page_config(page_title="Negotiation Landscape", page_icon="🤝", layout="wide")
-    pages = {
-        key: st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=key, default=(key == "overview"))
-        for key, file, title, icon in PAGE_SPECS
-    }
+    pages = {key: st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=key, default=(key == "overview")) for key, file, title, icon in PAGE_SPECS}
     widgets.PAGES.update(pages)
     page = st.navigation(list(pages.values()))
     st.set_page_config(page_title=f"{page.title} · Negotiation Landscape")  # each tab says which page it holds

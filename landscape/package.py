@@ -35,62 +35,131 @@ def _key(field: str, resource: str, target: str = "id") -> dict[str, Any]:
 # name -> (fields, primary key, foreign keys)
 SCHEMAS: dict[str, tuple[list[dict[str, Any]], list[str] | None, list[dict[str, Any]]]] = {
     "sources": (
-        [_field("id", required=True), _field("file"), _field("title"), _field("outlet"), _field("author"),
-         _field("published", description="YYYY, YYYY-MM or YYYY-MM-DD, as precise as known"), _field("url"),
-         *(_field(f"{name}_basis", description="text, public, inferred or unknown") for name in ("title", "outlet", "author", "published", "url"))],
-        ["id"], [],
+        [
+            _field("id", required=True),
+            _field("file"),
+            _field("title"),
+            _field("outlet"),
+            _field("author"),
+            _field("published", description="YYYY, YYYY-MM or YYYY-MM-DD, as precise as known"),
+            _field("url"),
+            *(_field(f"{name}_basis", description="text, public, inferred or unknown") for name in ("title", "outlet", "author", "published", "url")),
+        ],
+        ["id"],
+        [],
     ),
     "parties": ([_field("id", required=True), _field("name"), _field("kind"), _field("colour")], ["id"], []),
     "issues": (
-        [_field("id", required=True), _field("name"), _field("group"), _field("proposition"), _field("supports_means"),
-         _field("opposes_means"), _field("scope")],
-        ["id"], [],
+        [
+            _field("id", required=True),
+            _field("name"),
+            _field("group"),
+            _field("proposition"),
+            _field("supports_means"),
+            _field("opposes_means"),
+            _field("scope"),
+        ],
+        ["id"],
+        [],
     ),
     "positions": (
-        [_field("id", required=True), _field("party", required=True), _field("issue", required=True), _field("stance"),
-         _field("certainty"), _field("summary"), _field("as_of"), _field("as_of_precision"), _field("date_basis"),
-         _field("attribution"), _field("speaker"), _field("supersedes", description="the earlier position this one replaced")],
-        ["id"], [_key("party", "parties"), _key("issue", "issues"), _key("supersedes", "")],
+        [
+            _field("id", required=True),
+            _field("party", required=True),
+            _field("issue", required=True),
+            _field("stance"),
+            _field("certainty"),
+            _field("summary"),
+            _field("as_of"),
+            _field("as_of_precision"),
+            _field("date_basis"),
+            _field("attribution"),
+            _field("speaker"),
+            _field("supersedes", description="the earlier position this one replaced"),
+        ],
+        ["id"],
+        [_key("party", "parties"), _key("issue", "issues"), _key("supersedes", "")],
     ),
     "citations": (
-        [_field("owner_kind", description="position, event, viewpoint, answer or figure"), _field("owner_id"),
-         _field("source", required=True), _field("quote", description="verbatim words of the article")],
-        None, [_key("source", "sources")],
+        [
+            _field("owner_kind", description="position, event, viewpoint, answer or figure"),
+            _field("owner_id"),
+            _field("source", required=True),
+            _field("quote", description="verbatim words of the article"),
+        ],
+        None,
+        [_key("source", "sources")],
     ),
     "events": (
-        [_field("id", required=True), _field("date"), _field("date_precision"), _field("date_basis"), _field("title"), _field("kind"),
-         _field("parties", description="party ids separated by ';'"), _field("issues", description="issue ids separated by ';'")],
-        ["id"], [],
+        [
+            _field("id", required=True),
+            _field("date"),
+            _field("date_precision"),
+            _field("date_basis"),
+            _field("title"),
+            _field("kind"),
+            _field("parties", description="party ids separated by ';'"),
+            _field("issues", description="issue ids separated by ';'"),
+        ],
+        ["id"],
+        [],
     ),
     "cells": (
-        [_field("party", required=True), _field("issue", required=True), _field("verdict"), _field("stance"), _field("certainty"),
-         _field("sources", description="source ids separated by ';'"), _field("changed", "boolean"),
-         _field("positions", description="current position ids separated by ';'")],
-        ["party", "issue"], [_key("party", "parties"), _key("issue", "issues")],
+        [
+            _field("party", required=True),
+            _field("issue", required=True),
+            _field("verdict"),
+            _field("stance"),
+            _field("certainty"),
+            _field("sources", description="source ids separated by ';'"),
+            _field("changed", "boolean"),
+            _field("positions", description="current position ids separated by ';'"),
+        ],
+        ["party", "issue"],
+        [_key("party", "parties"), _key("issue", "issues")],
     ),
     "state_of_play": (
-        [_field("issue", required=True), _field("state", description="common_ground, sticking_point or open"),
-         _field("accepting", description="party ids that support it, separated by ';'"),
-         _field("opposing", description="party ids that oppose it, separated by ';'"),
-         _field("conditional", description="party ids that accept it only on a condition, separated by ';'"),
-         _field("unclear", description="party ids covered but unclear (sources disagree, mixed signals, ambiguous), separated by ';'"),
-         _field("silent", description="party ids no article covers on it, separated by ';'"),
-         _field("positions", description="the position ids behind the cells, separated by ';'")],
-        ["issue"], [_key("issue", "issues")],
+        [
+            _field("issue", required=True),
+            _field("state", description="common_ground, sticking_point or open"),
+            _field("accepting", description="party ids that support it, separated by ';'"),
+            _field("opposing", description="party ids that oppose it, separated by ';'"),
+            _field("conditional", description="party ids that accept it only on a condition, separated by ';'"),
+            _field("unclear", description="party ids covered but unclear (sources disagree, mixed signals, ambiguous), separated by ';'"),
+            _field("silent", description="party ids no article covers on it, separated by ';'"),
+            _field("positions", description="the position ids behind the cells, separated by ';'"),
+        ],
+        ["issue"],
+        [_key("issue", "issues")],
     ),
     "conditions": (
-        [_field("position", required=True), _field("party"), _field("issue", description="the conditional position's issue"),
-         _field("text", description="the condition's words, as they stand in the position's quote"),
-         _field("linked_issue", description="another issue the condition is about"),
-         _field("needs", description="the stance on linked_issue the condition needs"),
-         _field("rejected_by", description="party ids that refuse the condition, separated by ';'"),
-         _field("rejecting_positions", description="the positions behind those refusals, separated by ';'")],
-        ["position"], [_key("position", "positions"), _key("issue", "issues"), _key("linked_issue", "issues")],
+        [
+            _field("position", required=True),
+            _field("party"),
+            _field("issue", description="the conditional position's issue"),
+            _field("text", description="the condition's words, as they stand in the position's quote"),
+            _field("linked_issue", description="another issue the condition is about"),
+            _field("needs", description="the stance on linked_issue the condition needs"),
+            _field("rejected_by", description="party ids that refuse the condition, separated by ';'"),
+            _field("rejecting_positions", description="the positions behind those refusals, separated by ';'"),
+        ],
+        ["position"],
+        [_key("position", "positions"), _key("issue", "issues"), _key("linked_issue", "issues")],
     ),
     "figures": (
-        [_field("figure", required=True), _field("name"), _field("unit"), _field("issue"), _field("value"), _field("as_of"),
-         _field("source", required=True), _field("quote"), _field("discrepancy", "boolean")],
-        None, [_key("issue", "issues"), _key("source", "sources")],
+        [
+            _field("figure", required=True),
+            _field("name"),
+            _field("unit"),
+            _field("issue"),
+            _field("value"),
+            _field("as_of"),
+            _field("source", required=True),
+            _field("quote"),
+            _field("discrepancy", "boolean"),
+        ],
+        None,
+        [_key("issue", "issues"), _key("source", "sources")],
     ),
 }
 
@@ -105,14 +174,23 @@ def package_tables(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
         for answer in viewpoint["answers"]:
             citations += [{"owner_kind": "answer", "owner_id": viewpoint["id"], **citation} for citation in answer["citations"]]
     figures = [
-        {"figure": figure["id"], "name": figure["name"], "unit": figure["unit"], "issue": figure["issue"], "value": value["value"],
-         "as_of": value["as_of"], "source": citation["source"], "quote": citation["quote"], "discrepancy": figure["discrepancy"]}
-        for figure in data["figures"] for value in figure["values"] for citation in value["citations"]
+        {
+            "figure": figure["id"],
+            "name": figure["name"],
+            "unit": figure["unit"],
+            "issue": figure["issue"],
+            "value": value["value"],
+            "as_of": value["as_of"],
+            "source": citation["source"],
+            "quote": citation["quote"],
+            "discrepancy": figure["discrepancy"],
+        }
+        for figure in data["figures"]
+        for value in figure["values"]
+        for citation in value["citations"]
     ]
     for figure in data["figures"]:
-        citations += [
-            {"owner_kind": "figure", "owner_id": figure["id"], **citation} for value in figure["values"] for citation in value["citations"]
-        ]
+        citations += [{"owner_kind": "figure", "owner_id": figure["id"], **citation} for value in figure["values"] for citation in value["citations"]]
     return {
         "sources": data["sources"],
         "parties": data["parties"],
@@ -121,21 +199,31 @@ def package_tables(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
         "citations": citations,
         "events": [{**event, "parties": ";".join(event["parties"]), "issues": ";".join(event["issues"])} for event in data["events"]],
         "cells": [
-            {**cell, "sources": ";".join(source["source"] for source in cell["sources"]), "positions": ";".join(cell["positions"])}
-            for cell in data["cells"]
+            {**cell, "sources": ";".join(source["source"] for source in cell["sources"]), "positions": ";".join(cell["positions"])} for cell in data["cells"]
         ],
         "figures": figures,
         "state_of_play": [
-            {**{key: ";".join(state[key]) for key in ("accepting", "opposing", "conditional", "unclear", "silent")},
-             "issue": state["issue"], "state": state["state"],
-             "positions": ";".join(position for ids in state["positions"].values() for position in ids)}
+            {
+                **{key: ";".join(state[key]) for key in ("accepting", "opposing", "conditional", "unclear", "silent")},
+                "issue": state["issue"],
+                "state": state["state"],
+                "positions": ";".join(position for ids in state["positions"].values() for position in ids),
+            }
             for state in data["state_of_play"]
         ],
         "conditions": [
-            {"position": condition["position"], "party": condition["party"], "issue": state["issue"], "text": condition["text"],
-             "linked_issue": condition["issue"], "needs": condition["stance"], "rejected_by": ";".join(condition["rejected_by"]),
-             "rejecting_positions": ";".join(condition["rejecting_positions"])}
-            for state in data["state_of_play"] for condition in state["conditions"]
+            {
+                "position": condition["position"],
+                "party": condition["party"],
+                "issue": state["issue"],
+                "text": condition["text"],
+                "linked_issue": condition["issue"],
+                "needs": condition["stance"],
+                "rejected_by": ";".join(condition["rejected_by"]),
+                "rejecting_positions": ";".join(condition["rejecting_positions"]),
+            }
+            for state in data["state_of_play"]
+            for condition in state["conditions"]
         ],
     }
 
@@ -162,8 +250,9 @@ def package_files(dataset: Dataset) -> dict[str, str]:
             schema["primaryKey"] = primary_key
         if foreign_keys:
             schema["foreignKeys"] = foreign_keys
-        resources.append({"name": name, "path": path, "profile": "tabular-data-resource", "format": "csv", "encoding": "utf-8",
-                          "mediatype": "text/csv", "schema": schema})
+        resources.append(
+            {"name": name, "path": path, "profile": "tabular-data-resource", "format": "csv", "encoding": "utf-8", "mediatype": "text/csv", "schema": schema}
+        )
     descriptor = {
         "name": "negotiation-landscape",
         "title": "Negotiation Landscape: positions in the 2025 Russia–Ukraine peace negotiations",

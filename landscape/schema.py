@@ -105,8 +105,7 @@ def _plain_date(value: str) -> Precision:
                 raise ValueError(f"{value!r}: the year must be between 1900 and 2100")
             return precision
     raise ValueError(
-        f"{value[:40]!r}: write a date as YYYY, YYYY-MM or YYYY-MM-DD, only as precise as known, "
-        "or a window of two such dates as YYYY-MM-DD/YYYY-MM-DD"
+        f"{value[:40]!r}: write a date as YYYY, YYYY-MM or YYYY-MM-DD, only as precise as known, or a window of two such dates as YYYY-MM-DD/YYYY-MM-DD"
     )
 
 
@@ -207,9 +206,7 @@ class AttestedDate(_Attested):
 
 class Source(Strict):
     id: Id
-    file: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+\.txt$", max_length=200)] = Field(
-        description="a file name inside seeds/"
-    )
+    file: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+\.txt$", max_length=200)] = Field(description="a file name inside seeds/")
     title: AttestedText
     outlet: AttestedText
     author: AttestedText
@@ -357,15 +354,14 @@ class Position(Strict):
     )
     speaker: ShortText | None = None
     date_note: ShortText | None = Field(None, description="how the text fixes the date: 'at the Alaska press conference', 'on Monday'")
-    supersedes: Id | None = Field(
-        None, description="the id of this party's earlier position on the issue that this one replaced (from any article)"
-    )
+    supersedes: Id | None = Field(None, description="the id of this party's earlier position on the issue that this one replaced (from any article)")
     contradicts: list[Id] = Field(
         [], description="positions of other articles that describe another moment, yet the curator judges them a dispute, not a change"
     )
     distinct_from: list[Id] = Field(
-        [], description="positions of other moments the curator read against this one and judged neither a change nor a dispute "
-        "(analysts' reading in August against the party's own words in October): reports of different times"
+        [],
+        description="positions of other moments the curator read against this one and judged neither a change nor a dispute "
+        "(analysts' reading in August against the party's own words in October): reports of different times",
     )
     citations: Citations
     condition: Condition | None = Field(None, description="for a conditional position: the condition it states")

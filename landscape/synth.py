@@ -41,14 +41,23 @@ def synthesize(data: dict[str, Any], scale: int) -> dict[str, Any]:
     if scale < 1:
         raise ValueError("scale must be 1 or more")
     side = math.ceil(math.sqrt(scale))
-    out: dict[str, Any] = {"schema_version": data["schema_version"], "updated": str(data["updated"]), "changelog": data.get("changelog", []),
-                           "questions": data["questions"]}
+    out: dict[str, Any] = {
+        "schema_version": data["schema_version"],
+        "updated": str(data["updated"]),
+        "changelog": data.get("changelog", []),
+        "questions": data["questions"],
+    }
 
     out["sources"] = [{**source, "id": _copy_id(source["id"], k)} for k in range(scale) for source in data["sources"]]
     out["parties"] = [
-        {**party, "id": _copy_id(party["id"], k), "name": party["name"] if k == 0 else f"{party['name']} {k + 1}",
-         "colour": party["colour"] if k == 0 else _OKABE_ITO[(k + index) % len(_OKABE_ITO)]}
-        for k in range(side) for index, party in enumerate(data["parties"])
+        {
+            **party,
+            "id": _copy_id(party["id"], k),
+            "name": party["name"] if k == 0 else f"{party['name']} {k + 1}",
+            "colour": party["colour"] if k == 0 else _OKABE_ITO[(k + index) % len(_OKABE_ITO)],
+        }
+        for k in range(side)
+        for index, party in enumerate(data["parties"])
     ]
     out["issues"] = [
         {**issue, "id": _copy_id(issue["id"], k), "name": issue["name"] if k == 0 else f"{issue['name']} ({k + 1})"}
@@ -63,8 +72,13 @@ def synthesize(data: dict[str, Any], scale: int) -> dict[str, Any]:
     for k in range(scale):
         party_copy, issue_copy = k % side, (k // side) % side
         for position in data.get("positions", []):
-            copy = {**position, "id": _copy_id(position["id"], k), "party": _copy_id(position["party"], party_copy),
-                    "issue": _copy_id(position["issue"], issue_copy), "citations": cites(position["citations"], k)}
+            copy = {
+                **position,
+                "id": _copy_id(position["id"], k),
+                "party": _copy_id(position["party"], party_copy),
+                "issue": _copy_id(position["issue"], issue_copy),
+                "citations": cites(position["citations"], k),
+            }
             if position.get("supersedes"):
                 copy["supersedes"] = _copy_id(position["supersedes"], k)
             for field in ("contradicts", "distinct_from"):  # positions of the same copy, as supersedes
@@ -80,21 +94,32 @@ def synthesize(data: dict[str, Any], scale: int) -> dict[str, Any]:
             positions.append(copy)
         for event in data.get("events", []):
             events.append(
-                {**event, "id": _copy_id(event["id"], k), "citations": cites(event["citations"], k),
-                 "parties": [_copy_id(p, party_copy) for p in event.get("parties", [])],
-                 "issues": [_copy_id(i, issue_copy) for i in event.get("issues", [])]}
+                {
+                    **event,
+                    "id": _copy_id(event["id"], k),
+                    "citations": cites(event["citations"], k),
+                    "parties": [_copy_id(p, party_copy) for p in event.get("parties", [])],
+                    "issues": [_copy_id(i, issue_copy) for i in event.get("issues", [])],
+                }
             )
         for viewpoint in data.get("viewpoints", []):
             viewpoints.append(
-                {**viewpoint, "id": _copy_id(viewpoint["id"], k), "source": _copy_id(viewpoint["source"], k),
-                 "citations": cites(viewpoint["citations"], k),
-                 "answers": [{**answer, "citations": cites(answer["citations"], k)} for answer in viewpoint.get("answers", [])]}
+                {
+                    **viewpoint,
+                    "id": _copy_id(viewpoint["id"], k),
+                    "source": _copy_id(viewpoint["source"], k),
+                    "citations": cites(viewpoint["citations"], k),
+                    "answers": [{**answer, "citations": cites(answer["citations"], k)} for answer in viewpoint.get("answers", [])],
+                }
             )
         for figure in data.get("figures", []):
             figures.append(
-                {**figure, "id": _copy_id(figure["id"], k),
-                 **({"issue": _copy_id(figure["issue"], issue_copy)} if figure.get("issue") else {}),
-                 "values": [{**value, "citations": cites(value["citations"], k)} for value in figure["values"]]}
+                {
+                    **figure,
+                    "id": _copy_id(figure["id"], k),
+                    **({"issue": _copy_id(figure["issue"], issue_copy)} if figure.get("issue") else {}),
+                    "values": [{**value, "citations": cites(value["citations"], k)} for value in figure["values"]],
+                }
             )
     reviewed = [
         {**entry, "source": _copy_id(entry["source"], k), **({"position": _copy_id(entry["position"], k)} if entry.get("position") else {})}

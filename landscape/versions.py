@@ -132,9 +132,7 @@ def diff_lines(diff: Diff, data: Landscape) -> list[str]:
         lines += [f'      quote added ({source}): "{quote}"' for source, quote in change.quotes_added]
         lines += [f'      quote removed ({source}): "{quote}"' for source, quote in change.quotes_removed]
     lines.append(f"Cells whose verdict changed: {len(diff.cells)}")
-    lines += [
-        f"  * {parties.get(cell.party, cell.party)} on {issues.get(cell.issue, cell.issue)}: {cell.old} -> {cell.new}" for cell in diff.cells
-    ]
+    lines += [f"  * {parties.get(cell.party, cell.party)} on {issues.get(cell.issue, cell.issue)}: {cell.old} -> {cell.new}" for cell in diff.cells]
     return lines
 
 

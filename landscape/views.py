@@ -156,9 +156,7 @@ def disagreements(frames: Frames, selection: Selection, as_of: str = "") -> list
     for row in conflicting.itertuples():
         members = positions[(positions["issue"] == row.issue) & (positions["party"] == row.party)]
         cell = cell_verdict(cell_inputs(members), party=row.party, issue=row.issue, as_of=day)
-        sides = "; ".join(
-            f"{frames.source_names[source]}: {', '.join(STANCE_TEXT[stance] for stance in stances)}" for source, stances in cell.sources.items()
-        )
+        sides = "; ".join(f"{frames.source_names[source]}: {', '.join(STANCE_TEXT[stance] for stance in stances)}" for source, stances in cell.sources.items())
         found.append(Disagreement(row.issue, row.party, f"{row.party_name} · {row.issue_name}", sides))
     return found
 
@@ -215,9 +213,7 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
             f"{_joined([outlets[source] for source in row.source_list])} reports {STANCE_TEXT[row.stance]} ({row.as_of.replace('/', ' to ')})"
             for row in current.sort_values(["as_of_start", "as_of_end"]).itertuples()
         )
-        explanations[Verdict.SHIFTED] = (
-            f"More than a week apart, so not a contradiction: {dated}. The latest stands: {STANCE_TEXT[cell.stance]}."
-        )
+        explanations[Verdict.SHIFTED] = f"More than a week apart, so not a contradiction: {dated}. The latest stands: {STANCE_TEXT[cell.stance]}."
     notes = []
     history = chosen[chosen["id"].isin(cell.history)]
     if cell.stance not in ("supports", "conditional") and history["stance"].isin(["supports"]).any():
@@ -315,6 +311,7 @@ def passage_path(source: object, cite: object) -> str | None:
 
 def timeline_table(positions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """The chart's twin: each item's date, who, what, its source and a link to its first passage in the reader."""
+
     def first_source(lists: pd.Series) -> pd.Series:
         return lists.map(lambda ids: ids[0] if len(ids) else "")
 
@@ -323,11 +320,30 @@ def timeline_table(positions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFram
 
     rows = pd.concat(
         [
-            pd.DataFrame({"Date": events["date"], "Known to the": events["precision"], "Who": "Event", "Issue": "",
-                          "What": events["title"], "Source": events["source_names"], "Passage": links(events), "start": events["start"]}),
-            pd.DataFrame({"Date": positions["as_of"], "Known to the": positions["as_of_precision"], "Who": positions["party_name"],
-                          "Issue": positions["issue_name"], "What": positions["stance"] + ": " + positions["summary"],
-                          "Source": positions["source_names"], "Passage": links(positions), "start": positions["as_of_start"]}),
+            pd.DataFrame(
+                {
+                    "Date": events["date"],
+                    "Known to the": events["precision"],
+                    "Who": "Event",
+                    "Issue": "",
+                    "What": events["title"],
+                    "Source": events["source_names"],
+                    "Passage": links(events),
+                    "start": events["start"],
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "Date": positions["as_of"],
+                    "Known to the": positions["as_of_precision"],
+                    "Who": positions["party_name"],
+                    "Issue": positions["issue_name"],
+                    "What": positions["stance"] + ": " + positions["summary"],
+                    "Source": positions["source_names"],
+                    "Passage": links(positions),
+                    "start": positions["as_of_start"],
+                }
+            ),
         ],
         ignore_index=True,
     )
@@ -529,6 +545,7 @@ def matrix_comparison(frames: Frames, selection: Selection, earlier: str, later:
     another arrived), an article first reported it, or another report arrived."""
     before = matrix_view(frames, selection, earlier).matrix.set_index(["issue", "party"])
     after = matrix_view(frames, selection, later).matrix.set_index(["issue", "party"])
+
     def settled(labels: pd.Series) -> pd.Series:  # a window closing is no move: compare labels without it
         return labels.str.replace(" · date approximate", "", regex=False)
 
@@ -704,12 +721,16 @@ def source_panels_view(frames: Frames, selection) -> SourcePanelsView:
             for name, label in (("outlet", "Outlet"), ("author", "Author"), ("published", "Published"), ("url", "URL"))
         ]
         viewpoint = viewpoints.get(source.id)
-        answers = [
-            (questions.get(a.question, a.question), a.answer, a.explanation, f"Answer: {a.question}") for a in (viewpoint.answers if viewpoint else [])
-        ]
+        answers = [(questions.get(a.question, a.question), a.answer, a.explanation, f"Answer: {a.question}") for a in (viewpoint.answers if viewpoint else [])]
         panels.append(
-            SourcePanel(source.id, source.title if known(source.title) else "Title unknown", facts,
-                        viewpoint.id if viewpoint else None, viewpoint.thesis if viewpoint else None, answers)
+            SourcePanel(
+                source.id,
+                source.title if known(source.title) else "Title unknown",
+                facts,
+                viewpoint.id if viewpoint else None,
+                viewpoint.thesis if viewpoint else None,
+                answers,
+            )
         )
     outlets = frames.source_names
     titles = dict(zip(frames.sources["id"], frames.sources["title"].fillna(frames.sources["name"]), strict=True))

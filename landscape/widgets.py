@@ -122,9 +122,7 @@ def shared_filters(frames: Frames) -> Selection:
     names = filter_names(frames)
     _ids_to_names_in_link(names)
     # What current_selection() needs to turn a group into its issues: per session, set on every run.
-    st.session_state["_group_issues"] = {
-        group: tuple(frames.issues.loc[frames.issues["group"] == group, "id"]) for group in names["group"]
-    }
+    st.session_state["_group_issues"] = {group: tuple(frames.issues.loc[frames.issues["group"] == group, "id"]) for group in names["group"]}
     st.session_state["_filter_names"] = names
     with st.sidebar:
         st.markdown("**Filters** · shared in the page's link")
@@ -219,11 +217,7 @@ def show_link_notices(slot: DeltaGenerator) -> None:
 def filter_words() -> list[tuple[str, list[str]]]:
     """The shared filters as a reader names them: (what, [names]) for each filter in use, in the sidebar's order."""
     names = st.session_state.get("_filter_names", {})
-    return [
-        (FILTER_KEYS[key], [names.get(key, {}).get(value, value) for value in chosen])
-        for key in FILTER_KEYS
-        if (chosen := st.session_state.get(key))
-    ]
+    return [(FILTER_KEYS[key], [names.get(key, {}).get(value, value) for value in chosen]) for key in FILTER_KEYS if (chosen := st.session_state.get(key))]
 
 
 def view_file_name(kind: str, extension: str, version: object, *extra: str) -> str:
@@ -305,7 +299,7 @@ def cited_quote(quote: str, source: str, cite: int | None, outlet: str, url: str
     original = ""
     if url:
         hint = "Opens the article on its own site, scrolled to these words where the browser supports it"
-        original = f"  \n[In the original ↗]({markdown_url(text_fragment_url(url, quote))} \"{hint}\")"
+        original = f'  \n[In the original ↗]({markdown_url(text_fragment_url(url, quote))} "{hint}")'
     elif reference:  # no address known: still say where the original can be found
         original = f"  \n*The original:* {plain(reference)} (no web address known)"
     st.markdown(f"> “{plain(quote)}”" + ("\n\n" + original.strip() if original else ""))
@@ -342,8 +336,10 @@ def stated_figure(frames: Frames, figure: StatedFigureView) -> None:
             st.warning(plain("The sources give different values for this figure." + differently), icon=":material/compare_arrows:")
         elif figure.over_time:
             stated = "; ".join(f"{value} as of {as_of}" for value, as_of, _label in sorted(figure.values, key=lambda v: v[1] or ""))
-            st.info(plain(f"The values differ, stated at different dates more than a week apart: {stated}. A change over time, not a clash."),
-                    icon=":material/update:")
+            st.info(
+                plain(f"The values differ, stated at different dates more than a week apart: {stated}. A change over time, not a clash."),
+                icon=":material/update:",
+            )
         for column, (value, as_of, label) in zip(st.columns(len(figure.values)), figure.values, strict=True):
             with column:
                 st.markdown(value_text(value, as_of))
@@ -370,11 +366,13 @@ def event_lines(events: pd.DataFrame) -> None:
 
 def source_list(sources: pd.DataFrame) -> None:
     """Sources as one Markdown list: outlet, publication date and title, each said unknown where it is."""
-    st.markdown("\n".join(
-        f"- *{plain(source.name)}*, {plain(source.published if known(source.published) else 'date unknown')}: "
-        f"{plain(source.title if known(source.title) else 'title unknown')}"
-        for source in sources.itertuples()
-    ))
+    st.markdown(
+        "\n".join(
+            f"- *{plain(source.name)}*, {plain(source.published if known(source.published) else 'date unknown')}: "
+            f"{plain(source.title if known(source.title) else 'title unknown')}"
+            for source in sources.itertuples()
+        )
+    )
 
 
 def source_panel(frames: Frames, panel: SourcePanel) -> None:
@@ -496,8 +494,14 @@ def disagreement_list(items: list) -> None:
     st.caption("Cells where two different articles report incompatible stances. Open one to compare the quotes side by side.")
     for item in items:
         with st.container(gap=None):  # the cell, and under it each article's side
-            st.button(plain(item.heading), key=f"disagree-{item.issue}-{item.party}", on_click=_open_cell, args=(item.issue, item.party),
-                      icon=":material/compare_arrows:", type="tertiary")
+            st.button(
+                plain(item.heading),
+                key=f"disagree-{item.issue}-{item.party}",
+                on_click=_open_cell,
+                args=(item.issue, item.party),
+                icon=":material/compare_arrows:",
+                type="tertiary",
+            )
             st.markdown(plain(item.sides))
 
 
@@ -521,7 +525,8 @@ def cell_dialog(frames: Frames, detail: CellDetail) -> None:
 def _cell_detail(frames: Frames, detail: CellDetail) -> None:
     st.markdown(f"**{plain(detail.verdict_text.capitalize())}.** {plain(detail.explanation)}")
     st.caption(
-        plain(f"Proposition: {detail.proposition}") + "  \n"
+        plain(f"Proposition: {detail.proposition}")
+        + "  \n"
         + "  \n".join(plain(f"{STANCE_TEXT[stance].capitalize()} means: {meaning}") for stance, meaning in detail.meanings)
     )
     if not detail.sides:
@@ -543,7 +548,7 @@ def reading_guide() -> None:
     st.markdown(
         "**Stances.** ✔ *supports*, ✘ *opposes*, ◐ *conditional* (accepts it only on stated terms), "
         "? *ambiguous* (the party itself sends unclear signals).  \n"
-        "**Certainty.** *Stated plainly* (full colour), *hedged* (the article qualifies it: \"reportedly\", rumour) "
+        '**Certainty.** *Stated plainly* (full colour), *hedged* (the article qualifies it: "reportedly", rumour) '
         "or *inferred* (the author concludes it; nobody is reported saying it), both shown paler and named in the cell. "
         "A hedge lowers certainty; it never changes the stance.  \n"
         "**Verdicts.** A cell's verdict comes from the articles, not from labels: ⇄ *sources disagree* only where two "
@@ -607,8 +612,15 @@ def replay_control(steps: list) -> str:
     _snap_link_date("as_of", days)
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.button("◀ Earlier", help="One step back in time", on_click=_step, args=(days, -1), key="as_of_back")
-        chosen = st.select_slider("Matrix as of", days, value=LATEST, key="as_of", bind="query-params", width=560,
-                                  help="Replay who stood where: each step is a day an event or a dated position falls on.")
+        chosen = st.select_slider(
+            "Matrix as of",
+            days,
+            value=LATEST,
+            key="as_of",
+            bind="query-params",
+            width=560,
+            help="Replay who stood where: each step is a day an event or a dated position falls on.",
+        )
         st.button("Later ▶", help="One step forward in time", on_click=_step, args=(days, 1), key="as_of_forward")
     return "" if chosen == LATEST else chosen
 
@@ -619,9 +631,16 @@ def compare_control(steps: list) -> str:
     if not days:
         return ""
     _snap_link_date("compare", days)
-    chosen = st.selectbox("Compare with the matrix as of", days, index=None, key="compare", bind="query-params",
-                          placeholder="Pick a day to see what moved since", width=360,
-                          help="What moved between this day and the day above: each cell that changed, why, and the quotes behind it.")
+    chosen = st.selectbox(
+        "Compare with the matrix as of",
+        days,
+        index=None,
+        key="compare",
+        bind="query-params",
+        placeholder="Pick a day to see what moved since",
+        width=360,
+        help="What moved between this day and the day above: each cell that changed, why, and the quotes behind it.",
+    )
     return chosen or ""
 
 
@@ -734,10 +753,24 @@ def _cite_box(data: AppData, title: str, link: str, selection: Selection, day: d
         version = data.dataset.landscape.updated
         names = (view_file_name("brief", "md", version, *([f"as of {day}"] if day else [])), f"negotiation-landscape_data-{version}.zip")
         with st.container(horizontal=True):
-            st.download_button("Brief of this view (Markdown)", lambda: brief_markdown(data.dataset, selection, day, link, base),
-                               names[0], "text/markdown", icon=":material/description:", key="download_brief", on_click="ignore")
-            st.download_button("Data package (Frictionless, zip)", lambda: package_zip(data.dataset), names[1],
-                               "application/zip", icon=":material/dataset:", key="download_package", on_click="ignore")
+            st.download_button(
+                "Brief of this view (Markdown)",
+                lambda: brief_markdown(data.dataset, selection, day, link, base),
+                names[0],
+                "text/markdown",
+                icon=":material/description:",
+                key="download_brief",
+                on_click="ignore",
+            )
+            st.download_button(
+                "Data package (Frictionless, zip)",
+                lambda: package_zip(data.dataset),
+                names[1],
+                "application/zip",
+                icon=":material/dataset:",
+                key="download_package",
+                on_click="ignore",
+            )
 
 
 # --- where they could agree ----------------------------------------------------------------------
@@ -790,7 +823,9 @@ def state_moves(moved: list) -> None:
         return
     if (box := lazy_expander(f"What moved, step by step ({len(moved)} changes)", "state_moves")) is not None:
         with box:
-            st.markdown("\n".join(
-                f"- **{plain(day)}** · {plain(issue)}: {plain(before)} → {plain(after)}" + (f" ({plain(movers)})" if movers else "")
-                for day, issue, before, after, movers in moved
-            ))
+            st.markdown(
+                "\n".join(
+                    f"- **{plain(day)}** · {plain(issue)}: {plain(before)} → {plain(after)}" + (f" ({plain(movers)})" if movers else "")
+                    for day, issue, before, after, movers in moved
+                )
+            )

@@ -38,8 +38,7 @@ else:
     with chart:
         chosen = None
         if view.figure is not None:
-            event = st.plotly_chart(view.figure, config={"displayModeBar": False}, on_select="rerun", selection_mode="points",
-                                    key="condition_map")
+            event = st.plotly_chart(view.figure, config={"displayModeBar": False}, on_select="rerun", selection_mode="points", key="condition_map")
             points = event.selection.points if event and event.selection else []
             numbers = [point.get("customdata") for point in points if isinstance(point.get("customdata"), int)]
             chosen = numbers[0] if numbers else None

@@ -26,8 +26,13 @@ with left:
     st.subheader("Who stands where")
     if view.note:
         st.caption(view.note)
-    chart = st.plotly_chart(view.figure, config={"displayModeBar": False}, key=widgets.overview_chart_key(),  # redrawn in place
-                            on_select="rerun", selection_mode="points")
+    chart = st.plotly_chart(
+        view.figure,
+        config={"displayModeBar": False},
+        key=widgets.overview_chart_key(),  # redrawn in place
+        on_select="rerun",
+        selection_mode="points",
+    )
     points = chart.selection.points if chart and chart.selection else []
     index = points[0].get("point_index") if points and points[0].get("curve_number") == 1 else None  # the symbols' layer
     if isinstance(index, int) and 0 <= index < len(view.cells):  # a cell clicked: its dialog, as on the matrix page

@@ -4,7 +4,6 @@ The link holds the explorer's filters, each bound to its widget: `?stance=oppose
 `?dates=2025-08-01&dates=2025-08-31` (ISO dates, first and last day) and `?search=Tomahawks`.
 """
 
-
 import streamlit as st
 
 from landscape import cache, widgets
@@ -31,23 +30,44 @@ extra = (*stances, *(f"{day}" for day in period if len(period) == 2 and (period[
 names = {ext: widgets.view_file_name("positions", ext, version, *extra) for ext in ("csv", "xlsx", "json")}
 csv_column, xlsx_column, json_column, _ = st.columns([1, 1, 1, 3])
 csv_column.download_button(
-    "Download CSV", lambda: rows_as_csv(rows, frames, base), names["csv"], "text/csv", icon=":material/download:", on_click="ignore",
+    "Download CSV",
+    lambda: rows_as_csv(rows, frames, base),
+    names["csv"],
+    "text/csv",
+    icon=":material/download:",
+    on_click="ignore",
     help="One row per quote, in names and plain words, with each source and a link to the passage; opens in Excel.",
 )
 xlsx_column.download_button(
-    "Download Excel", lambda: rows_as_xlsx(rows, frames, base), names["xlsx"],
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:", on_click="ignore",
+    "Download Excel",
+    lambda: rows_as_xlsx(rows, frames, base),
+    names["xlsx"],
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/download:",
+    on_click="ignore",
 )
 json_column.download_button(
-    "Download JSON", lambda: rows_as_json(rows, frames), names["json"], "application/json", icon=":material/download:", on_click="ignore",
+    "Download JSON",
+    lambda: rows_as_json(rows, frames),
+    names["json"],
+    "application/json",
+    icon=":material/download:",
+    on_click="ignore",
     help="For tools: ids and codes, as in the data.",
 )
 
 event = st.dataframe(
-    table, hide_index=True, on_select="rerun", selection_mode="single-row", key="explorer_table", height=480,
+    table,
+    hide_index=True,
+    on_select="rerun",
+    selection_mode="single-row",
+    key="explorer_table",
+    height=480,
     # The summary is what a reader scans: it gets the room; the short columns stay narrow.
-    column_config={name: st.column_config.TextColumn(width=width) for name, width in
-                   (("Party", 125), ("Issue", 230), ("Stance", 95), ("Certainty", 160), ("As of", 85), ("Summary", 430))},
+    column_config={
+        name: st.column_config.TextColumn(width=width)
+        for name, width in (("Party", 125), ("Issue", 230), ("Stance", 95), ("Certainty", 160), ("As of", 85), ("Summary", 430))
+    },
 )
 selected = event.selection.rows if event and event.selection else []
 if selected and selected[0] < len(rows):

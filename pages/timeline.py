@@ -32,19 +32,30 @@ def timeline(data: cache.AppData, selection: Selection) -> None:
         st.plotly_chart(view.figure, config={"displayModeBar": False}, key="timeline_chart")  # kept across reruns: redrawn in place
     if (table := widgets.lazy_expander(f"The same as a table ({len(view.table)} items)", "timeline_table")) is not None:
         base = widgets.app_url()  # each passage's full address: a link that can be copied and opened anywhere
-        table.dataframe(view.table.assign(Passage=base + "/" + view.table["Passage"]), hide_index=True, width="stretch", column_config={
-            "Date": st.column_config.TextColumn(width=80), "Known to the": st.column_config.TextColumn(width=90),
-            "Source": st.column_config.TextColumn(width=150),
-            "Passage": st.column_config.LinkColumn("Passage", display_text="Read the passage", help="Opens the article at this quote", width=130),
-        })
+        table.dataframe(
+            view.table.assign(Passage=base + "/" + view.table["Passage"]),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "Date": st.column_config.TextColumn(width=80),
+                "Known to the": st.column_config.TextColumn(width=90),
+                "Source": st.column_config.TextColumn(width=150),
+                "Passage": st.column_config.LinkColumn("Passage", display_text="Read the passage", help="Opens the article at this quote", width=130),
+            },
+        )
 
     st.subheader("Changes of position")
     if not view.changes:
         st.caption("No recorded change of position matches the filters.")
     # All of them when they fit; else the latest, drawn when asked for (each is two cards of quotes) so the chart comes first.
-    elif (box := st.container() if not view.hidden_changes else widgets.lazy_expander(
-        f"The {len(view.changes)} latest of {len(view.changes) + view.hidden_changes} changes, side by side "
-        "(filter by party or issue to see others)", "timeline_changes")) is not None:
+    elif (
+        box := st.container()
+        if not view.hidden_changes
+        else widgets.lazy_expander(
+            f"The {len(view.changes)} latest of {len(view.changes) + view.hidden_changes} changes, side by side (filter by party or issue to see others)",
+            "timeline_changes",
+        )
+    ) is not None:
         with box:
             for before, after, words in view.changes:
                 widgets.change_evidence(data.frames, before, after, words)

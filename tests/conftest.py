@@ -18,8 +18,9 @@ from hypothesis.configuration import set_hypothesis_home_dir
 # by hand: HYPOTHESIS_PROFILE=thorough .venv/bin/python -m pytest tests/test_properties.py
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "landscape-hypothesis")  # its patches and notes, outside the tree
 # The normal run reports a failing example as found, with its reproduction blob, without minutes of shrinking.
-settings.register_profile("landscape", max_examples=40, deadline=None, database=None, derandomize=True, print_blob=True,
-                          phases=(Phase.explicit, Phase.reuse, Phase.generate))
+settings.register_profile(
+    "landscape", max_examples=40, deadline=None, database=None, derandomize=True, print_blob=True, phases=(Phase.explicit, Phase.reuse, Phase.generate)
+)
 settings.register_profile("thorough", max_examples=400, deadline=None, database=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "landscape"))
 

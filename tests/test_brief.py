@@ -97,8 +97,7 @@ def test_where_they_could_agree_says_each_issues_state_and_follows_the_date(real
     whole = brief_markdown(real_dataset)
     section = whole.split("## Where they could agree\n", 1)[1].split("\n## ", 1)[0]
     lines = [line for line in section.splitlines() if line.startswith("- ")]
-    assert any(line.startswith("- Security guarantees for Ukraine (sticking point): All four accept it;") and "which Ukraine rejects" in line
-               for line in lines)
+    assert any(line.startswith("- Security guarantees for Ukraine (sticking point): All four accept it;") and "which Ukraine rejects" in line for line in lines)
     states = [line.split("(", 1)[1].split(")", 1)[0] for line in lines]
     order = ["common ground", "sticking point", "open"]
     assert [order.index(state) for state in states] == sorted(order.index(state) for state in states)
@@ -122,6 +121,8 @@ def test_the_brief_lists_a_disagreement_only_about_the_same_moment(tmp_path):
     apart = _two_articles(tmp_path, "2025-07-10")  # more than a week before August
     assert "## Where sources disagree" not in apart
     assert "### New sanctions: different stances at different times; the latest stands" in apart
+
+
 def shows_what_the_page_keeps(dataset) -> int:
     """For each source filter, every current position the page's filter keeps is in the brief; how many were checked."""
     frames = build_frames(dataset)

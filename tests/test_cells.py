@@ -14,8 +14,18 @@ from landscape.schema import parse_fuzzy_date
 AUG = dt.date(2025, 8, 1)
 
 
-def position(pid: str, stance: str, *sources: str, certainty: str = "firm", supersedes: str = "", start: dt.date = AUG, precision: str = "day",
-             when: str = "", attribution: str = "reported", contradicts: tuple[str, ...] = ()) -> CellInput:
+def position(
+    pid: str,
+    stance: str,
+    *sources: str,
+    certainty: str = "firm",
+    supersedes: str = "",
+    start: dt.date = AUG,
+    precision: str = "day",
+    when: str = "",
+    attribution: str = "reported",
+    contradicts: tuple[str, ...] = (),
+) -> CellInput:
     """A position; `when` an EDTF date ('2025-08', '2025-08-19/2025-08-24') sets start, end and precision at once."""
     end = None
     if when:
@@ -127,8 +137,13 @@ def test_no_positions_is_not_covered_and_compute_cells_leaves_it_out():
 
 @pytest.mark.parametrize(
     ("first", "second", "expected"),
-    [("supports", "opposes", True), ("opposes", "conditional", True), ("supports", "conditional", False),
-     ("ambiguous", "opposes", False), ("supports", "supports", False)],
+    [
+        ("supports", "opposes", True),
+        ("opposes", "conditional", True),
+        ("supports", "conditional", False),
+        ("ambiguous", "opposes", False),
+        ("supports", "supports", False),
+    ],
 )
 def test_incompatible_stances(first, second, expected):
     assert incompatible(first, second) is expected
@@ -168,10 +183,7 @@ def test_on_the_real_data_no_disagreement_pairs_reports_further_apart_than_a_wee
     for cell in cells.values():
         if cell.verdict is not Verdict.DISAGREE:
             continue
-        close = [
-            (a, b) for a, b, _kind in cell.clashes
-            if _apart_in_days(by_id[a], by_id[b]) <= 7 or b in by_id[a].contradicts or a in by_id[b].contradicts
-        ]
+        close = [(a, b) for a, b, _kind in cell.clashes if _apart_in_days(by_id[a], by_id[b]) <= 7 or b in by_id[a].contradicts or a in by_id[b].contradicts]
         assert close, f"{cell.party} × {cell.issue} is marked ⇄ on reports further apart than a week"
 
 
@@ -241,8 +253,6 @@ def test_on_the_real_data_a_cell_is_changed_and_approximate_exactly_where_its_po
     open_windows = {(p.issue, p.party) for p in held if p.id not in replaced_then and p.as_of.precision.value != "day" and day < p.as_of.end}
     at_day = compute_cells(inputs_from_landscape(data), as_of=day)
     assert {key for key, cell in at_day.items() if cell.approximate} == open_windows
-
-
 
 
 # --- time: the same two stances from two articles are a disagreement at one moment, a change at another ---------------

@@ -34,9 +34,16 @@ def four_parties() -> dict:
 
 def position(data: dict, party: str, stance: str, *, issue: str = "sanctions", quote: str = DP_QUOTES[0], source: str = "dp", **more) -> dict:
     item = {
-        "id": f"{party}-{issue}-{stance}-{len(data['positions'])}", "party": party, "issue": issue, "stance": stance,
-        "summary": "A summary.", "as_of": "2025-08", "attribution": "reported", "certainty": "firm",
-        "citations": [citation(quote, source)], **more,
+        "id": f"{party}-{issue}-{stance}-{len(data['positions'])}",
+        "party": party,
+        "issue": issue,
+        "stance": stance,
+        "summary": "A summary.",
+        "as_of": "2025-08",
+        "attribution": "reported",
+        "certainty": "firm",
+        "citations": [citation(quote, source)],
+        **more,
     }
     data["positions"].append(item)
     return item
@@ -129,8 +136,7 @@ def test_the_state_follows_the_cells_at_a_date(tmp_path):
     after = states(tmp_path, data, dt.date(2025, 8, 6))["sanctions"]
     assert (before.state, after.state) == (State.COMMON_GROUND, State.STICKING_POINT)
     dataset = load(tmp_path, data)
-    over = states_over_time(inputs_from_landscape(dataset.landscape), {}, ["russia", "ukraine", "usa", "europe"], ["sanctions"],
-                            ["2025-08-03", "2025-08-06"])
+    over = states_over_time(inputs_from_landscape(dataset.landscape), {}, ["russia", "ukraine", "usa", "europe"], ["sanctions"], ["2025-08-03", "2025-08-06"])
     assert moves(over, ["2025-08-03", "2025-08-06"]) == [("sanctions", "2025-08-06", State.COMMON_GROUND, State.STICKING_POINT)]
 
 
@@ -182,8 +188,9 @@ def test_only_a_conditional_position_states_a_condition(tmp_path):
 
 def test_a_condition_matches_its_quote_across_typography(tmp_path):
     data = base()
-    add(data, "positions", id="p2", stance="conditional", citations=[citation(DP_QUOTES[3])],
-        condition={"text": "Trump envoy Steve Witkoff's recent visit"})  # straight apostrophe, curly in the article
+    add(
+        data, "positions", id="p2", stance="conditional", citations=[citation(DP_QUOTES[3])], condition={"text": "Trump envoy Steve Witkoff's recent visit"}
+    )  # straight apostrophe, curly in the article
     assert load(tmp_path, data).landscape.positions[1].condition is not None
 
 
@@ -218,8 +225,10 @@ def test_the_exports_state_of_play_agrees_with_its_cells(real_dataset, day):
         for party in parties:
             cell = cells.get((row["issue"], party))
             expected = (
-                "silent" if cell is None
-                else "unclear" if cell["verdict"] in ("disagree", "mixed") or cell["stance"] not in ("supports", "conditional", "opposes")
+                "silent"
+                if cell is None
+                else "unclear"
+                if cell["verdict"] in ("disagree", "mixed") or cell["stance"] not in ("supports", "conditional", "opposes")
                 else {"supports": "accepting", "conditional": "conditional", "opposes": "opposing"}[cell["stance"]]
             )
             assert party in row[expected], (row["issue"], party, expected)

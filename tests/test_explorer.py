@@ -80,7 +80,7 @@ def test_excel_download_is_text_with_clickable_links():
     from openpyxl import load_workbook
 
     rows = explorer_view(FRAMES, Selection(), ("opposes",), (), "")
-    rows = rows.assign(summary=["=HYPERLINK(\"http://evil\")", *rows["summary"].iloc[1:]])
+    rows = rows.assign(summary=['=HYPERLINK("http://evil")', *rows["summary"].iloc[1:]])
     book = load_workbook(io.BytesIO(rows_as_xlsx(rows, FRAMES, APP)))
     sheet = book.active
     assert [cell.value for cell in sheet[1]] == EXPORT_HEADERS
@@ -99,13 +99,13 @@ def test_explorer_table_shows_names_and_plain_words():
 
 def test_csv_cells_that_would_start_a_formula_are_neutralised():
     rows = explorer_view(FRAMES, Selection(), (), (), "").head(5).copy()
-    rows["summary"] = ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "plain - text"]
+    rows["summary"] = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "plain - text"]
     table = csv_rows(rows_as_csv(rows, FRAMES, APP))
     firsts = {}
     for row in table:
         firsts.setdefault(row["Summary"], row)
-    assert list(firsts) == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "plain - text"]
-    assert json.loads(rows_as_json(rows))[0]["summary"] == "=HYPERLINK(\"http://x\")"  # JSON carries the text as it is
+    assert list(firsts) == ['\'=HYPERLINK("http://x")', "'+1", "'-2", "'@SUM(A1)", "plain - text"]
+    assert json.loads(rows_as_json(rows))[0]["summary"] == '=HYPERLINK("http://x")'  # JSON carries the text as it is
 
 
 def test_a_position_dated_to_a_day_is_listed_for_a_period_that_starts_or_ends_that_day():
@@ -197,13 +197,17 @@ def test_the_excel_sheet_is_laid_out_for_reading():
     assert any(sheet.cell(row=r, column=column["URL"]).hyperlink for r in range(2, sheet.max_row + 1))
 
 
-
 def test_the_csv_shows_no_id_or_code_outside_its_links():
     frames = real_data_frames()
     data = rows_as_csv(explorer_view(frames, Selection(), (), (), ""), frames, "http://localhost:8501")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    shown = {(column, match.group(1)) for row in rows for column, value in row.items() if column not in LINK_HEADERS + ID_HEADERS
-             for match in FORBIDDEN_PATTERN.finditer(value)}
+    shown = {
+        (column, match.group(1))
+        for row in rows
+        for column, value in row.items()
+        if column not in LINK_HEADERS + ID_HEADERS
+        for match in FORBIDDEN_PATTERN.finditer(value)
+    }
     assert rows and not shown
 
 
@@ -256,9 +260,7 @@ def test_every_download_row_carries_the_position_id_its_status_and_its_certainty
     sheet = load_workbook(io.BytesIO(rows_as_xlsx(rows, FRAMES, APP))).active
     header = [cell.value for cell in sheet[1]]
     cells = [dict(zip(header, (cell.value for cell in row), strict=True)) for row in sheet.iter_rows(min_row=2)]
-    assert {row["Position id"]: (row["Status"], row["Certainty"]) for row in cells} == {
-        key: (row["Status"], row["Certainty"]) for key, row in by_id.items()
-    }
+    assert {row["Position id"]: (row["Status"], row["Certainty"]) for row in cells} == {key: (row["Status"], row["Certainty"]) for key, row in by_id.items()}
 
 
 def test_the_json_download_holds_every_field_of_the_position_and_its_status():

@@ -86,9 +86,19 @@ def test_the_exported_cell_of_a_change_names_its_verdict_stance_sources_and_hist
     assert (later["supersedes"], later["certainty"], later["date_basis"]) == ("p1", "hedged", "text")
     [cell] = data["cells"]
     assert cell == {
-        "party": "russia", "issue": "sanctions", "verdict": "changed", "verdict_text": "changed over time", "stance": "supports",
-        "certainty": "hedged", "sources": [{"source": "dp", "stances": ["supports"]}], "changed": True, "positions": ["p2"], "history": ["p1"],
-        "approximate": False, "reading_differs": False, "back_and_forth": False,
+        "party": "russia",
+        "issue": "sanctions",
+        "verdict": "changed",
+        "verdict_text": "changed over time",
+        "stance": "supports",
+        "certainty": "hedged",
+        "sources": [{"source": "dp", "stances": ["supports"]}],
+        "changed": True,
+        "positions": ["p2"],
+        "history": ["p1"],
+        "approximate": False,
+        "reading_differs": False,
+        "back_and_forth": False,
     }
     [figure] = data["figures"]
     assert figure["values"][0]["value"] == "Russia" and figure["values"][0]["citations"][0]["source"] == "dp"
@@ -128,16 +138,30 @@ def test_the_export_of_the_real_data_says_what_the_data_file_says():
         assert row["published_precision"] == (None if published is None else _precision(published))
     for row, position in zip(data["positions"], raw["positions"], strict=True):
         expected = {
-            "id": position["id"], "party": position["party"], "issue": position["issue"], "stance": position["stance"],
-            "summary": " ".join(position["summary"].split()), "as_of": str(position["as_of"]), "as_of_precision": _precision(position["as_of"]),
-            "attribution": position["attribution"], "certainty": position["certainty"], "date_basis": position.get("date_basis", "text"),
-            "speaker": position.get("speaker"), "supersedes": position.get("supersedes"),
+            "id": position["id"],
+            "party": position["party"],
+            "issue": position["issue"],
+            "stance": position["stance"],
+            "summary": " ".join(position["summary"].split()),
+            "as_of": str(position["as_of"]),
+            "as_of_precision": _precision(position["as_of"]),
+            "attribution": position["attribution"],
+            "certainty": position["certainty"],
+            "date_basis": position.get("date_basis", "text"),
+            "speaker": position.get("speaker"),
+            "supersedes": position.get("supersedes"),
         }
         assert {key: row[key] for key in expected} | {"summary": " ".join(row["summary"].split())} == expected
     for row, event in zip(data["events"], raw["events"], strict=True):
         expected = {
-            "id": event["id"], "date": str(event["date"]), "date_precision": _precision(event["date"]), "date_basis": event["date_basis"],
-            "title": event["title"], "kind": event.get("kind", "negotiation"), "parties": event.get("parties", []), "issues": event.get("issues", []),
+            "id": event["id"],
+            "date": str(event["date"]),
+            "date_precision": _precision(event["date"]),
+            "date_basis": event["date_basis"],
+            "title": event["title"],
+            "kind": event.get("kind", "negotiation"),
+            "parties": event.get("parties", []),
+            "issues": event.get("issues", []),
         }
         assert {key: row[key] for key in expected} == expected
     for row, viewpoint in zip(data["viewpoints"], raw["viewpoints"], strict=True):

@@ -31,8 +31,9 @@ def test_matrix_figure_is_one_heatmap_with_a_symbol_per_cell_in_an_ink_that_read
     heatmap, symbols = figure.data
     assert list(heatmap.x) == list(frames.parties["name"])
     assert len(heatmap.y) == len(frames.issues)
-    shown = {(x, y): (text, ink, data) for x, y, text, ink, data in
-             zip(symbols.x, symbols.y, symbols.text, symbols.textfont.color, symbols.customdata, strict=True)}
+    shown = {
+        (x, y): (text, ink, data) for x, y, text, ink, data in zip(symbols.x, symbols.y, symbols.text, symbols.textfont.color, symbols.customdata, strict=True)
+    }
     assert len(shown) == len(frames.issues) * len(frames.parties)
     for cell in matrix.itertuples():
         text, ink, hover = shown[(cell.party_name, cell.issue_name)]
@@ -227,8 +228,13 @@ def test_a_taller_stack_makes_a_taller_row_and_a_taller_figure(small):
 
 @pytest.mark.parametrize(
     ("days", "dtick", "tickformat", "weekly"),
-    [(365, "M1", "%b %Y", True), (3 * 366, "M1", "%b %Y", True), (3 * 366 + 1, "M12", "%Y", False),
-     (40 * 366, "M12", "%Y", False), (40 * 366 + 1, "M120", "%Y", False)],
+    [
+        (365, "M1", "%b %Y", True),
+        (3 * 366, "M1", "%b %Y", True),
+        (3 * 366 + 1, "M12", "%Y", False),
+        (40 * 366, "M12", "%Y", False),
+        (40 * 366 + 1, "M120", "%Y", False),
+    ],
 )
 def test_the_time_axis_is_ticked_by_month_up_to_three_years_then_by_year_then_by_decade(small, days, dtick, tickformat, weekly):
     start = pd.Timestamp("1990-01-01")
@@ -244,8 +250,16 @@ def small_matrix(tmp_path):
     data = base()
     add_party(data, "ukraine", "Ukraine")
     add_issue(data, "ceasefire", "Ceasefire first")
-    add(data, "positions", id="p2", issue="ceasefire", stance="supports", certainty="hedged", summary="Russia might accept a ceasefire.",
-        citations=[citation(DP_QUOTES[1])])
+    add(
+        data,
+        "positions",
+        id="p2",
+        issue="ceasefire",
+        stance="supports",
+        certainty="hedged",
+        summary="Russia might accept a ceasefire.",
+        citations=[citation(DP_QUOTES[1])],
+    )
     frames = frames_of(tmp_path, data)
     return stance_matrix(frames.positions, frames.parties, frames.issues)
 

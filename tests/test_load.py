@@ -48,8 +48,14 @@ def test_yaml_syntax_error_is_located(write_yaml, small_yaml):
         ("author: {value: Dan Caldwell, basis: public}", "author: {value: Dan Caldwell, basis: unknown}", "basis 'unknown' goes with value: null"),
         ('"https://www.defensepriorities.org/opinion/x"', '"javascript:alert(1)"', "http:// or https://"),
     ],
-    ids=["tab-indentation", "unclosed-quote", "unknown-field-a-likely-typo", "date-after-every-citing-article",
-         "unknown-bibliographic-field-with-a-value", "url-not-http"],
+    ids=[
+        "tab-indentation",
+        "unclosed-quote",
+        "unknown-field-a-likely-typo",
+        "date-after-every-citing-article",
+        "unknown-bibliographic-field-with-a-value",
+        "url-not-http",
+    ],
 )
 def test_one_slip_gives_one_problem_that_says_what_it_is(write_yaml, small_yaml, before, after, message):
     [problem] = problems_of(write_yaml(small_yaml.replace(before, after)))
@@ -142,8 +148,6 @@ def test_source_file_outside_seeds_is_refused(write_yaml, small_yaml):
     broken = small_yaml.replace("file: 001_3d8f25a0667e7c1c.txt", "file: ../../etc/passwd")
     problems = problems_of(write_yaml(broken))
     assert any(f":{line_of(broken, 'file: ../')}:" in p and "inside seeds/" in p for p in problems)
-
-
 
 
 def test_every_problem_is_reported_together(write_yaml, small_yaml):
@@ -240,8 +244,14 @@ def test_the_sections_walked_are_the_landscapes_lists_of_models_in_file_order():
     from landscape.schema import Event, Issue, Party, Question, ReviewedSentence, Source, StatedFigure, Viewpoint
 
     assert list(load._sections().items()) == [
-        ("questions", Question), ("sources", Source), ("parties", Party), ("issues", Issue),
-        ("positions", load.Position), ("events", Event), ("viewpoints", Viewpoint), ("figures", StatedFigure),
+        ("questions", Question),
+        ("sources", Source),
+        ("parties", Party),
+        ("issues", Issue),
+        ("positions", load.Position),
+        ("events", Event),
+        ("viewpoints", Viewpoint),
+        ("figures", StatedFigure),
         ("reviewed", ReviewedSentence),
     ]
 
@@ -309,9 +319,7 @@ def test_a_party_named_like_a_column_of_the_matrix_is_refused_at_its_name(tmp_pa
     data = base()
     add_party(data, "issue-party", "Issue")
     text = dump(data)
-    assert located(text, tmp_path) == [
-        (*value_at(text, "name: Issue"), "a party may not be named 'Issue': the issue matrix has a column of that name")
-    ]
+    assert located(text, tmp_path) == [(*value_at(text, "name: Issue"), "a party may not be named 'Issue': the issue matrix has a column of that name")]
 
 
 @pytest.fixture
@@ -373,9 +381,7 @@ def test_an_answer_to_a_question_of_an_empty_list_says_none_is_defined(tmp_path)
     data = base()
     data["questions"] = []
     text = dump(data)
-    assert located(text, tmp_path) == [
-        (*value_at(text, "question: time"), "unknown question 'time': none defined, or add it under questions:")
-    ]
+    assert located(text, tmp_path) == [(*value_at(text, "question: time"), "unknown question 'time': none defined, or add it under questions:")]
 
 
 def test_up_to_twelve_ids_are_listed_and_beyond_that_the_closest_three_are_suggested(tmp_path):
@@ -416,10 +422,12 @@ def test_a_short_quote_must_stand_once_and_one_of_at_least_forty_characters_may_
     short = sentence.removesuffix(" in Doha.")
     data["positions"][0]["citations"] = [citation(short, "twice")]
     text = dump(data)
-    assert located(text, tmp_path, seeds_dir=seeds) == [(
-        *value_at(text, f"quote: {short}"),
-        f"quote {short!r} stands more than once in twice: quote enough of the passage to be unique (or at least 40 characters)",
-    )]
+    assert located(text, tmp_path, seeds_dir=seeds) == [
+        (
+            *value_at(text, f"quote: {short}"),
+            f"quote {short!r} stands more than once in twice: quote enough of the passage to be unique (or at least 40 characters)",
+        )
+    ]
 
 
 def test_each_of_the_first_suggestions_counts_once_and_a_passage_nothing_like_the_article_says_so(monkeypatch, tmp_path, small_yaml):

@@ -19,8 +19,10 @@ def test_validate_says_valid_with_counts_or_lists_every_located_problem(write_ya
 def test_codebook_prints_one_row_per_issue(write_yaml, small_yaml, capsys):
     assert main(["codebook", str(write_yaml(small_yaml))]) == 0
     rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| economic |")]
-    assert rows == ["| economic | **New sanctions** (`sanctions`) | The United States imposes new sanctions on Russia. | The party wants it done. "
-                    "| The party rejects it. | Everything about this proposition. |"]
+    assert rows == [
+        "| economic | **New sanctions** (`sanctions`) | The United States imposes new sanctions on Russia. | The party wants it done. "
+        "| The party rejects it. | Everything about this proposition. |"
+    ]
 
 
 def test_a_date_that_is_not_a_day_is_refused_by_the_parser(capsys):

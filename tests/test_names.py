@@ -49,8 +49,15 @@ def test_ordinary_text_with_accents_scripts_tabs_and_line_breaks_is_visible():
 
 @pytest.mark.parametrize(
     ("section", "field"),
-    [("parties", "name"), ("issues", "name"), ("questions", "text"), ("positions", "summary"), ("events", "title"),
-     ("viewpoints", "thesis"), ("issues", "scope")],
+    [
+        ("parties", "name"),
+        ("issues", "name"),
+        ("questions", "text"),
+        ("positions", "summary"),
+        ("events", "title"),
+        ("viewpoints", "thesis"),
+        ("issues", "scope"),
+    ],
 )
 def test_a_right_to_left_override_in_any_curated_text_is_refused_at_its_place(tmp_path, section, field):
     data = base()
@@ -112,8 +119,7 @@ def test_a_source_whose_outlet_or_title_looks_like_anothers_is_refused_but_a_sha
     original = data["sources"][0][field]["value"]
     other[field] = {"value": original.replace("e", "\u0435", 1), "basis": "text"}  # a Cyrillic е
     found = problems(tmp_path, data)
-    assert any(f"sources.1.{field}.value" in problem and f"looks the same as '{original}' (sources.0.{field}.value, " in problem
-               for problem in found), found
+    assert any(f"sources.1.{field}.value" in problem and f"looks the same as '{original}' (sources.0.{field}.value, " in problem for problem in found), found
 
 
 def write_data(tmp_path, data):

@@ -39,8 +39,10 @@ def test_every_table_is_in_the_zip_download(real_dataset):
     import zipfile
 
     names = set(zipfile.ZipFile(io.BytesIO(package_zip(real_dataset))).namelist())
-    assert names == {"datapackage.json", *(f"{table}.csv" for table in
-                     ("sources", "parties", "issues", "positions", "citations", "events", "cells", "figures", "state_of_play", "conditions"))}
+    assert names == {
+        "datapackage.json",
+        *(f"{table}.csv" for table in ("sources", "parties", "issues", "positions", "citations", "events", "cells", "figures", "state_of_play", "conditions")),
+    }
 
 
 def test_every_file_of_the_zip_unpacks_readable_by_all(real_dataset):

@@ -21,9 +21,15 @@ from landscape.load import load_dataset
 from landscape.schema import is_discrepancy
 
 PAGES = ["overview", "matrix", "common_ground", "timeline", "sources", "positions", "about"]
-TITLES = {"overview": "Negotiation Landscape", "matrix": "Issue matrix", "common_ground": "Where they could agree", "timeline": "Timeline",
-          "sources": "Sources",
-          "positions": "Positions explorer", "about": "About the data"}
+TITLES = {
+    "overview": "Negotiation Landscape",
+    "matrix": "Issue matrix",
+    "common_ground": "Where they could agree",
+    "timeline": "Timeline",
+    "sources": "Sources",
+    "positions": "Positions explorer",
+    "about": "About the data",
+}
 REAL = real_data().landscape
 TWO_ISSUES = [REAL.issues[0], REAL.issues[-1]]
 
@@ -66,8 +72,9 @@ def test_page_renders_with_filters_from_the_link(page):
     elif page == "timeline":  # one row per chosen party, every mark a chosen party's position on a chosen issue
         figure = json.loads(app.get("plotly_chart")[0].proto.spec)
         assert figure["layout"]["yaxis"]["ticktext"][1:] == sorted(html.escape(party, quote=False) for party in party_names)
-        heads = {hover.split("</b>")[0].removeprefix("<b>") for trace in figure["data"] for hover in trace.get("customdata") or []
-                 if trace.get("name") != "event"}
+        heads = {
+            hover.split("</b>")[0].removeprefix("<b>") for trace in figure["data"] for hover in trace.get("customdata") or [] if trace.get("name") != "event"
+        }
         drawn = {html.escape(f"{party} · {issue}", quote=False) for party in party_names for issue in issue_names}
         assert heads and all(head.rsplit(":", 1)[0] in drawn for head in heads), heads
     elif page == "positions":  # exactly the chosen positions
@@ -156,9 +163,7 @@ def test_explorer_search_finds_quotes_and_summaries():
     app.text_input(key="search").input("Tomahawks").run()
     table = app.dataframe[0].value
     positions = real_data().landscape.positions
-    expected = [
-        p for p in positions if "tomahawks" in " ".join([p.summary, p.speaker or "", *(c.quote for c in p.citations)]).casefold()
-    ]
+    expected = [p for p in positions if "tomahawks" in " ".join([p.summary, p.speaker or "", *(c.quote for c in p.citations)]).casefold()]
     assert 0 < len(table) == len(expected) < len(positions)
 
 

@@ -20,8 +20,15 @@ def two_sides(tmp_path, monkeypatch):
     add_other_source(data)
     data["positions"][0]["summary"] = "Russia's position on issue A."
     data["events"][0].update(title="Russia's event on issue A", issues=[data["issues"][0]["id"]])
-    add(data, "positions", id="p-ukraine", party="ukraine", issue="issue-b", summary="Ukraine's position on issue B.",
-        citations=[citation(OTHER_QUOTE, source="other")])
+    add(
+        data,
+        "positions",
+        id="p-ukraine",
+        party="ukraine",
+        issue="issue-b",
+        summary="Ukraine's position on issue B.",
+        citations=[citation(OTHER_QUOTE, source="other")],
+    )
     add(data, "events", id="e-ukraine", title="Ukraine's event on issue B", parties=["ukraine"], issues=["issue-b"])
     monkeypatch.setenv("LANDSCAPE_DATA", str(write(tmp_path, data)))
     return data

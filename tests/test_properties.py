@@ -72,8 +72,12 @@ ATTESTED_TEXT = {"title", "outlet", "author"}  # sources' {value, basis} fields 
 
 unicode_text = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40)
 long_text = st.integers(190, 2100).map(lambda n: ("Long words, " * (n // 12 + 1))[:n])
-hostile_text = st.builds(lambda before, payload, after: f"{before}{payload}{after}", st.sampled_from(["", "x ", "\n", "  "]),
-                         st.sampled_from(PAYLOADS), st.sampled_from(["", " y", "\n\n- item", "  "]))
+hostile_text = st.builds(
+    lambda before, payload, after: f"{before}{payload}{after}",
+    st.sampled_from(["", "x ", "\n", "  "]),
+    st.sampled_from(PAYLOADS),
+    st.sampled_from(["", " y", "\n\n- item", "  "]),
+)
 free_text = st.one_of(unicode_text, hostile_text, long_text)
 
 
@@ -118,8 +122,16 @@ def _grow(draw: Callable, data: dict[str, Any]) -> None:
         builders.add_party(data, "ukraine", "Ukraine")
         builders.add_issue(data, "issue-b", "Issue B")
         builders.add_other_source(data)
-        add(data, "positions", id="p2", party="ukraine", issue="issue-b", stance="conditional", as_of="2025-08-01",
-            citations=[builders.citation(OTHER_QUOTE, source="other"), builders.citation(DP_QUOTES[1])])
+        add(
+            data,
+            "positions",
+            id="p2",
+            party="ukraine",
+            issue="issue-b",
+            stance="conditional",
+            as_of="2025-08-01",
+            citations=[builders.citation(OTHER_QUOTE, source="other"), builders.citation(DP_QUOTES[1])],
+        )
         add(data, "positions", id="p3", stance="supports", supersedes="p1", speaker="A speaker")
         add(data, "events", id="e2", parties=["ukraine", "russia"], issues=["issue-b"], date="2025")
 
@@ -158,8 +170,11 @@ def _empty_list(draw: Callable, data: dict[str, Any]) -> None:
 
 
 def _empty_nested(draw: Callable, data: dict[str, Any]) -> None:
-    slots = [(section, key) for section, key in (("events", "parties"), ("events", "issues"), ("viewpoints", "answers"),
-                                                 ("parties", "speakers"), ("positions", "citations")) if data[section]]
+    slots = [
+        (section, key)
+        for section, key in (("events", "parties"), ("events", "issues"), ("viewpoints", "answers"), ("parties", "speakers"), ("positions", "citations"))
+        if data[section]
+    ]
     if slots:
         section, key = draw(st.sampled_from(slots))
         data[section][0][key] = []
@@ -463,7 +478,6 @@ def test_a_file_without_positions_is_refused_with_a_located_message():
             load_dataset(path)
         assert_located(refused.value, path)
         assert any("position" in problem.message for problem in refused.value.problems)
-
 
 
 INERT_SPOTS = {  # where curated text is drawn as Markdown unescaped, and a data set that puts a payload there

@@ -1,4 +1,3 @@
-
 from conftest import PROJECT_ROOT
 
 from landscape.quotes import Article

@@ -44,4 +44,3 @@ def test_scroll_script_holds_nothing_but_a_number():
 def test_context_surrounds_the_passage():
     before, passage, after = passage_context("one two three four five", 8, 13, margin=4)
     assert passage == "three" and before.endswith("two ") and after.startswith(" four")
-

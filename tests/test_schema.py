@@ -25,8 +25,16 @@ def test_same_value_written_alike_or_one_source_is_no_discrepancy():
 
 
 def test_a_position_needs_a_certainty_and_knows_only_three():
-    base = {"id": "p", "party": "russia", "issue": "x", "stance": "supports", "summary": "s", "as_of": "2025",
-            "attribution": "reported", "citations": [{"source": "a", "quote": "words"}]}
+    base = {
+        "id": "p",
+        "party": "russia",
+        "issue": "x",
+        "stance": "supports",
+        "summary": "s",
+        "as_of": "2025",
+        "attribution": "reported",
+        "citations": [{"source": "a", "quote": "words"}],
+    }
     with pytest.raises(ValidationError, match="certainty"):
         Position.model_validate(base)
     with pytest.raises(ValidationError):

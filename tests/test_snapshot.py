@@ -61,8 +61,11 @@ def test_a_second_load_reads_the_snapshot_without_validating(cache, seeds, write
     assert again_frames.positions.equals(frames.positions)
     assert again_frames.citations_by_owner == frames.citations_by_owner
     date = again.landscape.positions[0].as_of
-    assert (date, date.precision, date.start) == (dataset.landscape.positions[0].as_of, dataset.landscape.positions[0].as_of.precision,
-                                                  dataset.landscape.positions[0].as_of.start)
+    assert (date, date.precision, date.start) == (
+        dataset.landscape.positions[0].as_of,
+        dataset.landscape.positions[0].as_of.precision,
+        dataset.landscape.positions[0].as_of.start,
+    )
 
 
 def test_the_real_data_round_trip(cache):

@@ -47,7 +47,7 @@ def test_the_package_has_no_import_cycle():
 
     def cycle_from(module: str, trail: tuple[str, ...]) -> tuple[str, ...] | None:
         if module in trail:
-            return (*trail[trail.index(module):], module)
+            return (*trail[trail.index(module) :], module)
         for imported in sorted(graph.get(module, ())):
             found = cycle_from(imported, (*trail, module))
             if found:
@@ -59,9 +59,11 @@ def test_the_package_has_no_import_cycle():
 
 
 def test_the_package_loads_without_playwright():
-    code = "import sys, importlib, pkgutil, landscape\n" \
-           "[importlib.import_module(f'landscape.{m.name}') for m in pkgutil.iter_modules(landscape.__path__)]\n" \
-           "print(sorted(name for name in sys.modules if name.split('.')[0] in ('playwright', 'tools')))"
+    code = (
+        "import sys, importlib, pkgutil, landscape\n"
+        "[importlib.import_module(f'landscape.{m.name}') for m in pkgutil.iter_modules(landscape.__path__)]\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] in ('playwright', 'tools')))"
+    )
     result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True, timeout=120)
     assert result.stdout.strip() == "[]"
 

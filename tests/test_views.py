@@ -25,8 +25,16 @@ from landscape.views import cell_detail, changes_of, matrix_changes, reader_requ
 def changed_data() -> dict:
     """p1 (opposes, August 2025) superseded by p2 (supports, 7 August); Witkoff's visit to Moscow on 6 August."""
     data = base()
-    add(data, "positions", id="p2", stance="supports", as_of="2025-08-07", supersedes="p1", summary="Later, Russia supports it.",
-        citations=[citation(DP_QUOTES[1])])
+    add(
+        data,
+        "positions",
+        id="p2",
+        stance="supports",
+        as_of="2025-08-07",
+        supersedes="p1",
+        summary="Later, Russia supports it.",
+        citations=[citation(DP_QUOTES[1])],
+    )
     return data
 
 
@@ -141,10 +149,28 @@ def two_by_two() -> dict:
     data = base()
     add_party(data, "usa", "United States")
     add_issue(data, "ceasefire", "Ceasefire first")
-    add(data, "positions", id="u1", party="usa", issue="ceasefire", stance="supports", as_of="2025-08-03", summary="The US wants a ceasefire.",
-        citations=[citation(DP_QUOTES[1])])
-    add(data, "positions", id="u2", party="usa", issue="ceasefire", stance="supports", as_of="2025-08-05", summary="Still a ceasefire.",
-        citations=[citation(DP_QUOTES[2])])
+    add(
+        data,
+        "positions",
+        id="u1",
+        party="usa",
+        issue="ceasefire",
+        stance="supports",
+        as_of="2025-08-03",
+        summary="The US wants a ceasefire.",
+        citations=[citation(DP_QUOTES[1])],
+    )
+    add(
+        data,
+        "positions",
+        id="u2",
+        party="usa",
+        issue="ceasefire",
+        stance="supports",
+        as_of="2025-08-05",
+        summary="Still a ceasefire.",
+        citations=[citation(DP_QUOTES[2])],
+    )
     return data
 
 
@@ -237,8 +263,7 @@ def test_the_matrix_draws_the_same_colours_for_concurrent_sessions(tmp_path):
     data = two_by_two()
     for number in range(12):  # a bigger matrix: each drawing takes longer, and a shared Styler's race shows
         add_issue(data, f"issue{number}", f"Issue {number}")
-        add(data, "positions", id=f"r{number}", issue=f"issue{number}", stance="supports" if number % 2 else "opposes",
-            citations=[citation(DP_QUOTES[0])])
+        add(data, "positions", id=f"r{number}", issue=f"issue{number}", stance="supports" if number % 2 else "opposes", citations=[citation(DP_QUOTES[0])])
     frames = frames_of(tmp_path, data)
     shared = AppData(None, frames)  # the memo every session of the server reads
     expected = _drawn(views.matrix_styler(shared.view(views.matrix_view, Selection())), "alone")
@@ -300,8 +325,11 @@ def test_an_opened_cell_explains_its_verdict_by_outlet(tmp_path):
     assert single.meanings == [("supports", "The party wants it done."), ("opposes", "The party rejects it.")]
     assert [(stance, list(rows["id"])) for stance, rows in single.sides] == [("opposes", ["p1"])]
     assert single.history.empty and single.changes == []
-    mixed = cell_of(tmp_path / "mixed", {"id": "p2", "stance": "supports", "citations": [citation(DP_QUOTES[1])]},
-                    {"id": "p3", "stance": "conditional", "citations": [citation(DP_QUOTES[2])]})
+    mixed = cell_of(
+        tmp_path / "mixed",
+        {"id": "p2", "stance": "supports", "citations": [citation(DP_QUOTES[1])]},
+        {"id": "p3", "stance": "conditional", "citations": [citation(DP_QUOTES[2])]},
+    )
     assert (mixed.verdict, mixed.verdict_text) == ("mixed", "mixed signals in one source")
     assert mixed.explanation == "Defense Priorities reports opposes, supports and conditional."
     assert [(stance, list(rows["id"])) for stance, rows in mixed.sides] == [("supports", ["p2"]), ("opposes", ["p1"]), ("conditional", ["p3"])]
@@ -310,9 +338,7 @@ def test_an_opened_cell_explains_its_verdict_by_outlet(tmp_path):
     assert agree.explanation == "Defense Priorities reports opposes; Other Outlet reports opposes."
     assert [(stance, list(rows["id"])) for stance, rows in agree.sides] == [("opposes", ["o1", "p1"])]  # oldest first
     disagree = cell_of(tmp_path / "disagree", {**other, "stance": "supports", "as_of": "2025-08-05"}, other_source=True)
-    assert disagree.explanation == (
-        "About the same moment: Defense Priorities reports opposes (2025-08) against Other Outlet reports supports (2025-08-05)."
-    )
+    assert disagree.explanation == ("About the same moment: Defense Priorities reports opposes (2025-08) against Other Outlet reports supports (2025-08-05).")
     shifted = cell_of(tmp_path / "shifted", {**other, "stance": "supports"}, other_source=True)  # 15 July against August: apart
     assert (shifted.verdict, shifted.verdict_text) == ("shifted", "different stances at different times")
     assert shifted.explanation == (
@@ -405,8 +431,15 @@ def dated_data() -> dict:
     """Positions and events on each side of the busy period's bounds, one known to the month, one to the year."""
     data = base()
     data["sources"][0]["published"]["value"] = "2025-12-31"
-    for name, day in (("in-first", "2025-07-25"), ("in-last", "2025-11-05"), ("out-before", "2025-07-24"), ("out-after", "2025-11-06"),
-                      ("in-month", "2025-07"), ("in-year", "2025"), ("before-1950", "1949-12-31")):
+    for name, day in (
+        ("in-first", "2025-07-25"),
+        ("in-last", "2025-11-05"),
+        ("out-before", "2025-07-24"),
+        ("out-after", "2025-11-06"),
+        ("in-month", "2025-07"),
+        ("in-year", "2025"),
+        ("before-1950", "1949-12-31"),
+    ):
         add(data, "positions", id=f"p-{name}", as_of=day, summary=f"Position {name}.")
         add_event(data, f"e-{name}", day)
     return data
@@ -436,11 +469,23 @@ def test_the_timeline_table_lists_events_and_positions_by_date_in_words(tmp_path
     table = views.timeline_view(frames, Selection(), "busy").table
     assert list(table.columns) == ["Date", "Known to the", "Who", "Issue", "Source", "Passage", "What"]
     assert table.drop(columns="Passage").to_dict("records") == [
-        {"Date": "2025-08", "Known to the": "month", "Who": "Russia", "Issue": "New sanctions",
-         "What": "opposes: Russia has prepared to withstand economic pressure.", "Source": "Defense Priorities"},
+        {
+            "Date": "2025-08",
+            "Known to the": "month",
+            "Who": "Russia",
+            "Issue": "New sanctions",
+            "What": "opposes: Russia has prepared to withstand economic pressure.",
+            "Source": "Defense Priorities",
+        },
         {"Date": "2025-08-06", "Known to the": "day", "Who": "Event", "Issue": "", "What": "Witkoff visits Moscow", "Source": "Defense Priorities"},
-        {"Date": "2025-08-07", "Known to the": "day", "Who": "Russia", "Issue": "New sanctions", "What": "supports: Later, Russia supports it.",
-         "Source": "Defense Priorities"},
+        {
+            "Date": "2025-08-07",
+            "Known to the": "day",
+            "Who": "Russia",
+            "Issue": "New sanctions",
+            "What": "supports: Later, Russia supports it.",
+            "Source": "Defense Priorities",
+        },
     ]
     assert all(link.startswith("sources?read=dp&cite=") for link in table["Passage"])
 
@@ -450,6 +495,7 @@ def test_the_timeline_axis_spans_its_period_or_for_all_dates_what_there_is(tmp_p
 
     def axis(period: str) -> list:
         return [pd.Timestamp(bound) for bound in views.timeline_view(frames, Selection(), period).figure.layout.xaxis.range]
+
     assert axis("busy") == [pd.Timestamp("2025-07-25"), pd.Timestamp("2025-11-05")]
     assert axis("2025") == [pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31")]
     assert axis("all") == [pd.Timestamp("2025-08-01") - pd.Timedelta(days=120), pd.Timestamp("2025-08-31") + pd.Timedelta(days=60)]
@@ -504,8 +550,16 @@ def test_the_timeline_draws_the_busiest_parties_and_the_latest_events_and_says_s
 
 def test_the_timeline_shows_the_latest_changes_of_its_period_oldest_first_and_counts_the_others(tmp_path, monkeypatch):
     data = changed_data()
-    add(data, "positions", id="p3", stance="conditional", as_of="2025-08-08", supersedes="p2", summary="Then only on conditions.",
-        citations=[citation(DP_QUOTES[2])])
+    add(
+        data,
+        "positions",
+        id="p3",
+        stance="conditional",
+        as_of="2025-08-08",
+        supersedes="p2",
+        summary="Then only on conditions.",
+        citations=[citation(DP_QUOTES[2])],
+    )
     frames = frames_of(tmp_path, data)
     both = views.timeline_view(frames, Selection(), "busy")
     assert [(before["id"], after["id"]) for before, after, _ in both.changes] == [("p1", "p2"), ("p2", "p3")]
@@ -594,9 +648,7 @@ def test_reader_request_notices_say_what_was_wrong_with_the_link():
     assert wrong.notices == [f"The link's passage number {elsewhere['cite']} is not a passage of this article; showing the whole article."]
     missing = views.reader_request(None, "999999", frames)
     assert (missing.source, missing.cite) == (None, None) and "999999 is not a passage" in missing.notices[0]
-    assert views.reader_request(None, "x" * 50, frames).notices == [
-        f"The link's passage number ({'x' * 40!r}) is not a number; showing the whole article."
-    ]
+    assert views.reader_request(None, "x" * 50, frames).notices == [f"The link's passage number ({'x' * 40!r}) is not a number; showing the whole article."]
     long = views.reader_request(None, "1" * 10, frames)
     assert long.notices == [f"The link's passage number ({'1' * 10!r}) is not a number; showing the whole article."]
     assert views.reader_request(None, "1" * 9, frames).notices == [
@@ -616,14 +668,20 @@ def test_source_panels_list_what_is_known_of_each_article_and_its_authors_answer
     view = views.source_panels_view(frames, Selection())
     dp, other = view.panels
     assert (dp.source_id, dp.title) == ("dp", "For a Trump–Putin Summit, Small Victories Can Turn Into Big Wins")
-    assert dp.facts == [("Outlet", "Defense Priorities", "confirmed publicly"), ("Author", "Dan Caldwell", "confirmed publicly"),
-                        ("Published", "2025-08-09", "confirmed publicly"), ("URL", "https://www.defensepriorities.org/opinion/x", "confirmed publicly")]
+    assert dp.facts == [
+        ("Outlet", "Defense Priorities", "confirmed publicly"),
+        ("Author", "Dan Caldwell", "confirmed publicly"),
+        ("Published", "2025-08-09", "confirmed publicly"),
+        ("URL", "https://www.defensepriorities.org/opinion/x", "confirmed publicly"),
+    ]
     assert (dp.viewpoint_id, dp.thesis) == ("dp-view", "Small steps at the summit can lead to peace.")
     assert dp.answers == [("Whom does time favour?", "Russia", "Russia has the military edge.", "Answer: time")]
     assert (other.source_id, other.title, other.viewpoint_id, other.thesis, other.answers) == ("other", "Another article", None, None, [])
     assert view.hidden == 0
-    assert view.articles == {"dp": "For a Trump–Putin Summit, Small Victories Can Turn Into Big Wins (Defense Priorities)",
-                             "other": "Another article (Other Outlet)"}
+    assert view.articles == {
+        "dp": "For a Trump–Putin Summit, Small Victories Can Turn Into Big Wins (Defense Priorities)",
+        "other": "Another article (Other Outlet)",
+    }
     chosen = views.source_panels_view(frames, Selection(sources=("other",)))
     assert [panel.source_id for panel in chosen.panels] == ["other"] and chosen.hidden == 0 and chosen.articles == view.articles
     monkeypatch.setattr(views, "SOURCE_PANELS", 1)
@@ -665,7 +723,7 @@ def test_the_reader_focuses_a_passage_with_its_context_and_its_place_in_the_lege
     assert view.focus.description == "Russia on New sanctions: Russia has prepared to withstand economic pressure."
     start = int(frames.citations.set_index("owner_id").loc["p1", "start"])
     assert view.focus.before and view.focus.after
-    assert text[start - len(view.focus.before): start + len(DP_QUOTES[0]) + len(view.focus.after)] == view.focus.before + DP_QUOTES[0] + view.focus.after
+    assert text[start - len(view.focus.before) : start + len(DP_QUOTES[0]) + len(view.focus.after)] == view.focus.before + DP_QUOTES[0] + view.focus.after
     assert view.focus.number == next(entry.number for entry in view.legend if entry.cite == cites["p1"])
     assert [entry.kind for entry in view.legend] == [entry.kind for entry in sorted(view.legend, key=lambda entry: entry.number)]
     assert sorted(entry.kind for entry in view.legend) == ["Event", "Position", "The author's answer", "The author's thesis"]
@@ -681,8 +739,16 @@ def test_the_explorer_view_keeps_the_selection_and_gives_each_row_its_quotes_and
     data = two_sources()
     data["positions"][0]["citations"] = [citation(DP_QUOTES[0]), citation(OTHER_QUOTE, "other")]
     add_party(data, "usa", "United States")
-    add(data, "positions", id="u1", party="usa", stance="supports", summary="The US wants sanctions.", speaker="Sergei Lavrov",
-        citations=[citation(DP_QUOTES[1])])
+    add(
+        data,
+        "positions",
+        id="u1",
+        party="usa",
+        stance="supports",
+        summary="The US wants sanctions.",
+        speaker="Sergei Lavrov",
+        citations=[citation(DP_QUOTES[1])],
+    )
     frames = frames_of(tmp_path, data)
     rows = views.explorer_view(frames, Selection(), (), (), "")
     assert list(rows["id"]) == ["p1", "u1"]
@@ -722,8 +788,12 @@ def test_the_timeline_table_lists_items_of_the_same_day_events_first_each_in_the
     frames = real_data_frames()
     table = views.timeline_view(frames, Selection(), "all").table
     events = [(start, 0, index, title) for index, (start, title) in enumerate(zip(frames.events["start"], frames.events["title"], strict=True))]
-    positions = [(start, 1, index, f"{stance}: {summary}") for index, (start, stance, summary) in
-                 enumerate(zip(frames.positions["as_of_start"], frames.positions["stance"], frames.positions["summary"], strict=True))]
+    positions = [
+        (start, 1, index, f"{stance}: {summary}")
+        for index, (start, stance, summary) in enumerate(
+            zip(frames.positions["as_of_start"], frames.positions["stance"], frames.positions["summary"], strict=True)
+        )
+    ]
     assert list(table["What"]) == [what for *_, what in sorted(events + positions)]
     assert len(table) == len(frames.events) + len(frames.positions)
 
@@ -735,8 +805,7 @@ def test_changes_of_the_same_day_beyond_the_cap_are_the_last_ones_of_the_data(tm
         add_issue(data, f"issue-{number}", f"Issue {number}")
         data["positions"] += [
             clone(base()["positions"][0], id=f"before-{number}", issue=f"issue-{number}"),
-            clone(base()["positions"][0], id=f"after-{number}", issue=f"issue-{number}", stance="supports", as_of="2025-08-07",
-                  supersedes=f"before-{number}"),
+            clone(base()["positions"][0], id=f"after-{number}", issue=f"issue-{number}", stance="supports", as_of="2025-08-07", supersedes=f"before-{number}"),
         ]
     view = views.timeline_view(frames_of(tmp_path, data), Selection(), "busy")
     assert [after["id"] for _, after, _ in view.changes] == [f"after-{number}" for number in range(14, 20)] and view.hidden_changes == 14
@@ -748,7 +817,10 @@ def test_unknown_source_fields_are_unknown_in_the_frames_and_panels(tmp_path):
     [panel] = source_panels_view(frames, Selection()).panels
     assert panel.title == "Title unknown"
     assert [(name, value) for name, value, _ in panel.facts] == [
-        ("Outlet", "unknown"), ("Author", "unknown"), ("Published", "unknown"), ("URL", "unknown"),
+        ("Outlet", "unknown"),
+        ("Author", "unknown"),
+        ("Published", "unknown"),
+        ("URL", "unknown"),
     ]
 
 
@@ -775,7 +847,8 @@ def test_the_list_of_disagreements_names_each_articles_side():
     found = views.disagreements(frames, Selection())
     matrix = views.matrix_view(frames, Selection()).matrix
     assert [(item.issue, item.party) for item in found] == list(
-        matrix.loc[matrix["status"] == "conflicting", ["issue", "party"]].itertuples(index=False, name=None))
+        matrix.loc[matrix["status"] == "conflicting", ["issue", "party"]].itertuples(index=False, name=None)
+    )
     for item in found:
         assert item.sides.count(":") >= 2 and ("supports" in item.sides or "conditional" in item.sides)
         assert "opposes" in item.sides

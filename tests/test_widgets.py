@@ -27,9 +27,6 @@ def test_what_gfm_would_autolink_gets_a_word_joiner(text, broken_after):
     assert broken_after + widgets.WORD_JOINER in shown
 
 
-
 def test_a_url_in_a_markdown_link_cannot_end_or_break_it_and_keeps_its_escapes():
     url = "https://example.org/a_(b) c?x=[1]&y=\"'`\\<>#:~:text=Russia%2DUkraine,war"
-    assert widgets.markdown_url(url) == (
-        "https://example.org/a_%28b%29%20c?x=%5B1%5D&y=%22%27%60%5C%3C%3E#:~:text=Russia%2DUkraine,war"
-    )
+    assert widgets.markdown_url(url) == ("https://example.org/a_%28b%29%20c?x=%5B1%5D&y=%22%27%60%5C%3C%3E#:~:text=Russia%2DUkraine,war")

@@ -40,7 +40,7 @@ PEAK_MEMORY_MB = 509  # the 100x peak before the snapshot and the leaner pages: 
 QUIET_MS = 750
 ENTRY = PROJECT_ROOT / "tests" / "app" / "entry.py"
 
-BARE_PAGE = '''
+BARE_PAGE = """
 import os
 import pandas as pd
 import plotly.graph_objects as go
@@ -53,7 +53,7 @@ if choice:
     frame = frame[frame["party"].isin(choice)]
 st.plotly_chart(go.Figure(go.Bar(x=frame["party"].value_counts().index, y=frame["party"].value_counts().values)))
 st.dataframe(frame)
-'''
+"""
 
 
 def _median_seconds(action: Callable[[], object], repeats: int, setup: Callable[[], object] | None = None) -> float:
@@ -293,9 +293,11 @@ def run_benchmark(scales: list[int], repeats: int, out: Path, browser: bool, ser
                 lines.append(f"| {scale}x | {rows} | peak server memory | {peak:.0f} MB | | | {verdict} |")
                 print(lines[-1], flush=True)
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    header = (f"Benchmark, {time.strftime('%Y-%m-%d %H:%M')} UTC, median of {repeats} runs"
-              f"{f' (in the browser: {repeats} on each of {servers} server pairs)' if browser else ''}, {os.cpu_count()} cores, "
-              f"load average at the end {load} (1, 5, 15 min).\n\n")
+    header = (
+        f"Benchmark, {time.strftime('%Y-%m-%d %H:%M')} UTC, median of {repeats} runs"
+        f"{f' (in the browser: {repeats} on each of {servers} server pairs)' if browser else ''}, {os.cpu_count()} cores, "
+        f"load average at the end {load} (1, 5, 15 min).\n\n"
+    )
     summary = "\nAll targets met.\n" if not failures else "\nTargets missed: " + "; ".join(failures) + "\n"
     out.write_text(header + "\n".join(lines) + "\n" + summary, encoding="utf-8")
     print(summary.strip())

@@ -78,8 +78,10 @@ def main(argv: list[str] | None = None) -> int:
                     if action == "dialog":
                         page.get_by_role("dialog").wait_for()
                     elif action == "passage":
-                        page.wait_for_function("() => { const r = document.getElementById('cited-passage')?.getBoundingClientRect();"
-                                               " return r && r.top >= 0 && r.bottom <= window.innerHeight; }")
+                        page.wait_for_function(
+                            "() => { const r = document.getElementById('cited-passage')?.getBoundingClientRect();"
+                            " return r && r.top >= 0 && r.bottom <= window.innerHeight; }"
+                        )
                     elif action == "figures":
                         page.get_by_text("Time within which Trump pledged").first.scroll_into_view_if_needed()
                         page.wait_for_timeout(300)

@@ -78,7 +78,10 @@ def serve(script: str | Path = "dashboard.py", env: dict[str, str] | None = None
     with tempfile.NamedTemporaryFile("w+b", prefix="streamlit-", suffix=".log") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port), "--server.headless", "true"],
-            cwd=PROJECT_ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
+            cwd=PROJECT_ROOT,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         try:
             base_url = ServerURL(f"http://127.0.0.1:{port}")

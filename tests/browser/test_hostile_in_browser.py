@@ -161,16 +161,27 @@ LIVE_IN_PAGE = (
     "a[href^='javascript:'], a[href^='data:'], style:not([data-emotion]):not([nonce]), script[src], .hoverlayer a"
 )
 HOSTILE_VIEWS = (
-    "/", "/matrix", "/matrix?cell=sanctions/russia", "/matrix?as_of=2025-08-06", "/common_ground", "/timeline?period=All+dates", "/sources",
-    "/sources?section=Compare+on+questions", "/sources?read=dp&cite=0", "/positions", "/about",
+    "/",
+    "/matrix",
+    "/matrix?cell=sanctions/russia",
+    "/matrix?as_of=2025-08-06",
+    "/common_ground",
+    "/timeline?period=All+dates",
+    "/sources",
+    "/sources?section=Compare+on+questions",
+    "/sources?read=dp&cite=0",
+    "/positions",
+    "/about",
 )
 
 
 def assert_nothing_live(page, where: str) -> None:
     assert page.locator(EXCEPTION).count() == 0, where
     assert page.evaluate("window.__pwned === undefined"), where
-    live = page.locator(f":is([data-testid='stMain'], [data-testid='stSidebar'], [role='dialog'], [role='tooltip'], "
-                        f"[data-testid='stPopoverBody'], .js-plotly-plot) :is({LIVE_IN_PAGE})")
+    live = page.locator(
+        f":is([data-testid='stMain'], [data-testid='stSidebar'], [role='dialog'], [role='tooltip'], "
+        f"[data-testid='stPopoverBody'], .js-plotly-plot) :is({LIVE_IN_PAGE})"
+    )
     assert live.count() == 0, (where, live.first.evaluate("e => e.outerHTML"))
     assert page.dialogs == [], where
 
@@ -185,8 +196,11 @@ def hover_every_mark(page, where: str) -> list[str]:
             targets = [point.bounding_box() for point in points]
         else:  # a heatmap: its cells, on a grid over the plot area
             box = plot.locator(".nsewdrag").first.bounding_box()
-            targets = [{"x": box["x"] + box["width"] * (i + 0.5) / 3, "y": box["y"] + box["height"] * (j + 0.5) / 3, "width": 0, "height": 0}
-                       for i in range(3) for j in range(3)]
+            targets = [
+                {"x": box["x"] + box["width"] * (i + 0.5) / 3, "y": box["y"] + box["height"] * (j + 0.5) / 3, "width": 0, "height": 0}
+                for i in range(3)
+                for j in range(3)
+            ]
         for target in targets:
             if not target:
                 continue

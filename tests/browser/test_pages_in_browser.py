@@ -357,6 +357,8 @@ def test_a_condition_opens_its_quote_and_the_pages_link_reopens_the_same_view(ap
         expect(fresh.locator("[data-testid='stMetricValue']")).to_have_text(metrics, timeout=20_000)
         expect_chips(fresh, ["Russia", "Ukraine"])
         expect(fresh.get_by_text(re.compile(r"^\d+\. Russia accepts “Security guarantees for Ukraine”"))).to_be_visible()
+
+
 def row_labels(grid) -> list[str]:
     """The first (Issue) column of a data grid, from its accessible copy."""
     wait_for_grid_rows(grid)
@@ -368,7 +370,7 @@ SECURITY = [issue.name for issue in real_data().landscape.issues if issue.group.
 
 
 def test_picking_the_issue_group_security_shows_its_issues_and_the_link_carries_it(app_url, page):
-    """"Security" took six picks and a 330-character link: one pick now, and the link says ?group=Security."""
+    """ "Security" took six picks and a 330-character link: one pick now, and the link says ?group=Security."""
     page.goto(f"{app_url}/matrix")
     wait_ready(page)
     groups = page.locator(f"{SIDEBAR} [data-testid='stMultiSelect']").filter(has=page.get_by_label("Issue groups", exact=True))
@@ -398,11 +400,13 @@ def test_picking_the_issue_group_security_shows_its_issues_and_the_link_carries_
         assert chips(fresh, "Issue groups") == ["Security"]
         grid = fresh.locator("[data-testid='stDataFrame']").first
         wait_for_grid_rows(grid)
-        issues = set(grid.locator("table").first.evaluate("""table => {
+        issues = set(
+            grid.locator("table").first.evaluate("""table => {
             const rows = [...table.querySelectorAll("[role='row']")];
             const column = [...rows[0].children].findIndex(cell => cell.textContent.trim() === "Issue");
             return rows.slice(1).map(row => row.children[column].textContent.trim());
-        }"""))
+        }""")
+        )
         assert issues and issues <= set(SECURITY), issues
 
 
@@ -430,8 +434,9 @@ def test_the_whole_matrix_is_in_view_at_1440x900_without_a_scroll_bar_of_its_own
     wait_ready(page)
     grid = page.locator("[data-testid='stDataFrame']").first
     wait_for_grid_rows(grid)
-    issues = [issue.name for group in dict.fromkeys(i.group for i in real_data().landscape.issues)
-              for issue in real_data().landscape.issues if issue.group == group]
+    issues = [
+        issue.name for group in dict.fromkeys(i.group for i in real_data().landscape.issues) for issue in real_data().landscape.issues if issue.group == group
+    ]
     assert row_labels(grid) == issues
     scroller = grid.locator(".dvn-scroller").first
     sizes = scroller.evaluate("e => [e.scrollHeight, e.clientHeight, e.scrollWidth, e.clientWidth]")
@@ -459,7 +464,7 @@ def test_a_click_on_the_overviews_small_matrix_opens_that_cells_dialog(app_url, 
 
 
 def test_no_link_label_or_filter_chip_is_cut_short(app_url, phone_page):
-    """"Read in context: The American Conserv…" hid which article a link opens; a chip cut its issue's name."""
+    """ "Read in context: The American Conserv…" hid which article a link opens; a chip cut its issue's name."""
     page = phone_page
     page.goto(f"{app_url}/matrix?cell=territorial-concessions/ukraine")
     wait_ready(page)

@@ -150,7 +150,7 @@ def test_each_csv_row_numbers_its_quote_and_says_where_the_date_and_the_author_c
     table = csv_rows(rows_as_csv(rows, FRAMES, APP))
     by_summary = {}
     for row in table:
-        by_summary.setdefault((row["Party"], row["Summary"]), []).append(row["Quote no."])
+        by_summary.setdefault(row["Position id"], []).append(row["Quote no."])
     assert any(len(numbers) > 1 for numbers in by_summary.values())
     for numbers in by_summary.values():
         assert numbers == [f"{n} of {len(numbers)}" for n in range(1, len(numbers) + 1)]

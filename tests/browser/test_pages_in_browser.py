@@ -469,6 +469,7 @@ def test_no_link_label_or_filter_chip_is_cut_short(app_url, phone_page):
     page.goto(f"{app_url}/matrix?cell=territorial-concessions/ukraine")
     wait_ready(page)
     page.get_by_role("dialog").wait_for()
+    expect(page.get_by_role("dialog").locator("[data-testid='stPageLink-NavLink']").first).to_be_visible()  # the dialog's links drawn
     cut = page.evaluate("""() => [...document.querySelectorAll("[data-testid='stPageLink-NavLink'] p, [data-tag] span")]
         .filter(e => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)""")
     labels = page.locator("[data-testid='stPageLink-NavLink']").all_inner_texts()

@@ -44,6 +44,9 @@ def shots() -> list[tuple[str, str, str | None]]:
         ("matrix-all", "/matrix", None),
         ("matrix-filtered", "/matrix?group=Security&party=Russia&party=Ukraine", None),
         ("matrix-disagree", "/matrix", "disagree"),
+        ("matrix-as-of", "/matrix?as_of=2025-08-18", None),
+        ("matrix-compare", "/matrix?as_of=2025-08-20&compare=2025-08-15", "compare"),
+        ("common-ground", "/common_ground", None),
         ("overview-cell", "/", "overview-cell"),
         ("timeline", "/timeline", None),
         ("timeline-table", "/timeline", "table"),
@@ -84,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
                         )
                     elif action == "figures":
                         page.get_by_text("Time within which Trump pledged").first.scroll_into_view_if_needed()
+                        page.wait_for_timeout(300)
+                    elif action == "compare":
+                        page.get_by_text("What moved between").first.scroll_into_view_if_needed()
                         page.wait_for_timeout(300)
                     elif action == "disagree":
                         page.get_by_role("heading", name="Where sources disagree").scroll_into_view_if_needed()

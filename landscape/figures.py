@@ -254,7 +254,7 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
             )
         )
     if drawn:
-        for name, symbol in (("date known to the day", "circle"), ("known only to the month", "circle-open")):
+        for name, symbol in (("date known to the day", "circle"), ("known to a month or a window of days", "circle-open")):
             figure.add_trace(
                 go.Scatter(
                     x=[None],

@@ -134,11 +134,11 @@ def test_the_timeline_legend_shows_each_stance_by_its_colour_solid_and_says_what
     figure = timeline_figure(small.positions, small.events, PERIOD)
     assert list(markers(figure)["✘ opposes"].marker.symbol) == ["circle-open"]  # the one position is dated to the month
     entries = legend(figure)
-    assert list(entries) == ["event", "✘ opposes", "date known to the day", "known only to the month"]
+    assert list(entries) == ["event", "✘ opposes", "date known to the day", "known to a month or a window of days"]
     assert entries["✘ opposes"].marker.symbol == "circle" and entries["✘ opposes"].marker.color == STANCE_STYLE["opposes"][0]
     assert entries["event"].marker.symbol == "diamond"
-    assert {entries[name].marker.color for name in ("date known to the day", "known only to the month")} == {"#666666"}
-    assert entries["known only to the month"].marker.symbol == "circle-open"
+    assert {entries[name].marker.color for name in ("date known to the day", "known to a month or a window of days")} == {"#666666"}
+    assert entries["known to a month or a window of days"].marker.symbol == "circle-open"
     assert all(list(trace.x) == [None] for trace in entries.values())  # nothing drawn: legend only
 
 

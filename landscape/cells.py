@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
-from landscape.schema import Landscape
+from landscape.schema import Landscape, Position
 
 
 class Verdict(StrEnum):
@@ -108,6 +108,10 @@ def recorded_dispute(first: CellInput, second: CellInput) -> bool:
 
 
 def inputs_from_landscape(data: Landscape) -> list[CellInput]:
+    return inputs_from_positions(data.positions)
+
+
+def inputs_from_positions(positions: Iterable[Position]) -> list[CellInput]:
     return [
         CellInput(
             position.id,
@@ -124,7 +128,7 @@ def inputs_from_landscape(data: Landscape) -> list[CellInput]:
             tuple(position.contradicts or ()),
             tuple(position.distinct_from or ()),
         )
-        for position in data.positions
+        for position in positions
     ]
 
 

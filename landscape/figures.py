@@ -238,34 +238,15 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
 
     # The legend by colour alone: a solid mark per stance (and the events), whatever the first point's precision; then
     # what solid and hollow mean, in grey. A plotly legend copies a trace's first marker, hollow when its date is a month.
-    drawn = [trace.name for trace in figure.data]
-    for name in drawn:
-        trace = next(trace for trace in figure.data if trace.name == name)
-        symbol = "diamond" if name == "event" else "circle"
-        figure.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=name,
-                legendgroup=name,
-                hoverinfo="skip",
-                marker={"color": trace.marker.color, "size": 11, "symbol": symbol},
-            )
-        )
+    def legend_entry(name: str, group: str, marker: dict) -> None:  # a legend line with no point of its own
+        figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup=group, hoverinfo="skip", marker=marker))
+
+    drawn = [(trace.name, trace.marker.color) for trace in figure.data]
+    for name, colour in drawn:
+        legend_entry(name, name, {"color": colour, "size": 11, "symbol": "diamond" if name == "event" else "circle"})
     if drawn:
         for name, symbol in (("date known to the day", "circle"), ("known to a month or a window of days", "circle-open")):
-            figure.add_trace(
-                go.Scatter(
-                    x=[None],
-                    y=[None],
-                    mode="markers",
-                    name=name,
-                    legendgroup="precision",
-                    hoverinfo="skip",
-                    marker={"color": "#666666", "size": 11, "symbol": symbol, "line": {"width": 2, "color": "#666666"}},
-                )
-            )
+            legend_entry(name, "precision", {"color": "#666666", "size": 11, "symbol": symbol, "line": {"width": 2, "color": "#666666"}})
 
     if len(overflow):
         more = overflow.groupby(["row", "x"], sort=False).size().rename("count").reset_index()

@@ -20,7 +20,6 @@ import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -395,10 +394,10 @@ class _Resolver:
         """Incompatible reports further apart than a week with no change or dispute recorded: listed for the curator."""
         if self.problems or any(None in (p.id, p.party, p.issue, p.stance, p.certainty, p.attribution, p.as_of, p.citations) for p in positions.values()):
             return  # a broken reference or shape comes first
-        from landscape.cells import inputs_from_landscape, unrecorded_pairs
+        from landscape.cells import inputs_from_positions, unrecorded_pairs
 
         index_of = {position.id: index for index, position in positions.items()}
-        inputs = inputs_from_landscape(SimpleNamespace(positions=list(positions.values())))
+        inputs = inputs_from_positions(positions.values())
         for first, second in unrecorded_pairs(inputs):
             self.undecided.append(
                 self.document.problem(

@@ -74,11 +74,6 @@ class FuzzyDate(str):
         return core_schema.no_info_plain_validator_function(parse_fuzzy_date, serialization=core_schema.to_string_ser_schema())
 
     @property
-    def label(self) -> str:
-        """The date as a reader writes it: a window as '2025-08-19 to 2025-08-24'."""
-        return str(self).replace("/", " to ")
-
-    @property
     def words(self) -> str:
         """The date as a reader says it, exactly as precise as known: '15 August 2025', 'August 2025', '2025'."""
         return date_words(self)

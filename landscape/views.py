@@ -199,20 +199,17 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
         Verdict.SINGLE: f"{said}.",
     }
     current = chosen[chosen["id"].isin(cell.positions)]
+    by_id = chosen.set_index("id")
+
+    def dated_report(position_id: str) -> str:  # "The New Yorker reports opposes (2025-08-19 to 2025-08-24)"
+        row = by_id.loc[position_id]
+        return f"{_joined([outlets[source] for source in row['source_list']])} reports {STANCE_TEXT[row['stance']]} ({row['as_of'].replace('/', ' to ')})"
+
     if cell.verdict is Verdict.DISAGREE:  # name the reports that clash, and when each describes the party
-        by_id = chosen.set_index("id")
-
-        def dated_report(position_id: str) -> str:
-            row = by_id.loc[position_id]
-            return f"{_joined([outlets[source] for source in row['source_list']])} reports {STANCE_TEXT[row['stance']]} ({row['as_of'].replace('/', ' to ')})"
-
         clashes = [f"{dated_report(first)} against {dated_report(second)}" for first, second, kind in cell.clashes if kind == "dispute"]
         explanations[Verdict.DISAGREE] = f"About the same moment: {'; '.join(clashes)}."
     if cell.verdict is Verdict.SHIFTED:
-        dated = "; ".join(
-            f"{_joined([outlets[source] for source in row.source_list])} reports {STANCE_TEXT[row.stance]} ({row.as_of.replace('/', ' to ')})"
-            for row in current.sort_values(["as_of_start", "as_of_end"]).itertuples()
-        )
+        dated = "; ".join(dated_report(position_id) for position_id in current.sort_values(["as_of_start", "as_of_end"])["id"])
         explanations[Verdict.SHIFTED] = f"More than a week apart, so not a contradiction: {dated}. The latest stands: {STANCE_TEXT[cell.stance]}."
     notes = []
     history = chosen[chosen["id"].isin(cell.history)]

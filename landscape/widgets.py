@@ -28,7 +28,7 @@ from landscape.frames import STANCE_STYLE, STANCE_TEXT, Frames, Selection, cell_
 from landscape.package import package_zip
 from landscape.plural import plural
 from landscape.schema import ATTRIBUTION_LABELS, CERTAINTY_LABELS, DATE_BASIS_LABELS, GROUP_LABELS
-from landscape.views import CellDetail, FocusedPassage, SourcePanel, StatedFigureView
+from landscape.views import CellDetail, FocusedPassage, SourcePanel, StatedFigureView, nearest_earlier_step
 from landscape.yamlfile import quoted
 
 FILTER_KEYS = {"party": "parties", "group": "issue groups", "issue": "issues", "source": "sources"}
@@ -587,8 +587,6 @@ def _snap_link_date(key: str, days: list[str]) -> None:
     raw = st.query_params.get(key)
     if raw is None or raw in days or st.session_state.get(f"_{key}_snapped") == raw:
         return
-    from landscape.views import nearest_earlier_step
-
     nearest = nearest_earlier_step([day for day in days if day != LATEST], raw)
     st.session_state[f"_{key}_snapped"] = raw
     if nearest is None:

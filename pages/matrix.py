@@ -70,8 +70,7 @@ else:
     widgets.cell_dialog(frames, data.view(cell_detail, selection, issue_id, party_id))
 
 if compare:
-    earlier, later = sorted([compare, as_of or "9999-12-31"])  # '' (the latest) sorts last
-    later = "" if later == "9999-12-31" else later
+    earlier, later = (compare, as_of) if not as_of or compare <= as_of else (as_of, compare)  # as_of '' is the latest
     widgets.comparison(frames, earlier, later, data.view(matrix_comparison, selection, earlier, later))
 
 widgets.disagreement_list(data.view(disagreements, selection, as_of))

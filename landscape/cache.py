@@ -10,14 +10,12 @@ from __future__ import annotations
 import functools
 import gc
 import os
-import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from landscape.frames import Frames, Selection
 from landscape.load import SEEDS_DIR, Dataset, data_path
@@ -26,7 +24,6 @@ from landscape.snapshot import load_prepared
 from landscape.yamlfile import MAX_KEPT_PROBLEMS, DataFileError, Problem
 
 T = TypeVar("T")
-FRAME = threading.local()  # FRAME.active: this thread's script run went through navigation.run_app
 MAX_VIEWS = 256  # memoized page views per data version
 
 
@@ -114,23 +111,8 @@ def keep_out_of_collections() -> None:
     gc.freeze()
 
 
-def _leave_legacy_multipage_mode() -> None:
-    """Make a page opened first on a fresh server run inside the app's navigation.
-
-    With a folder named pages/ beside the entry file, Streamlit starts in its legacy multipage
-    mode until st.navigation runs once; a first request for /matrix then runs pages/matrix.py
-    alone, without the shared filters. Leaving that mode and rerunning runs dashboard.py, whose
-    st.Page for the same URL path opens this page, with the link's query parameters intact.
-    """
-    if not getattr(FRAME, "active", False):
-        # Another session may have left legacy mode already; this run still started in it.
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def app_data() -> AppData:
     """The current data, loaded once per file version; on bad data, an error page and stop."""
-    _leave_legacy_multipage_mode()
     path = data_path()
     try:
         loaded = _load(str(path), file_version(path), seeds_version())
@@ -153,23 +135,3 @@ def show_data_error(problems: list[Problem], more: int = 0) -> None:
     rest = f"\n... and {count - len(shown):,} more." if count > len(shown) else ""
     st.code("\n".join(str(problem) for problem in shown) + rest, language=None, wrap_lines=True)
     st.caption("Check the file from a terminal with `python -m landscape validate`.")
-
-
-def current_selection() -> Selection:
-    """The shared filters in ids, as the sidebar's widgets (landscape.widgets.shared_filters) hold them.
-
-    An issue group stands for each of its issues, added to the issues picked one by one.
-    """
-    members = st.session_state.get("_group_issues", {})
-    grouped = [issue for group in st.session_state.get("group") or () for issue in members.get(group, ())]
-    return Selection(
-        parties=tuple(st.session_state.get("party") or ()),
-        issues=tuple(dict.fromkeys([*(st.session_state.get("issue") or ()), *grouped])),
-        sources=tuple(st.session_state.get("source") or ()),
-    )
-
-
-def page_view(build: Callable[..., T], *options: Hashable) -> tuple[AppData, T]:
-    """What a page starts with: the data, and its view for the shared selection (memoized)."""
-    data = app_data()
-    return data, data.view(build, current_selection(), *options)

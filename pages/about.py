@@ -2,12 +2,15 @@
 
 import streamlit as st
 
-from landscape import cache, coding, widgets
+from landscape import coding, links
 from landscape.frames import Selection
+from landscape.markdown import plain
+from landscape.parts import about as parts
 from landscape.views import about_view, version_view
 
-data, view = cache.page_view(about_view)
-version = data.view(version_view, Selection(), tuple((source, article.text) for source, article in data.dataset.articles.items()))
+page = links.this_page()
+view = page.view(about_view)
+version = page.data.view(version_view, Selection(), tuple((source, article.text) for source, article in page.data.dataset.articles.items()))
 
 st.title("About the data")
 st.markdown(
@@ -15,12 +18,12 @@ st.markdown(
     "with the article's own words. The party's reported position and an author's own opinion are kept apart: "
     "authors' arguments are on the Sources page."
 )
-widgets.reading_guide()
+parts.reading_guide()
 
 st.header(f"This version: {version.version}")
 st.subheader("What changed in this version")
 if version.changelog:
-    st.markdown("\n".join(f"- {widgets.plain(line)}" for line in version.changelog))
+    st.markdown("\n".join(f"- {plain(line)}" for line in version.changelog))
 else:
     st.caption("The data file keeps no changelog for this version.")
 st.subheader("Is every statement covered?")
@@ -31,8 +34,7 @@ st.caption(
 )
 st.markdown(
     "\n".join(
-        f"- **{widgets.plain(row.article)}**: every sentence naming a party ({row.named}): "
-        f"{row.cited} cited, {row.reviewed} reviewed, {row.unaccounted} unaccounted"
+        f"- **{plain(row.article)}**: every sentence naming a party ({row.named}): {row.cited} cited, {row.reviewed} reviewed, {row.unaccounted} unaccounted"
         for row in version.coverage
     )
 )
@@ -41,8 +43,8 @@ if len(version.coverage) > 1:
     st.caption(f"{total.article}: {total.named} sentences naming a party, {total.cited} cited, {total.reviewed} reviewed, {total.unaccounted} unaccounted.")
 
 st.header("How the data were coded")
-st.markdown(widgets.plain(coding.METHOD))
-st.markdown("\n".join(f"- {widgets.plain(line)}" for line in coding.about_lines()))
+st.markdown(plain(coding.METHOD))
+st.markdown("\n".join(f"- {plain(line)}" for line in coding.about_lines()))
 
 st.header("Figures the articles state")
 st.caption("Numbers the articles give about one thing, each with its quote. Where two articles give different values, both are shown.")
@@ -51,7 +53,7 @@ if not view.figures:
 elif view.hidden_figures:
     st.caption(f"Showing {len(view.figures)} of {len(view.figures) + view.hidden_figures} figures, discrepancies first; filter by issue to see others.")
 for figure in view.figures:
-    widgets.stated_figure(data.frames, figure)
+    parts.stated_figure(page.frames, figure)
 
 st.header("Codebook")
 st.caption("Each issue states one proposition; a position is filed under exactly one, and the scope says where its neighbours' cases go.")
@@ -60,4 +62,4 @@ if view.hidden_issues:
     st.caption(f"Showing the first {shown} of {shown + view.hidden_issues} issues; filter by issue to see others.")
 for group, issues in view.codebook:
     st.subheader(group.capitalize())
-    widgets.codebook_entries(issues)
+    parts.codebook_entries(issues)

@@ -2,28 +2,28 @@
 
 import streamlit as st
 
-from landscape import cache, widgets
+from landscape import links, widgets
 from landscape.common import common_ground_view
+from landscape.parts import common_ground as parts
 from landscape.views import replay_steps
 
-data = cache.app_data()
-frames = data.frames
-selection = widgets.current_selection()
+page = links.this_page()
+frames = page.frames
 st.title("Where they could agree")
 st.caption(
     "For each issue, computed from the matrix's cells: *common ground* when every party the articles cover accepts it "
     "(at least on a condition) and none opposes it; a *sticking point* when one accepts and another opposes, or refuses "
     "another's condition; *open* when too few parties take a clear side. A cell whose articles disagree counts as unclear, never as a side."
 )
-steps = data.view(replay_steps, selection)
+steps = page.view(replay_steps)
 as_of = widgets.replay_control(steps)  # the matrix's date control: "" for the latest positions
-view = data.view(common_ground_view, selection, as_of)
+view = page.view(common_ground_view, as_of)
 
 with st.container(horizontal=True):  # one row on a phone too
     for label, key in (("Common ground", "common_ground"), ("Sticking points", "sticking_point"), ("Open", "open")):
         st.metric(label, view.counts[key], width="content")
 
-widgets.agreement_rows(frames, view.rows)
+parts.agreement_rows(frames, view.rows)
 
 st.subheader("Conditions that tie issues together")
 if not view.edges:
@@ -43,7 +43,7 @@ else:
             numbers = [point.get("customdata") for point in points if isinstance(point.get("customdata"), int)]
             chosen = numbers[0] if numbers else None
     with listing:
-        widgets.condition_list(frames, view.edges, chosen)
+        parts.condition_list(frames, view.edges, chosen)
 
 st.subheader("How each issue's state moved")
 st.caption(
@@ -54,4 +54,4 @@ if view.over_time is None:
     st.caption("Too few dated steps in this view to draw.")
 else:
     st.plotly_chart(view.over_time, config={"displayModeBar": False}, key="states_over_time")
-    widgets.state_moves(view.moved)
+    parts.state_moves(view.moved)

@@ -2,35 +2,35 @@
 
 import streamlit as st
 
-from landscape import cache, widgets
+from landscape import links, widgets
+from landscape.parts import matrix as parts
 from landscape.views import cell_detail, disagreements, matrix_changes, matrix_comparison, matrix_styler, matrix_view, replay_steps
 
 ROW_HEIGHT = 66  # px; above 64 the grid wraps text
 FULL_ROWS = 120  # issues drawn at full length at most (the real codebook has 18); "content" is capped at 10,000 px
 
-data = cache.app_data()
-frames = data.frames
-selection = widgets.current_selection()
+page = links.this_page()
+frames = page.frames
 st.title("Issue matrix")
 st.caption(
     "Each cell: the stance the articles report a party taking on the issue's proposition, and how many articles "
     "report it. ⇄ marks only cells where two articles contradict each other. Select a cell to see why."
 )
-steps = data.view(replay_steps, selection)
+steps = page.view(replay_steps)
 as_of = widgets.replay_control(steps)  # "" for the latest positions, else a day in the link (?as_of=2025-08-16)
-view = data.view(matrix_view, selection, as_of)
+view = page.view(matrix_view, as_of)
 
 widgets.stance_legend()
 if as_of:
-    previous = widgets.previous_step(steps, as_of)
-    moved = data.view(matrix_changes, selection, previous, as_of) if previous else []
-    widgets.replay_summary(steps, as_of, previous, moved)
-compare = widgets.compare_control(steps)  # a second day, in the link (?compare=2025-08-14); drawn below the matrix
+    previous = parts.previous_step(steps, as_of)
+    moved = page.view(matrix_changes, previous, as_of) if previous else []
+    parts.replay_summary(steps, as_of, previous, moved)
+compare = parts.compare_control(steps)  # a second day, in the link (?compare=2025-08-14); drawn below the matrix
 if not view.coloured:
     st.caption("This matrix is too large to colour quickly; symbols and words show each stance. Filter by party or issue to see colours.")
 
 # The selected cell lives in the link (?cell=issue/party), so a shared link opens the same cell.
-chosen_cell = widgets.cell_from_link(view.table["issue"].tolist(), frames.parties)
+chosen_cell = links.cell_from_link(view.table["issue"].tolist(), page.names["party"])
 default = None
 if chosen_cell and chosen_cell[1] in view.party_columns:
     row = view.table["issue"].tolist().index(chosen_cell[0])
@@ -61,16 +61,16 @@ if cells:
         party_id = view.party_ids[column]
 elif chosen_cell and chosen_cell[1] in view.party_columns:
     issue_id, party_id = chosen_cell[0], view.party_ids[chosen_cell[1]]
-widgets.set_cell_in_link(issue_id, party_id)
+links.set_cell_in_link(issue_id, party_id)
 
 if issue_id is None:
     st.info("Select a cell in a party's column to read its verdict and positions, each with its quote.", icon=":material/touch_app:")
 else:
     # The answer opens where the eye is: a dialog over the matrix; closing it clears the selection.
-    widgets.cell_dialog(frames, data.view(cell_detail, selection, issue_id, party_id))
+    widgets.cell_dialog(frames, page.view(cell_detail, issue_id, party_id))
 
 if compare:
     earlier, later = (compare, as_of) if not as_of or compare <= as_of else (as_of, compare)  # as_of '' is the latest
-    widgets.comparison(frames, earlier, later, data.view(matrix_comparison, selection, earlier, later))
+    parts.comparison(frames, earlier, later, page.view(matrix_comparison, earlier, later))
 
-widgets.disagreement_list(data.view(disagreements, selection, as_of))
+parts.disagreement_list(page.view(disagreements, as_of))

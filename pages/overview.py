@@ -2,12 +2,15 @@
 
 import streamlit as st
 
-from landscape import cache, widgets
+from landscape import links, widgets
 from landscape.common import agreement_link_label, state_counts
+from landscape.markdown import plain
+from landscape.parts import overview as parts
 from landscape.views import cell_detail, overview_view
 
-data, view = cache.page_view(overview_view)
-frames = data.frames
+page = links.this_page()
+view = page.view(overview_view)
+frames = page.frames
 
 st.title("Negotiation Landscape")
 st.markdown(
@@ -18,8 +21,7 @@ st.markdown(
 )
 for column, (label, value) in zip(st.columns(len(view.metrics)), view.metrics.items(), strict=True):
     column.metric(label, value)
-agreement = data.view(state_counts, widgets.current_selection())
-st.page_link(widgets.PAGES["common_ground"], label=agreement_link_label(agreement), icon=":material/handshake:")
+links.page_link("common_ground", agreement_link_label(page.view(state_counts)), ":material/handshake:")
 
 left, right = st.columns([3, 2], gap="large")
 with left:
@@ -29,7 +31,7 @@ with left:
     chart = st.plotly_chart(
         view.figure,
         config={"displayModeBar": False},
-        key=widgets.overview_chart_key(),  # redrawn in place
+        key=parts.chart_key(),  # redrawn in place
         on_select="rerun",
         selection_mode="points",
     )
@@ -37,20 +39,20 @@ with left:
     index = points[0].get("point_index") if points and points[0].get("curve_number") == 1 else None  # the symbols' layer
     if isinstance(index, int) and 0 <= index < len(view.cells):  # a cell clicked: its dialog, as on the matrix page
         issue_id, party_id = view.cells[index]
-        widgets.cell_dialog(frames, data.view(cell_detail, widgets.current_selection(), issue_id, party_id))
+        widgets.cell_dialog(frames, page.view(cell_detail, issue_id, party_id))
     widgets.stance_legend()
     st.caption("Click a cell for its verdict and every quote; the issue matrix has each cell in words.")
-    st.page_link(widgets.PAGES["matrix"], label="Open the issue matrix", icon=":material/grid_on:")
+    links.page_link("matrix", "Open the issue matrix", ":material/grid_on:")
 with right:
     st.subheader("Latest events")
-    widgets.event_lines(view.latest_events)
-    st.page_link(widgets.PAGES["timeline"], label="Full timeline", icon=":material/timeline:")
+    parts.event_lines(view.latest_events)
+    links.page_link("timeline", "Full timeline", ":material/timeline:")
     st.subheader("Where the data come from")
-    widgets.source_list(frames.sources.head(8))
+    parts.source_list(frames.sources.head(8))
     if len(frames.sources) > 8:
         st.caption(f"and {len(frames.sources) - 8} more sources: see the Sources page.")
     st.caption(
-        f"Curated by hand from the articles; data version {widgets.plain(frames.landscape.updated)}. "
+        f"Curated by hand from the articles; data version {plain(frames.landscape.updated)}. "
         "The articles date from August to October 2025; nothing later is covered. How to read a cell, the codebook "
         "and the figures the articles state: *About the data*."
     )

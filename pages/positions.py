@@ -6,28 +6,29 @@ The link holds the explorer's filters, each bound to its widget: `?stance=oppose
 
 import streamlit as st
 
-from landscape import cache, widgets
+from landscape import links, widgets
 from landscape.export import rows_as_csv, rows_as_json, rows_as_xlsx
 from landscape.frames import STANCES
+from landscape.markdown import plain
 from landscape.views import explorer_bounds, explorer_caption, explorer_table_view
 
-data = cache.app_data()
-frames = data.frames
+page = links.this_page()
+frames = page.frames
 
 
 st.title("Positions explorer")
 left, middle, right = st.columns([2, 2, 3])
 stances = left.multiselect("Stance", list(STANCES), placeholder="All stances", key="stance", bind="query-params")
-first, last = data.view(explorer_bounds, widgets.current_selection())
+first, last = page.view(explorer_bounds)
 period = middle.date_input("Dated between", value=(first, last), min_value=first, max_value=last, key="dates", bind="query-params")
 search = right.text_input("Search summaries and quotes", key="search", max_chars=200, bind="query-params")
 
-rows, table = data.view(explorer_table_view, widgets.current_selection(), tuple(stances), tuple(period), search)
+rows, table = page.view(explorer_table_view, tuple(stances), tuple(period), search)
 st.caption(explorer_caption(len(table), len(rows), len(frames.positions)))
-base = widgets.app_url()
+base = links.app_url()
 version = frames.landscape.updated
 extra = (*stances, *(f"{day}" for day in period if len(period) == 2 and (period[0], period[1]) != (first, last)), search)
-names = {ext: widgets.view_file_name("positions", ext, version, *extra) for ext in ("csv", "xlsx", "json")}
+names = {ext: links.view_file_name("positions", ext, version, *extra) for ext in ("csv", "xlsx", "json")}
 csv_column, xlsx_column, json_column, _ = st.columns([1, 1, 1, 3])
 csv_column.download_button(
     "Download CSV",
@@ -73,5 +74,5 @@ selected = event.selection.rows if event and event.selection else []
 if selected and selected[0] < len(rows):
     position = rows.iloc[selected[0]]
     with st.container(border=True):
-        st.markdown(f"**{widgets.plain(position['party_name'])} · {widgets.plain(position['issue_name'])}:** {widgets.plain(position['summary'])}")
+        st.markdown(f"**{plain(position['party_name'])} · {plain(position['issue_name'])}:** {plain(position['summary'])}")
         widgets.cited_passages(frames, "position", position["id"])

@@ -6,14 +6,16 @@ the reader `?read=<source id>&cite=<passage index>` (a link with `read` or `cite
 
 import streamlit as st
 
-from landscape import cache, widgets
+from landscape import links
+from landscape.markdown import plain
+from landscape.parts import sources as parts
 from landscape.reader import scroll_script
 from landscape.views import reader_request, reader_view, source_panels_view
 
 SECTIONS = ["Viewpoints", "Compare on questions", "Reader"]
 
-data = cache.app_data()
-frames = data.frames
+page = links.this_page()
+frames = page.frames
 request = reader_request(st.query_params.get("read"), st.query_params.get("cite"), frames)
 reading = "read" in st.query_params or "cite" in st.query_params
 
@@ -37,30 +39,30 @@ st.title("Sources")
 section = st.segmented_control(
     "Show", SECTIONS, default="Reader" if reading else "Viewpoints", key="section", bind="query-params", required=True, on_change=_left_reader
 )
-view = data.view(source_panels_view, widgets.current_selection())
+view = page.view(source_panels_view)
 
 if section == "Viewpoints":
     st.caption("Each author's own argument, kept apart from the parties' positions. Facts about each article are marked by how they are known.")
     if view.hidden:
         st.caption(f"Showing {len(view.panels)} of {len(view.panels) + view.hidden} sources; filter by source to see others.")
     for panel in view.panels:
-        widgets.source_panel(frames, panel)
+        parts.source_panel(frames, panel)
 elif section == "Compare on questions":
     st.caption("How each author answers the same questions, with the passage each answer rests on. No answer: the article does not address it.")
     shown = [panel for panel in view.panels if panel.thesis is not None]
     for question in frames.landscape.questions:
-        widgets.answers_side_by_side(frames, question.text, shown)
+        parts.answers_side_by_side(frames, question.text, shown)
 else:
     for notice in request.notices:
-        st.caption(widgets.plain(notice))
+        st.caption(plain(notice))
     ids = list(view.articles)
     if request.source:
         st.session_state["reader_article"] = request.source  # the link decides; a choice by hand rewrites the link first
     chosen = st.selectbox("Article", ids, key="reader_article", format_func=view.articles.get, on_change=_picked_article)
     focus = request.cite if request.source == chosen else None
-    reader = data.view(reader_view, widgets.current_selection(), chosen, focus, data.dataset.articles[chosen].text)
+    reader = page.view(reader_view, chosen, focus, page.data.dataset.articles[chosen].text)
     if reader.focus is not None:
-        widgets.linked_passage(reader.focus)
+        parts.linked_passage(reader.focus)
     st.caption(f"{len(reader.legend)} cited passages in this article, highlighted and numbered in reading order; each number links to what cites it.")
     st.html(reader.html)
     if reader.focus is not None:

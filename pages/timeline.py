@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from landscape import cache, widgets
-from landscape.frames import Selection
+from landscape import links, widgets
+from landscape.markdown import plain
 from landscape.views import periods, timeline_view
 
-data = cache.app_data()
-frames = data.frames
+page = links.this_page()
 
 st.title("Timeline")
 st.caption(
@@ -16,14 +15,14 @@ st.caption(
 )
 
 
-@widgets.framed_fragment
-def timeline(data: cache.AppData, selection: Selection) -> None:
+@st.fragment
+def timeline(page: links.PageState) -> None:
     """The period, the chart and what it lists: a change of period redraws only this part of the page."""
     # The label is what the link carries (?period=All+of+2025): a bound widget writes its displayed option.
-    choices = periods(data.frames)  # the busy months, each year the data date something in, and all dates
+    choices = periods(page.frames)  # the busy months, each year the data date something in, and all dates
     label = st.segmented_control("Period", list(choices.values()), default=choices["busy"], key="period", bind="query-params", required=True)
     period = {text: key for key, text in choices.items()}.get(label, "busy")
-    view = data.view(timeline_view, selection, period)
+    view = page.view(timeline_view, period)
     for note in view.notes:
         st.caption(note)
     if view.figure is None:
@@ -31,7 +30,7 @@ def timeline(data: cache.AppData, selection: Selection) -> None:
     else:
         st.plotly_chart(view.figure, config={"displayModeBar": False}, key="timeline_chart")  # kept across reruns: redrawn in place
     if (table := widgets.lazy_expander(f"The same as a table ({len(view.table)} items)", "timeline_table")) is not None:
-        base = widgets.app_url()  # each passage's full address: a link that can be copied and opened anywhere
+        base = links.app_url()  # each passage's full address: a link that can be copied and opened anywhere
         table.dataframe(
             view.table.assign(Passage=base + "/" + view.table["Passage"]),
             hide_index=True,
@@ -58,13 +57,13 @@ def timeline(data: cache.AppData, selection: Selection) -> None:
     ) is not None:
         with box:
             for before, after, words in view.changes:
-                widgets.change_evidence(data.frames, before, after, words)
+                widgets.change_evidence(page.frames, before, after, words)
 
     if (events := widgets.lazy_expander(f"Events in this period ({len(view.events)}), each with its quote", "timeline_events")) is not None:
         with events:
             for event in view.events.itertuples():
-                st.markdown(f"**{widgets.plain(event.date)}** · {widgets.plain(event.title)}")
-                widgets.cited_passages(data.frames, "event", event.id)
+                st.markdown(f"**{plain(event.date)}** · {plain(event.title)}")
+                widgets.cited_passages(page.frames, "event", event.id)
 
 
-timeline(data, widgets.current_selection())
+timeline(page)

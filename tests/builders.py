@@ -128,7 +128,7 @@ def elements(node: Any) -> Iterator[Any]:
 def drawn_text(app: AppTest, where: str = "main") -> list[str]:
     """Every string drawn in the main area (or sidebar): element values and labels, not tables.
 
-    Markdown escapes (widgets.plain's backslashes and word joiners) are taken out: this is the text a reader sees."""
+    Markdown escapes (markdown.plain's backslashes and word joiners) are taken out: this is the text a reader sees."""
     root = app.main if where == "main" else app.sidebar
     found = []
     for node in elements(root):

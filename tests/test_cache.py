@@ -43,7 +43,6 @@ def test_editing_a_seed_changes_the_cache_key(tmp_path):
 
 def test_app_data_keys_the_cache_on_the_seeds_version(monkeypatch):
     keys = []
-    monkeypatch.setattr(cache, "_leave_legacy_multipage_mode", lambda: None)
     monkeypatch.setattr(cache, "_load", lambda path, version, seeds: keys.append(seeds) or cache.LoadFailure(()))
     monkeypatch.setattr(cache, "show_data_error", lambda problems, more=0: None)
     monkeypatch.setattr(cache.st, "stop", lambda: (_ for _ in ()).throw(SystemExit))

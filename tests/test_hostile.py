@@ -28,17 +28,17 @@ from streamlit.runtime.state.query_params import QueryParams
 from streamlit.testing.v1 import AppTest
 from test_properties import drawn_raw
 
+from landscape import links, widgets
 from landscape import snapshot as prepared_snapshot
-from landscape import widgets
 from landscape.__main__ import main as cli_main
 from landscape.export import rows_as_xlsx
 from landscape.frames import Selection, build_frames
+from landscape.links import LINK_CAP_FIELDS, link_cap_script
 from landscape.load import load_dataset
 from landscape.names import check_visible
 from landscape.package import package_files
 from landscape.schema import Citation, Condition, Landscape, ReviewedSentence
 from landscape.views import explorer_view, timeline_view
-from landscape.widgets import LINK_CAP_FIELDS, link_cap_script
 from landscape.yamlfile import MAX_KEPT_PROBLEMS, DataFileError, Problem
 
 ENTRY = str(Path(__file__).parent / "app" / "entry.py")
@@ -301,7 +301,7 @@ def test_every_curated_text_field_of_the_schema_is_hostile_in_the_injection_fixt
     assert ("parties", "*", "speakers", "*") in fields and ("sources", "*", "title", "note") in fields
     missing = []
     for path in fields:
-        if path == ("sources", "*", "url", "value"):  # a checked http(s) address, drawn percent-encoded (test_widgets)
+        if path == ("sources", "*", "url", "value"):  # a checked http(s) address, drawn percent-encoded (test_markdown)
             continue
         values = values_at(data, path)
         if not values or not all("evil" in str(value) for value in values):
@@ -312,7 +312,7 @@ def test_every_curated_text_field_of_the_schema_is_hostile_in_the_injection_fixt
 def test_the_reader_link_label_escapes_the_outlet(monkeypatch):
     """'Read in context: {outlet}' is a button's or page link's label, which Streamlit draws as Markdown."""
     labels = []
-    monkeypatch.setattr(widgets, "reader_link", lambda source, cite, label="": labels.append(label))
+    monkeypatch.setattr(links, "reader_link", lambda source, cite, label="": labels.append(label))
     monkeypatch.setattr(widgets.st, "markdown", lambda *args, **kwargs: None)
     widgets.cited_quote("a quote", "dp", 0, "Outlet ![o](http://evil.example/o.png) <img src=x>")
     [label] = labels

@@ -16,8 +16,8 @@ from builders import PINNED_STANCES, base, drawn_text, open_page, three_precisio
 from conftest import real_data, real_data_frames
 from streamlit.testing.v1 import AppTest
 
-from landscape import widgets
 from landscape.load import load_dataset
+from landscape.markdown import plain
 from landscape.schema import is_discrepancy
 
 PAGES = ["overview", "matrix", "common_ground", "timeline", "sources", "positions", "about"]
@@ -132,7 +132,6 @@ def test_the_about_page_shows_the_codebook_and_each_figure_discrepancy():
     app = open_page("about")
     from landscape.views import named_issues
 
-    plain = widgets.plain
     entries = [entry for element in app.markdown if "*Supports means:*" in element.value for entry in element.value.split("\n\n")]
     in_groups = [issue for group in dict.fromkeys(i.group for i in REAL.issues) for issue in REAL.issues if issue.group == group]
     assert len(entries) == len(in_groups)
@@ -381,7 +380,7 @@ def test_changes_of_position_show_both_sides_with_their_sources():
     shown = changes[-TIMELINE_CHANGES:]  # the latest; the page says how many more a filter would show
     text = markdown_text(app)
     for later in shown:
-        assert widgets.plain(later.summary) in text
+        assert plain(later.summary) in text
     assert sum(caption.value == "Before" for caption in app.caption) == len(shown)
 
 
@@ -445,12 +444,12 @@ def test_the_overview_lists_the_six_latest_events_newest_first_and_the_sources_e
     [events] = [element.value for element in app.markdown if element.value.startswith("**20")]
     latest = sorted(REAL.events, key=lambda event: str(event.date), reverse=True)[:6]
     lines = events.split("  \n")
-    assert [line.split("** · ")[0].strip("*") for line in lines] == [widgets.plain(str(event.date)) for event in latest]
+    assert [line.split("** · ")[0].strip("*") for line in lines] == [plain(str(event.date)) for event in latest]
     cutoff = str(latest[-1].date)  # events on the sixth-latest day tie: any of them may be the sixth
     titles = {line.split("** · ", 1)[1] for line in lines}
-    assert len(titles) == 6 and titles <= {widgets.plain(event.title) for event in REAL.events if str(event.date) >= cutoff}
+    assert len(titles) == 6 and titles <= {plain(event.title) for event in REAL.events if str(event.date) >= cutoff}
     [sources] = [element.value for element in app.markdown if element.value.startswith("- *")]
-    assert [line.split("*")[1] for line in sources.splitlines()] == [widgets.plain(source.outlet.value) for source in REAL.sources]
+    assert [line.split("*")[1] for line in sources.splitlines()] == [plain(source.outlet.value) for source in REAL.sources]
 
 
 def test_timeline_lists_only_the_events_of_the_issue_in_the_link(tmp_path, monkeypatch):
@@ -540,7 +539,7 @@ def test_the_matrix_lists_where_sources_disagree_and_each_entry_opens_its_cell(t
     assert "Where sources disagree" in [element.value for element in app.subheader]
     names = {party.id: party.name for party in small.parties} | {issue.id: issue.name for issue in small.issues}
     entries = [button for button in app.button if button.key.startswith("disagree-")]
-    assert sorted(widgets.plain(f"{names[party]} · {names[issue]}") for issue, party in disagree) == sorted(b.label for b in entries)
+    assert sorted(plain(f"{names[party]} · {names[issue]}") for issue, party in disagree) == sorted(b.label for b in entries)
     issue, party = disagree[0]
     next(b for b in entries if b.key == f"disagree-{issue}-{party}").click().run()
     assert app.query_params["cell"] in (f"{issue}/{party}", [f"{issue}/{party}"])
@@ -553,10 +552,10 @@ def test_a_figure_two_articles_agree_on_is_one_value_with_every_quote_once():
     shown = markdown_text(open_page("about"))
     for figure in agreed:
         [value] = {each.value for each in figure.values}
-        assert shown.count(f"**{widgets.plain(value)}**") == 1, figure.name
+        assert shown.count(f"**{plain(value)}**") == 1, figure.name
         assert f"{len({c.source for each in figure.values for c in each.citations})} articles give this value" in shown
         for citation in (c for each in figure.values for c in each.citations):
-            assert shown.count(f"“{widgets.plain(citation.quote)}”") == 1, citation.quote
+            assert shown.count(f"“{plain(citation.quote)}”") == 1, citation.quote
 
 
 def test_a_quote_whose_article_has_no_known_address_still_says_where_the_original_is():
@@ -579,9 +578,9 @@ def test_the_about_page_shows_the_version_its_changelog_and_the_coverage_per_art
     assert f"This version: {REAL.updated}" in headers
     assert "What changed in this version" in [element.value for element in app.subheader]
     shown = markdown_text(app)
-    assert REAL.changelog and all(f"- {widgets.plain(line)}" in shown for line in REAL.changelog)
+    assert REAL.changelog and all(f"- {plain(line)}" in shown for line in REAL.changelog)
     result = audit(real_data())
     names = {source.id: source.outlet.value for source in REAL.sources}
     for source in result.sources:
         counts = f"{source.count('cited')} cited, {source.count('reviewed')} reviewed, 0 unaccounted"
-        assert f"**{widgets.plain(names[source.source])}**: every sentence naming a party ({source.named}): {counts}" in shown
+        assert f"**{plain(names[source.source])}**: every sentence naming a party ({source.named}): {counts}" in shown

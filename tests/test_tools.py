@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 
@@ -22,28 +23,40 @@ def _imports(path) -> set[str]:
     return names
 
 
+def _package_modules() -> dict[str, object]:
+    """Every module of landscape/, subpackages too, by its dotted name inside the package ('links', 'parts.matrix')."""
+    root = PROJECT_ROOT / "landscape"
+    modules = {}
+    for path in root.rglob("*.py"):
+        parts = path.relative_to(root).with_suffix("").parts
+        modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return modules
+
+
 def test_the_package_imports_neither_playwright_nor_the_tools():
-    for path in sorted((PROJECT_ROOT / "landscape").glob("*.py")):
+    for path in sorted(_package_modules().values()):
         imported = _imports(path)
         assert not {name for name in imported if name.split(".")[0] in ("playwright", "tools", "tests")}, path.name
 
 
-def _landscape_imports(path) -> set[str]:
+def _landscape_imports(name: str, path, modules) -> set[str]:
     """The landscape modules a module imports, at its top or inside a function (a late import is still a dependency)."""
-    modules = {module.stem for module in (PROJECT_ROOT / "landscape").glob("*.py")}
     names = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.module == "landscape":
-            names |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("landscape."):
-            names.add(node.module.split(".")[1])
+        if isinstance(node, ast.ImportFrom) and node.module and (node.module + ".").startswith("landscape."):
+            inside = node.module.removeprefix("landscape").lstrip(".")
+            names.add(inside)
+            names |= {f"{inside}.{alias.name}".lstrip(".") for alias in node.names}
         elif isinstance(node, ast.Import):
-            names |= {alias.name.split(".")[1] for alias in node.names if alias.name.startswith("landscape.")}
-    return names & modules - {path.stem}
+            names |= {alias.name.removeprefix("landscape.") for alias in node.names if alias.name.startswith("landscape.")}
+    return names & set(modules) - {name, ""}
 
 
 def test_the_package_has_no_import_cycle():
-    graph = {path.stem: _landscape_imports(path) for path in (PROJECT_ROOT / "landscape").glob("*.py")}
+    modules = _package_modules()
+    assert {"links", "widgets", "parts.matrix"} <= set(modules)
+    graph = {name: _landscape_imports(name, path, modules) for name, path in modules.items()}
+    assert "links" in graph["parts.matrix"] and "widgets" in graph["parts.matrix"]  # the walk sees a subpackage's imports
 
     def cycle_from(module: str, trail: tuple[str, ...]) -> tuple[str, ...] | None:
         if module in trail:
@@ -56,6 +69,30 @@ def test_the_package_has_no_import_cycle():
 
     cycles = {" → ".join(found) for module in graph if (found := cycle_from(module, ()))}
     assert not cycles, cycles
+
+
+def test_widgets_holds_only_what_two_or_more_pages_draw_and_no_run_context_is_thread_local():
+    """A piece one page alone draws lives in landscape/parts/<page>.py; the frame (navigation.py) draws for every page."""
+    modules = _package_modules()
+    tree = ast.parse(modules["widgets"].read_text(encoding="utf-8"))
+    defined = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+    pages = {path.stem: path.read_text(encoding="utf-8") for path in (PROJECT_ROOT / "pages").glob("*.py")}
+    parts = {name.removeprefix("parts."): path.read_text(encoding="utf-8") for name, path in modules.items() if name.startswith("parts.")}
+    frame = modules["navigation"].read_text(encoding="utf-8")
+
+    def drawn_by(name: str, seen: frozenset[str] = frozenset()) -> set[str]:
+        used = {page for page, text in pages.items() if re.search(rf"\bwidgets\.{name}\b", text)}
+        used |= {page for page, text in parts.items() if re.search(rf"\b{name}\b", text)}
+        if re.search(rf"\bwidgets\.{name}\b", frame):
+            used |= set(pages)
+        for caller, node in defined.items():  # drawn inside another shared piece: by whatever draws that
+            if caller != name and caller not in seen and re.search(rf"\b{name}\b", ast.unparse(node)):
+                used |= drawn_by(caller, seen | {name})
+        return used
+
+    alone = {name: sorted(drawn_by(name)) for name in defined if len(drawn_by(name)) < 2}
+    assert not alone, f"widgets.py pieces drawn by fewer than two pages (move them to landscape/parts/<page>.py): {alone}"
+    assert not [name for name, path in modules.items() if "threading.local" in path.read_text(encoding="utf-8")]
 
 
 def test_the_package_loads_without_playwright():

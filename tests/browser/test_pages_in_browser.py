@@ -213,7 +213,7 @@ def test_cold_server_deep_link_runs_the_real_app(start_server, page):
     """The first request to a fresh server is a deep link: it must still run inside dashboard.py.
 
     With a pages/ folder beside the entry, Streamlit starts in legacy multipage mode and would run
-    pages/matrix.py alone (no navigation, no filters); cache._leave_legacy_multipage_mode handles it.
+    pages/matrix.py alone (no navigation, no filters); links._leave_legacy_multipage_mode handles it.
     """
     base_url = start_server()
     page.goto(f"{base_url}/matrix?party=russia")

@@ -229,16 +229,16 @@ def snap_link_date(key: str, days: list[str], latest: str) -> None:
         st.rerun()
 
 
-def cell_from_link(issue_ids: list[str], parties: Mapping[str, str]) -> tuple[str, str] | None:
-    """The matrix cell a link asks for (?cell=issue/party), as (issue id, party name), if it is shown. parties: id -> name."""
+def cell_from_link(names: Mapping[str, Mapping[str, str]]) -> tuple[str, str] | None:
+    """The matrix cell a link asks for (?cell=issue/party), in ids; an issue or party the data do not hold gets a notice."""
     raw = st.query_params.get("cell")
     if not raw:
         return None
     issue_id, _, party_id = raw.partition("/")
-    if issue_id not in issue_ids or party_id not in parties:
+    if issue_id not in names["issue"] or party_id not in names["party"]:
         link_notice(f"unknown cell {quoted(raw, 60)}")
         return None
-    return issue_id, parties[party_id]
+    return issue_id, party_id
 
 
 def set_cell_in_link(issue_id: str | None, party_id: str | None) -> None:

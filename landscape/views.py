@@ -101,6 +101,18 @@ class MatrixView:
     def coloured(self) -> bool:
         return self.colours is not None
 
+    def grid_cell(self, issue_id: str, party_id: str) -> tuple[int, str] | None:
+        """Where a cell is drawn in the grid: (row, party column), or None when this view does not show it."""
+        issues = self.table["issue"].tolist()
+        column = next((name for name, party in self.party_ids.items() if party == party_id), None)
+        return (issues.index(issue_id), column) if issue_id in issues and column is not None else None
+
+    def cell_at(self, row: int, column: str) -> tuple[str, str] | None:
+        """The (issue id, party id) drawn at a grid position, or None for the Issue column or a row gone from the view."""
+        if not 0 <= row < len(self.table) or column not in self.party_ids:
+            return None
+        return str(self.table.iloc[row]["issue"]), self.party_ids[column]
+
 
 def matrix_view(frames: Frames, selection: Selection, as_of: str = "") -> MatrixView:
     """The matrix for the selection, as of a day (YYYY-MM-DD) or, when empty, with the latest positions."""

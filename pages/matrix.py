@@ -29,19 +29,18 @@ compare = parts.compare_control(steps)  # a second day, in the link (?compare=20
 if not view.coloured:
     st.caption("This matrix is too large to colour quickly; symbols and words show each stance. Filter by party or issue to see colours.")
 
-# The selected cell lives in the link (?cell=issue/party), so a shared link opens the same cell.
-chosen_cell = links.cell_from_link(view.table["issue"].tolist(), page.names["party"])
-default = None
-if chosen_cell and chosen_cell[1] in view.party_columns:
-    row = view.table["issue"].tolist().index(chosen_cell[0])
-    default = {"selection": {"cells": [[row, chosen_cell[1]]]}}
+# The selected cell lives in the link (?cell=issue/party, in ids), so a shared link opens the same cell.
+linked = links.cell_from_link(page.names)
+shown = view.grid_cell(*linked) if linked else None
+if linked and not shown:
+    links.link_notice(f"cell {page.names['party'][linked[1]]} · {page.names['issue'][linked[0]]}, which the filters hide")
 
 event = st.dataframe(
     matrix_styler(view),  # built per run from the memoized colours: a Styler is changed while it is drawn
     hide_index=True,
     on_select="rerun",
     selection_mode="single-cell",
-    selection_default=default,
+    selection_default={"selection": {"cells": [list(shown)]}} if shown else None,
     key="matrix_cell",
     # Rows taller than 4rem let a cell's words wrap: on a phone the narrow pinned Issue column leaves
     # room for two party columns, the others a swipe away; on a wide screen the party columns grow.
@@ -53,14 +52,7 @@ event = st.dataframe(
 )
 
 cells = event.selection.cells if event and event.selection else []
-issue_id = party_id = None
-if cells:
-    row, column = cells[0]
-    if row < len(view.table) and column in view.party_columns:
-        issue_id = view.table.iloc[row]["issue"]
-        party_id = view.party_ids[column]
-elif chosen_cell and chosen_cell[1] in view.party_columns:
-    issue_id, party_id = chosen_cell[0], view.party_ids[chosen_cell[1]]
+issue_id, party_id = (view.cell_at(*cells[0]) if cells else linked if shown else None) or (None, None)
 links.set_cell_in_link(issue_id, party_id)
 
 if issue_id is None:

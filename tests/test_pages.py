@@ -121,6 +121,16 @@ def test_a_cell_in_the_link_opens_its_verdict_with_both_sides_named():
     assert app.query_params["cell"] == f"{issue}/{party}"
 
 
+def test_a_cell_the_filters_hide_opens_nothing_and_says_so_in_words():
+    issue, party = REAL.positions[0].issue, REAL.positions[0].party
+    other = next(p.id for p in REAL.parties if p.id != party)
+    app = open_page("matrix", {"cell": f"{issue}/{party}", "party": other})
+    assert not app.exception
+    names = {p.id: p.name for p in REAL.parties} | {i.id: i.name for i in REAL.issues}
+    assert any(f"cell {names[party]} · {names[issue]}, which the filters hide" in notice for notice in link_notices(app))
+    assert "cell" not in app.query_params
+
+
 def test_an_unknown_cell_in_the_link_is_dropped_with_a_notice():
     app = open_page("matrix", {"cell": "no-such-issue/russia"})
     assert not app.exception

@@ -298,6 +298,20 @@ def test_the_matrix_view_follows_the_selection_and_the_day(tmp_path):
     assert not views.matrix_view(frames, Selection()).matrix["approximate"].any()
 
 
+def test_a_cell_goes_from_ids_to_its_place_in_the_grid_and_back(tmp_path):
+    frames = frames_of(tmp_path, two_by_two())
+    view = views.matrix_view(frames, Selection())
+    for issue in ("sanctions", "ceasefire"):
+        for party in ("russia", "usa"):
+            place = view.grid_cell(issue, party)
+            assert view.table.iloc[place[0]]["issue"] == issue and view.party_ids[place[1]] == party
+            assert view.cell_at(*place) == (issue, party)
+    usa = views.matrix_view(frames, Selection(parties=("usa",), issues=("ceasefire",)))
+    assert usa.grid_cell("sanctions", "usa") is None and usa.grid_cell("ceasefire", "russia") is None  # filtered out: not drawn
+    assert usa.grid_cell("ceasefire", "usa") == (0, "United States")
+    assert usa.cell_at(0, "Issue") is None and usa.cell_at(1, "United States") is None
+
+
 def test_matrix_changes_name_each_cell_that_moved_with_its_labels(tmp_path):
     frames = frames_of(tmp_path, two_by_two())
     assert views.matrix_changes(frames, Selection(), "2025-08-02", "2025-08-03") == [

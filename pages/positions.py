@@ -12,6 +12,8 @@ from landscape.frames import STANCES
 from landscape.markdown import plain
 from landscape.views import explorer_bounds, explorer_caption, explorer_table_view
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 page = links.this_page()
 frames = page.frames
 
@@ -28,34 +30,20 @@ st.caption(explorer_caption(len(table), len(rows), len(frames.positions)))
 base = links.app_url()
 version = frames.landscape.updated
 extra = (*stances, *(f"{day}" for day in period if len(period) == 2 and (period[0], period[1]) != (first, last)), search)
-names = {ext: links.view_file_name("positions", ext, version, *extra) for ext in ("csv", "xlsx", "json")}
-csv_column, xlsx_column, json_column, _ = st.columns([1, 1, 1, 3])
-csv_column.download_button(
-    "Download CSV",
-    lambda: rows_as_csv(rows, frames, base),
-    names["csv"],
-    "text/csv",
-    icon=":material/download:",
-    on_click="ignore",
-    help="One row per quote, in names and plain words, with each source and a link to the passage; opens in Excel.",
+downloads = (  # (label, extension, content type, the file built when clicked, what it holds)
+    (
+        "Download CSV",
+        "csv",
+        "text/csv",
+        lambda: rows_as_csv(rows, frames, base),
+        "One row per quote, in names and plain words, with each source and a link to the passage; opens in Excel.",
+    ),
+    ("Download Excel", "xlsx", XLSX, lambda: rows_as_xlsx(rows, frames, base), "The same rows as the CSV, as a workbook."),
+    ("Download JSON", "json", "application/json", lambda: rows_as_json(rows, frames), "For tools: ids and codes, as in the data."),
 )
-xlsx_column.download_button(
-    "Download Excel",
-    lambda: rows_as_xlsx(rows, frames, base),
-    names["xlsx"],
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    icon=":material/download:",
-    on_click="ignore",
-)
-json_column.download_button(
-    "Download JSON",
-    lambda: rows_as_json(rows, frames),
-    names["json"],
-    "application/json",
-    icon=":material/download:",
-    on_click="ignore",
-    help="For tools: ids and codes, as in the data.",
-)
+for column, (label, extension, kind, build, what) in zip(st.columns([1, 1, 1, 3]), downloads, strict=False):
+    name = links.view_file_name("positions", extension, version, *extra)
+    column.download_button(label, build, name, kind, icon=":material/download:", on_click="ignore", help=what)
 
 event = st.dataframe(
     table,

@@ -103,7 +103,7 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
     return list(_split(text))
 
 
-@functools.lru_cache(maxsize=64)  # pysbd takes ~0.1 s an article; a synthetic data set cites the same few again and again
+@functools.lru_cache(maxsize=64)  # pysbd is the audit's slow step; a synthetic data set cites the same few again and again
 def _split(text: str) -> tuple[tuple[int, int, int], ...]:
     out: list[tuple[int, int, int]] = []
     offset = 0

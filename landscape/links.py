@@ -190,8 +190,8 @@ def _ids_to_names_in_link(names: dict[str, dict[str, str]]) -> None:
 def drop_from_link(names: list[str]) -> None:
     """Remove these parameters from the link in one step: one message to the browser, not one per name.
 
-    `del st.query_params[name]` sends the remaining query string to the browser each time: a link with 999
-    unknown names took 43 s to open. Streamlit's public API has no bulk delete that spares bound parameters
+    `del st.query_params[name]` sends the remaining query string to the browser each time: a link with a
+    thousand unknown names sent it a thousand times, and took most of a minute to open. Streamlit's public API has no bulk delete that spares bound parameters
     (from_dict refuses the bound filters), so its own session-side methods are used: all but the last name
     are dropped silently, the last one sends the link once.
     """

@@ -12,11 +12,12 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from landscape.cells import VERDICT_TEXT, Cell, compute_cells, inputs_from_landscape
+from landscape.cells import Cell, compute_cells, inputs_from_landscape
 from landscape.common import IssueState, landscape_state_of_play
-from landscape.frames import STANCE_TEXT, Frames, known
+from landscape.frames import Frames, known
 from landscape.load import Dataset
-from landscape.schema import ATTRIBUTION_LABELS, CERTAINTY_LABELS, DATE_BASIS_LABELS, Landscape, StatedFigure, is_discrepancy
+from landscape.schema import Landscape, StatedFigure, is_discrepancy
+from landscape.vocabulary import ATTRIBUTION, CERTAINTY, DATE_BASIS, POSITION_STATUS, STANCE, VERDICT, PositionStatus
 
 _BIBLIOGRAPHIC = ("title", "outlet", "author", "published", "url")
 
@@ -142,7 +143,7 @@ def cell_row(cell: Cell) -> dict[str, Any]:
         "party": cell.party,
         "issue": cell.issue,
         "verdict": cell.verdict.value,
-        "verdict_text": VERDICT_TEXT[cell.verdict],  # in words: a disagreement, or different stances at different times, ...
+        "verdict_text": VERDICT[cell.verdict].word,  # in words: a disagreement, or different stances at different times, ...
         "stance": cell.stance,
         "certainty": cell.certainty,
         "sources": [{"source": source, "stances": list(stances)} for source, stances in cell.sources.items()],
@@ -235,7 +236,11 @@ EXPORT_HEADERS = [
 LINK_HEADERS = ("URL", "Passage in the app")
 # The stable position ids: what a newsroom quotes back to tell two rows apart ("Cite this position" shows the same id).
 ID_HEADERS = ("Position id", "Replaces", "Replaced by", "Contradicts")
-STATUS_TEXT = {False: "current", True: "replaced"}  # replaced: a later position of the party on the issue supersedes it
+
+
+def status_word(superseded: object) -> str:
+    """'replaced' when a later position of the party on the issue supersedes it, else 'current'."""
+    return POSITION_STATUS[PositionStatus.REPLACED if superseded else PositionStatus.CURRENT].word
 
 
 def replaced_by(positions: pd.DataFrame) -> dict[str, str]:
@@ -253,7 +258,7 @@ def rows_as_json(rows: pd.DataFrame, frames: Frames | None = None) -> str:
             "contradicts": list(row["contradicts"]),
             # every other field of the model as the data file has it (distinct_from, condition, ...): nothing a tool needs is lost
             **(models[row["id"]].model_dump(mode="json", exclude={"citations"}) if row["id"] in models else {}),
-            "status": STATUS_TEXT[bool(row["superseded"])],
+            "status": status_word(row["superseded"]),
             "superseded_by": later.get(row["id"]),
             "citations": row["citations"] or [],
         }
@@ -304,21 +309,21 @@ def export_table(rows: pd.DataFrame, frames: Frames, app_url: str) -> pd.DataFra
             records.append(
                 [
                     row.id,
-                    STATUS_TEXT[bool(row.superseded)],
+                    status_word(row.superseded),
                     row.supersedes or "",
                     later.get(row.id, ""),
                     "; ".join(row.contradicts),
                     row.party_name,
                     row.issue_name,
                     propositions[row.issue],
-                    STANCE_TEXT[row.stance],
-                    CERTAINTY_LABELS[row.certainty],
+                    STANCE[row.stance].word,
+                    CERTAINTY[row.certainty].word,
                     row.summary,
                     row.as_of,
                     row.as_of_precision,
-                    DATE_BASIS_LABELS.get(row.date_basis, ""),
+                    DATE_BASIS[row.date_basis].word,
                     row.date_note,
-                    ATTRIBUTION_LABELS[row.attribution],
+                    ATTRIBUTION[row.attribution].word,
                     row.speaker,
                     quote,
                     f"{number} of {len(cites)}",

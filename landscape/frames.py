@@ -14,47 +14,14 @@ from landscape.cells import Cell, CellInput, Verdict, compute_cells
 from landscape.cite import source_reference
 from landscape.load import Dataset
 from landscape.plural import plural
-from landscape.schema import STANCE_LABELS, Landscape
+from landscape.schema import Landscape
+from landscape.vocabulary import CELL_STATUS, CellState, Stance, words
+from landscape.vocabulary import cell_colours as cell_colours  # kept for widgets.py until it imports vocabulary
 
-# Colour-blind-safe stance colours (Okabe–Ito), each paired with a symbol so colour never stands alone.
-# "conflicting" and "mixed" are cell states, not stances: sources disagree, or one source sends mixed signals.
-STANCE_STYLE: dict[str, tuple[str, str]] = {
-    "supports": ("#0072B2", "✔"),
-    "opposes": ("#D55E00", "✘"),
-    "conditional": ("#E69F00", "◐"),
-    "ambiguous": ("#BBBBBB", "?"),
-    "conflicting": ("#CC79A7", "⇄"),
-    "mixed": ("#F0E442", "±"),
-    "none": ("#FFFFFF", "·"),
-}
-# A cell shows a stance, or one of three states the sources leave it in (cells.py decides which).
-STANCE_TEXT = {**STANCE_LABELS, "conflicting": "sources disagree", "mixed": "mixed signals", "none": "not covered"}
-STANCES = tuple(STANCE_LABELS)  # what a position can hold
-
-
-def _luminance(colour: str) -> float:
-    def channel(value: int) -> float:
-        value_ = value / 255
-        return value_ / 12.92 if value_ <= 0.03928 else ((value_ + 0.055) / 1.055) ** 2.4
-
-    red, green, blue = (int(colour[index : index + 2], 16) for index in (1, 3, 5))
-    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
-
-
-def _tint(colour: str, share: float) -> str:
-    """The colour mixed with white: a paler cell for a position the article only hedges or infers."""
-    mixed = (round(int(colour[index : index + 2], 16) * share + 255 * (1 - share)) for index in (1, 3, 5))
-    return "#" + "".join(f"{value:02X}" for value in mixed)
-
-
-def cell_colours(status: str, certainty: str) -> tuple[str, str]:
-    """Background and ink for a cell: the ink with the higher contrast (WCAG), paler when not firm."""
-    background = STANCE_STYLE[status][0]
-    if certainty in ("hedged", "inferred"):
-        background = _tint(background, 0.45)
-    light = _luminance(background)
-    ink = "#000000" if (light + 0.05) / 0.05 >= 1.05 / (light + 0.05) else "#FFFFFF"
-    return background, ink
+# kept for widgets.py until it imports vocabulary: status -> (colour, symbol), status -> words, the stances, cell_colours
+STANCE_STYLE: dict[str, tuple[str, str]] = {str(status): (term.colour, term.symbol) for status, term in CELL_STATUS.items()}
+STANCE_TEXT = words(CELL_STATUS)
+STANCES = tuple(str(stance) for stance in Stance)  # what a position can hold
 
 
 def known(value: object) -> bool:
@@ -63,8 +30,7 @@ def known(value: object) -> bool:
 
 
 def stance_label(stance: str) -> str:
-    _colour, symbol = STANCE_STYLE[stance]
-    return f"{symbol} {STANCE_TEXT[stance]}"
+    return CELL_STATUS[stance].marked
 
 
 @dataclass(frozen=True)
@@ -144,7 +110,7 @@ def build_frames(dataset: Dataset) -> Frames:
                 "as_of_end": pd.Timestamp(position.as_of.end),
                 "attribution": position.attribution.value,
                 "certainty": position.certainty.value,
-                "date_basis": position.date_basis,
+                "date_basis": position.date_basis.value,
                 "speaker": position.speaker or "",
                 "sources": ", ".join(dict.fromkeys(citation.source for citation in position.citations)),
                 "source_list": list(dict.fromkeys(citation.source for citation in position.citations)),
@@ -200,7 +166,7 @@ def build_frames(dataset: Dataset) -> Frames:
                 "precision": event.date.precision.value,
                 "start": pd.Timestamp(event.date.start),
                 "end": pd.Timestamp(event.date.end),
-                "date_basis": event.date_basis,
+                "date_basis": event.date_basis.value,
                 "title": event.title,
                 "kind": event.kind,
                 "parties": list(event.parties),
@@ -263,12 +229,12 @@ def filter_events(events: pd.DataFrame, selection: Selection) -> pd.DataFrame:
 def cell_status(cell: Cell | None) -> str:
     """What a matrix cell shows: a stance, 'conflicting' (sources disagree), 'mixed' or 'none'."""
     if cell is None:
-        return "none"
+        return CellState.NONE.value
     if cell.verdict is Verdict.DISAGREE:
-        return "conflicting"
+        return CellState.CONFLICTING.value
     if cell.verdict is Verdict.MIXED:
-        return "mixed"
-    return cell.stance or "none"
+        return CellState.MIXED.value
+    return cell.stance or CellState.NONE.value
 
 
 def cell_label(cell: Cell | None) -> str:

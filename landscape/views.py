@@ -16,15 +16,12 @@ from urllib.parse import urlencode
 import pandas as pd
 import plotly.graph_objects as go
 
-from landscape.cells import VERDICT_TEXT, Verdict, cell_verdict
+from landscape.cells import Verdict, cell_verdict
 from landscape.figures import matrix_points, stance_matrix_figure, timeline_figure
 from landscape.frames import (
-    STANCE_TEXT,
-    STANCES,
     Frames,
     Selection,
     busiest,
-    cell_colours,
     cell_inputs,
     filter_events,
     filter_positions,
@@ -32,10 +29,10 @@ from landscape.frames import (
     matrix_table,
     stance_matrix,
 )
-from landscape.load import OWNER_LABELS
 from landscape.plural import plural
 from landscape.reader import LegendEntry, article_html, legend_html, passage_context, reading_numbers
-from landscape.schema import ATTRIBUTION_LABELS, BASIS_LABELS, CERTAINTY_LABELS, differs_over_time, is_discrepancy
+from landscape.schema import differs_over_time, is_discrepancy
+from landscape.vocabulary import ATTRIBUTION, BASIS, CERTAINTY, OWNER, STANCE, VERDICT, Stance, cell_colours, words
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
@@ -156,7 +153,7 @@ def disagreements(frames: Frames, selection: Selection, as_of: str = "") -> list
     for row in conflicting.itertuples():
         members = positions[(positions["issue"] == row.issue) & (positions["party"] == row.party)]
         cell = cell_verdict(cell_inputs(members), party=row.party, issue=row.issue, as_of=day)
-        sides = "; ".join(f"{frames.source_names[source]}: {', '.join(STANCE_TEXT[stance] for stance in stances)}" for source, stances in cell.sources.items())
+        sides = "; ".join(f"{frames.source_names[source]}: {', '.join(STANCE[stance].word for stance in stances)}" for source, stances in cell.sources.items())
         found.append(Disagreement(row.issue, row.party, f"{row.party_name} · {row.issue_name}", sides))
     return found
 
@@ -187,7 +184,7 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
     issue = frames.issues.set_index("id").loc[issue_id]
     party_name = frames.parties.set_index("id").loc[party_id, "name"]
     outlets = frames.source_names
-    said = "; ".join(f"{outlets[source]} reports {_joined([STANCE_TEXT[s] for s in stances])}" for source, stances in cell.sources.items())
+    said = "; ".join(f"{outlets[source]} reports {_joined([STANCE[s].word for s in stances])}" for source, stances in cell.sources.items())
     # The dialog puts the verdict first ("Sources agree."): the explanation gives the evidence, never the verdict again.
     explanations = {
         Verdict.NONE: "None of the articles reports this party's position on this issue.",
@@ -203,14 +200,14 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
 
     def dated_report(position_id: str) -> str:  # "The New Yorker reports opposes (2025-08-19 to 2025-08-24)"
         row = by_id.loc[position_id]
-        return f"{_joined([outlets[source] for source in row['source_list']])} reports {STANCE_TEXT[row['stance']]} ({row['as_of'].replace('/', ' to ')})"
+        return f"{_joined([outlets[source] for source in row['source_list']])} reports {STANCE[row['stance']].word} ({row['as_of'].replace('/', ' to ')})"
 
     if cell.verdict is Verdict.DISAGREE:  # name the reports that clash, and when each describes the party
         clashes = [f"{dated_report(first)} against {dated_report(second)}" for first, second, kind in cell.clashes if kind == "dispute"]
         explanations[Verdict.DISAGREE] = f"About the same moment: {'; '.join(clashes)}."
     if cell.verdict is Verdict.SHIFTED:
         dated = "; ".join(dated_report(position_id) for position_id in current.sort_values(["as_of_start", "as_of_end"])["id"])
-        explanations[Verdict.SHIFTED] = f"More than a week apart, so not a contradiction: {dated}. The latest stands: {STANCE_TEXT[cell.stance]}."
+        explanations[Verdict.SHIFTED] = f"More than a week apart, so not a contradiction: {dated}. The latest stands: {STANCE[cell.stance].word}."
     notes = []
     history = chosen[chosen["id"].isin(cell.history)]
     if cell.stance not in ("supports", "conditional") and history["stance"].isin(["supports"]).any():
@@ -222,13 +219,13 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
             "An author's own reading or another party's claim differs from what is reported; it is shown below, named as such, "
             "and never counted as a disagreement."
         )
-    sides = [(stance, current[current["stance"] == stance].sort_values("as_of_start")) for stance in STANCES if (current["stance"] == stance).any()]
+    sides = [(stance, current[current["stance"] == stance].sort_values("as_of_start")) for stance in Stance if (current["stance"] == stance).any()]
     return CellDetail(
         heading=f"{party_name} · {issue['name']}",
         proposition=issue["proposition"],
         meanings=[("supports", issue["supports_means"]), ("opposes", issue["opposes_means"])],
         verdict=cell.verdict.value,
-        verdict_text=VERDICT_TEXT[cell.verdict],
+        verdict_text=VERDICT[cell.verdict].word,
         explanation=" ".join([explanations[cell.verdict], *notes]),
         sides=sides,
         history=chosen[chosen["id"].isin(cell.history)].sort_values("as_of_start"),
@@ -238,7 +235,7 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
 
 def change_in_words(frames: Frames, before: pd.Series, after: pd.Series) -> str:
     """What changed, in words: 'from supports to opposes, 2025-08 → 2025-08-16, around: Trump–Putin summit (2025-08-15)'."""
-    moved = "kept its stance" if before["stance"] == after["stance"] else f"from {STANCE_TEXT[before['stance']]} to {STANCE_TEXT[after['stance']]}"
+    moved = "kept its stance" if before["stance"] == after["stance"] else f"from {STANCE[before['stance']].word} to {STANCE[after['stance']].word}"
     words = f"{moved}, {before['as_of']} → {after['as_of']}"
     if after["as_of_precision"] == "day":  # an event just before a change known to the day is its likely occasion: name it
         events = frames.events
@@ -595,11 +592,11 @@ def display_table(rows: pd.DataFrame, frames: Frames) -> pd.DataFrame:
             "Party": rows["party_name"],
             "Issue": rows["issue_name"],
             "Status": rows["superseded"].map({False: "current", True: "replaced later"}),
-            "Stance": rows["stance"].map(STANCE_TEXT),
-            "Certainty": rows["certainty"].map(CERTAINTY_LABELS),
+            "Stance": rows["stance"].map(words(STANCE)),
+            "Certainty": rows["certainty"].map(words(CERTAINTY)),
             "Summary": rows["summary"],
             "As of": rows["as_of"],
-            "Attribution": rows["attribution"].map(ATTRIBUTION_LABELS),
+            "Attribution": rows["attribution"].map(words(ATTRIBUTION)),
             "Sources": rows["source_list"].map(lambda ids: ", ".join(names[source] for source in ids)),
             "Quote": rows["quote"],
         }
@@ -714,7 +711,7 @@ def source_panels_view(frames: Frames, selection) -> SourcePanelsView:
     panels = []
     for source in shown.itertuples():
         facts = [
-            (label, getattr(source, name) if known(getattr(source, name)) else "unknown", BASIS_LABELS[getattr(source, f"{name}_basis")])
+            (label, getattr(source, name) if known(getattr(source, name)) else "unknown", BASIS[getattr(source, f"{name}_basis")].word)
             for name, label in (("outlet", "Outlet"), ("author", "Author"), ("published", "Published"), ("url", "URL"))
         ]
         viewpoint = viewpoints.get(source.id)
@@ -780,7 +777,7 @@ def reader_view(frames: Frames, selection, source_id: str, focus: int | None, te
     legend = sorted(
         (
             LegendEntry(
-                numbers[int(row.cite)], int(row.cite), OWNER_LABELS[row.owner_kind], passage_description(frames, row.owner_kind, row.owner_id, row.label)
+                numbers[int(row.cite)], int(row.cite), OWNER[row.owner_kind].word, passage_description(frames, row.owner_kind, row.owner_id, row.label)
             )
             for row in passages.itertuples()
         ),

@@ -103,7 +103,7 @@ def test_matrix_counts_match_positions_and_superseded_history_is_not_a_conflict(
 
 
 def test_hedged_cells_are_paler_and_every_cell_ink_meets_contrast():
-    from landscape.frames import _luminance
+    from landscape.vocabulary import _luminance
 
     for status in STANCE_STYLE:
         for certainty in ("firm", "hedged"):

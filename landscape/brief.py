@@ -79,16 +79,14 @@ def _chosen(positions: list[Position], selection: Selection) -> list[Position]:
     return [
         position
         for position in positions
-        if (not selection.parties or position.party in selection.parties)
-        and (not selection.issues or position.issue in selection.issues)
-        and (not selection.sources or any(citation.source in selection.sources for citation in position.citations))
+        if selection.keeps_position(position.party, position.issue, (citation.source for citation in position.citations))
     ]
 
 
 def agreement_lines(data, chosen: list[Position], selection: Selection, as_of: dt.date | None, notes: Footnotes, by_id: dict) -> list[str]:
     """'Where they could agree': each covered issue's state of play in one sentence, footnoted with the positions behind it."""
-    parties = [party.id for party in data.parties if not selection.parties or party.id in selection.parties]
-    issues = [issue.id for issue in data.issues if not selection.issues or issue.id in selection.issues]
+    parties = [party.id for party in data.parties if selection.keeps_party(party.id)]
+    issues = [issue.id for issue in data.issues if selection.keeps_issue(issue.id)]
     ids = {position.id for position in chosen}
     inputs = [cell_input for cell_input in inputs_from_landscape(data) if cell_input.id in ids]
     conditions = {pid: condition for pid, condition in conditions_from_landscape(data).items() if pid in ids}

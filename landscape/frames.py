@@ -6,6 +6,7 @@ Frames are built once per data version (the app caches them); filtering is a boo
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -198,32 +199,48 @@ class Selection:
     issues: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
 
+    # The one rule every page, view, brief and download filters by, on frames and on models alike.
+    def keeps_party(self, party: str | None) -> bool:
+        return not self.parties or party in self.parties
 
-def _cites_any(source_lists: pd.Series, sources: tuple[str, ...]) -> pd.Series:
-    wanted = set(sources)
-    return source_lists.map(lambda cited: not wanted.isdisjoint(cited)).astype(bool)
+    def keeps_issue(self, issue: str | None) -> bool:
+        return not self.issues or issue in self.issues
+
+    def keeps_source(self, source: str | None) -> bool:
+        return not self.sources or source in self.sources
+
+    def keeps_any_party(self, parties: Iterable[str]) -> bool:
+        return not self.parties or any(self.keeps_party(party) for party in parties)
+
+    def keeps_any_issue(self, issues: Iterable[str]) -> bool:
+        return not self.issues or any(self.keeps_issue(issue) for issue in issues)
+
+    def keeps_cited(self, sources: Iterable[str]) -> bool:
+        """Something citing these sources: kept when one of them is chosen."""
+        return not self.sources or any(self.keeps_source(source) for source in sources)
+
+    def keeps_position(self, party: str, issue: str, sources: Iterable[str]) -> bool:
+        return self.keeps_party(party) and self.keeps_issue(issue) and self.keeps_cited(sources)
+
+
+def kept(values: pd.Series, keeps: Callable[[str], bool]) -> pd.Series:
+    """A mask of the values the selection keeps: the rule asked once per distinct value."""
+    return values.isin([value for value in values.unique() if keeps(value)])
+
+
+def _kept_lists(lists: pd.Series, keeps: Callable[[list[str]], bool]) -> pd.Series:
+    return lists.map(keeps).astype(bool)
 
 
 def filter_positions(positions: pd.DataFrame, selection: Selection) -> pd.DataFrame:
-    mask = pd.Series(True, index=positions.index)
-    if selection.parties:
-        mask &= positions["party"].isin(selection.parties)
-    if selection.issues:
-        mask &= positions["issue"].isin(selection.issues)
-    if selection.sources:
-        mask &= _cites_any(positions["source_list"], selection.sources)
-    return positions[mask]
+    mask = kept(positions["party"], selection.keeps_party) & kept(positions["issue"], selection.keeps_issue)
+    return positions[mask & _kept_lists(positions["source_list"], selection.keeps_cited)]
 
 
 def filter_events(events: pd.DataFrame, selection: Selection) -> pd.DataFrame:
-    mask = pd.Series(True, index=events.index)
-    if selection.parties:
-        mask &= events["parties"].map(lambda ids: not set(selection.parties).isdisjoint(ids)).astype(bool)
-    if selection.issues:
-        mask &= events["issues"].map(lambda ids: not ids or not set(selection.issues).isdisjoint(ids)).astype(bool)
-    if selection.sources:
-        mask &= _cites_any(events["source_list"], selection.sources)
-    return events[mask]
+    mask = _kept_lists(events["parties"], selection.keeps_any_party) & _kept_lists(events["source_list"], selection.keeps_cited)
+    # An event naming no issue concerns them all: kept whatever issues are chosen.
+    return events[mask & _kept_lists(events["issues"], lambda ids: not ids or selection.keeps_any_issue(ids))]
 
 
 def cell_status(cell: Cell | None) -> str:

@@ -25,6 +25,7 @@ from landscape.frames import (
     cell_inputs,
     filter_events,
     filter_positions,
+    kept,
     known,
     matrix_table,
     stance_matrix,
@@ -49,11 +50,11 @@ EXPLORER_TABLE_ROWS = 1000
 
 
 def chosen_parties(frames: Frames, selection: Selection) -> pd.DataFrame:
-    return frames.parties[frames.parties["id"].isin(selection.parties)] if selection.parties else frames.parties
+    return frames.parties[kept(frames.parties["id"], selection.keeps_party)]
 
 
 def chosen_issues(frames: Frames, selection: Selection) -> pd.DataFrame:
-    return frames.issues[frames.issues["id"].isin(selection.issues)] if selection.issues else frames.issues
+    return frames.issues[kept(frames.issues["id"], selection.keeps_issue)]
 
 
 @dataclass(frozen=True)
@@ -417,7 +418,7 @@ def about_view(frames: Frames, selection: Selection) -> AboutView:
     ]
     figures = []
     for figure in frames.landscape.figures:
-        if selection.issues and figure.issue not in selection.issues:
+        if not selection.keeps_issue(figure.issue):
             continue
         # Values the articles agree on are one value with every quote: a passage's label is the figure and its value,
         # so two equal values would each show both quotes, side by side.
@@ -704,7 +705,7 @@ class SourcePanelsView:
 
 def source_panels_view(frames: Frames, selection) -> SourcePanelsView:
     """Panels for the selected sources (at most SOURCE_PANELS) and their answers side by side."""
-    sources = frames.sources[frames.sources["id"].isin(selection.sources)] if selection.sources else frames.sources
+    sources = frames.sources[kept(frames.sources["id"], selection.keeps_source)]
     shown = sources.head(SOURCE_PANELS)
     viewpoints = {viewpoint.source: viewpoint for viewpoint in frames.landscape.viewpoints}
     questions = {question.id: question.text for question in frames.landscape.questions}

@@ -15,7 +15,7 @@ from landscape.cells import Cell, CellInput, Verdict, compute_cells
 from landscape.cite import source_reference
 from landscape.load import Dataset
 from landscape.plural import plural
-from landscape.schema import Landscape
+from landscape.schema import Landscape, Position
 from landscape.vocabulary import CELL_STATUS, CellState, Stance, words
 from landscape.vocabulary import cell_colours as cell_colours  # kept for widgets.py until it imports vocabulary
 
@@ -32,6 +32,20 @@ def known(value: object) -> bool:
 
 def stance_label(stance: str) -> str:
     return CELL_STATUS[stance].marked
+
+
+# A position's columns: every field of the model under its own name, in its JSON form (ids and codes, "" for none), so a
+# field added to Position reaches the frame; except the fields below, which the frame replaces by what the pages read.
+POSITION_REPLACED = {"citations": ("source_list", "quote", "quotes", "cite", "source_names")}  # cited sources and passages
+# The columns the frame adds: names a reader sees, the date's precision and bounds, the citations, and whether a later
+# position replaced this one.
+POSITION_ADDED = ("party_name", "issue_name", "as_of_precision", "as_of_start", "as_of_end", *POSITION_REPLACED["citations"], "superseded")
+POSITION_COLUMNS = tuple(name for name in Position.model_fields if name not in POSITION_REPLACED) + POSITION_ADDED
+
+
+def _own_columns(position: Position) -> dict[str, object]:
+    own = position.model_dump(mode="json", exclude=set(POSITION_REPLACED))
+    return {name: "" if value is None else value for name, value in own.items()}
 
 
 @dataclass(frozen=True)
@@ -97,59 +111,20 @@ def build_frames(dataset: Dataset) -> Frames:
     positions = pd.DataFrame(
         [
             {
-                "id": position.id,
-                "party": position.party,
+                **_own_columns(position),
                 "party_name": party_names[position.party],
-                "issue": position.issue,
                 "issue_name": issue_rows[position.issue].name,
-                "issue_group": issue_rows[position.issue].group,
-                "stance": position.stance.value,
-                "summary": position.summary,
-                "as_of": str(position.as_of),
                 "as_of_precision": position.as_of.precision.value,
                 "as_of_start": pd.Timestamp(position.as_of.start),
                 "as_of_end": pd.Timestamp(position.as_of.end),
-                "attribution": position.attribution.value,
-                "certainty": position.certainty.value,
-                "date_basis": position.date_basis.value,
-                "speaker": position.speaker or "",
-                "sources": ", ".join(dict.fromkeys(citation.source for citation in position.citations)),
                 "source_list": list(dict.fromkeys(citation.source for citation in position.citations)),
                 "quote": position.citations[0].quote,
                 "quotes": " | ".join(citation.quote for citation in position.citations),
                 "superseded": position.id in superseded,
-                "supersedes": position.supersedes or "",
-                "contradicts": list(position.contradicts),
-                "date_note": position.date_note or "",
             }
             for position in data.positions
         ],
-        columns=[
-            "id",
-            "party",
-            "party_name",
-            "issue",
-            "issue_name",
-            "issue_group",
-            "stance",
-            "summary",
-            "as_of",
-            "as_of_precision",
-            "as_of_start",
-            "as_of_end",
-            "attribution",
-            "certainty",
-            "date_basis",
-            "speaker",
-            "sources",
-            "source_list",
-            "quote",
-            "quotes",
-            "superseded",
-            "supersedes",
-            "contradicts",
-            "date_note",
-        ],
+        columns=[column for column in POSITION_COLUMNS if column not in ("cite", "source_names")],
     )
     positions["cite"] = positions["id"].map(position_cites).astype("Int64")
     source_names = dict(zip(sources["id"], sources["name"], strict=True))
@@ -172,13 +147,12 @@ def build_frames(dataset: Dataset) -> Frames:
                 "kind": event.kind,
                 "parties": list(event.parties),
                 "issues": list(event.issues),
-                "sources": ", ".join(dict.fromkeys(citation.source for citation in event.citations)),
                 "source_list": list(dict.fromkeys(citation.source for citation in event.citations)),
                 "quote": event.citations[0].quote,
             }
             for event in data.events
         ],
-        columns=["id", "date", "precision", "start", "end", "date_basis", "title", "kind", "parties", "issues", "sources", "source_list", "quote"],
+        columns=["id", "date", "precision", "start", "end", "date_basis", "title", "kind", "parties", "issues", "source_list", "quote"],
     ).sort_values("start", kind="stable", ignore_index=True)
     event_cites = citations[citations["owner_kind"] == "event"].groupby("owner_id")["cite"].first()
     events["cite"] = events["id"].map(event_cites).astype("Int64")
@@ -284,6 +258,7 @@ def cell_inputs(positions: pd.DataFrame) -> list[CellInput]:
             row.as_of_end.date(),
             row.attribution,
             tuple(row.contradicts),
+            tuple(row.distinct_from),
         )
         for row in positions.itertuples()
     ]

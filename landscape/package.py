@@ -9,12 +9,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import typing
 import zipfile
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from landscape.export import export_dict, spreadsheet_safe
 from landscape.load import Dataset
+from landscape.schema import Condition, Position
 
 LICENSE_NOTE = "Curated data: positions, summaries and codes; quotes are short excerpts of the cited articles."
 
@@ -30,6 +34,52 @@ def _field(name: str, kind: str = "string", description: str = "", *, required: 
 
 def _key(field: str, resource: str, target: str = "id") -> dict[str, Any]:
     return {"fields": field, "reference": {"resource": resource, "fields": target}}
+
+
+# A position's columns follow the model: every field under its name, described as the model describes it (a new field
+# comes along), except: citations, which have a table of their own; a condition, whose fields become condition_<name>
+# columns; lists of ids, joined by ';'. Added: as_of_precision, after as_of.
+POSITION_ELSEWHERE = {"citations": "citations"}
+POSITION_NESTED: dict[str, type[BaseModel]] = {"condition": Condition}
+POSITION_ADDED = {"as_of": _field("as_of_precision", description="day, month, year or window: how precisely as_of is known")}
+
+
+def _model_fields(model: type[BaseModel], prefix: str = "") -> list[dict[str, Any]]:
+    fields = []
+    for name, info in model.model_fields.items():
+        description = info.description or ""
+        if typing.get_origin(info.annotation) is list:
+            description = f"{description}; position ids separated by ';'" if description else "position ids separated by ';'"
+        fields.append(_field(prefix + name, description=description, required=info.is_required() and not prefix))
+    return fields
+
+
+def position_fields() -> list[dict[str, Any]]:
+    fields = []
+    for field in _model_fields(Position):
+        name = field["name"]
+        if name in POSITION_ELSEWHERE:
+            continue
+        if name in POSITION_NESTED:
+            fields += _model_fields(POSITION_NESTED[name], prefix=f"{name}_")
+            continue
+        fields.append(field)
+        if name in POSITION_ADDED:
+            fields.append(POSITION_ADDED[name])
+    return fields
+
+
+def position_record(row: dict[str, Any]) -> dict[str, Any]:
+    """An exported position as one CSV row: lists of ids joined by ';', a nested object's fields as <name>_<field>."""
+    record: dict[str, Any] = {}
+    for name, value in row.items():
+        if name in POSITION_NESTED:
+            record |= {f"{name}_{key}": nested for key, nested in (value or {}).items()}
+        elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+            record[name] = ";".join(value)
+        elif name not in POSITION_ELSEWHERE:
+            record[name] = value
+    return record
 
 
 # name -> (fields, primary key, foreign keys)
@@ -63,20 +113,7 @@ SCHEMAS: dict[str, tuple[list[dict[str, Any]], list[str] | None, list[dict[str, 
         [],
     ),
     "positions": (
-        [
-            _field("id", required=True),
-            _field("party", required=True),
-            _field("issue", required=True),
-            _field("stance"),
-            _field("certainty"),
-            _field("summary"),
-            _field("as_of"),
-            _field("as_of_precision"),
-            _field("date_basis"),
-            _field("attribution"),
-            _field("speaker"),
-            _field("supersedes", description="the earlier position this one replaced"),
-        ],
+        position_fields(),
         ["id"],
         [_key("party", "parties"), _key("issue", "issues"), _key("supersedes", "")],
     ),
@@ -195,7 +232,7 @@ def package_tables(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
         "sources": data["sources"],
         "parties": data["parties"],
         "issues": data["issues"],
-        "positions": data["positions"],
+        "positions": [position_record(row) for row in data["positions"]],
         "citations": citations,
         "events": [{**event, "parties": ";".join(event["parties"]), "issues": ";".join(event["issues"])} for event in data["events"]],
         "cells": [

@@ -33,7 +33,7 @@ from landscape.frames import (
 from landscape.plural import plural
 from landscape.reader import LegendEntry, article_html, legend_html, passage_context, reading_numbers
 from landscape.schema import differs_over_time, is_discrepancy
-from landscape.vocabulary import ATTRIBUTION, BASIS, CERTAINTY, OWNER, STANCE, VERDICT, Stance, cell_colours, words
+from landscape.vocabulary import ATTRIBUTION, BASIS, CERTAINTY, OWNER, STANCE, VERDICT, Stance, cell_colours, status_word, words
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
@@ -592,7 +592,7 @@ def display_table(rows: pd.DataFrame, frames: Frames) -> pd.DataFrame:
         {
             "Party": rows["party_name"],
             "Issue": rows["issue_name"],
-            "Status": rows["superseded"].map({False: "current", True: "replaced later"}),
+            "Status": rows["superseded"].map(status_word),
             "Stance": rows["stance"].map(words(STANCE)),
             "Certainty": rows["certainty"].map(words(CERTAINTY)),
             "Summary": rows["summary"],

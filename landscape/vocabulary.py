@@ -175,6 +175,11 @@ class PositionStatus(StrEnum):
 POSITION_STATUS = {PositionStatus.CURRENT: Term("current"), PositionStatus.REPLACED: Term("replaced")}
 
 
+def status_word(superseded: object) -> str:
+    """'replaced' when a later position of the party on the issue supersedes it, else 'current'."""
+    return POSITION_STATUS[PositionStatus.REPLACED if superseded else PositionStatus.CURRENT].word
+
+
 # --- what the app computes from it (landscape.cells, landscape.frames, landscape.common) -----------
 
 

@@ -14,9 +14,9 @@ import pandas as pd
 
 from landscape.cells import Cell, compute_cells, inputs_from_landscape
 from landscape.common import IssueState, landscape_state_of_play
-from landscape.frames import POSITION_REPLACED, Frames, known
+from landscape.frames import REPLACED, Frames, known
 from landscape.load import Dataset
-from landscape.schema import Landscape, Position, StatedFigure, is_discrepancy
+from landscape.schema import Event, Landscape, Position, StatedFigure, is_discrepancy
 from landscape.vocabulary import ATTRIBUTION, CERTAINTY, DATE_BASIS, STANCE, VERDICT, status_word
 
 _BIBLIOGRAPHIC = ("title", "outlet", "author", "published", "url")
@@ -47,20 +47,7 @@ def export_dict(dataset: Dataset, as_of: dt.date | None = None) -> dict[str, Any
         "issues": [issue.model_dump(mode="json") for issue in data.issues],
         "questions": [question.model_dump(mode="json") for question in data.questions],
         "positions": [position_row(position) for position in data.positions],
-        "events": [
-            {
-                "id": event.id,
-                "date": str(event.date),
-                "date_precision": event.date.precision.value,
-                "date_basis": event.date_basis,
-                "title": event.title,
-                "kind": event.kind,
-                "parties": list(event.parties),
-                "issues": list(event.issues),
-                "citations": _citations(event.citations),
-            }
-            for event in data.events
-        ],
+        "events": [event_row(event) for event in data.events],
         "viewpoints": [
             {
                 "id": viewpoint.id,
@@ -89,6 +76,11 @@ def export_dict(dataset: Dataset, as_of: dt.date | None = None) -> dict[str, Any
 def position_row(position: Position) -> dict[str, Any]:
     """Every field of the model as the data file has it (a new field comes along), and how precisely as_of is known."""
     return {**position.model_dump(mode="json"), "as_of_precision": position.as_of.precision.value}
+
+
+def event_row(event: Event) -> dict[str, Any]:
+    """Every field of the model as the data file has it, and how precisely the date is known."""
+    return {**event.model_dump(mode="json"), "date_precision": event.date.precision.value}
 
 
 def state_row(state: IssueState) -> dict[str, Any]:
@@ -245,7 +237,7 @@ def rows_as_json(rows: pd.DataFrame, frames: Frames | None = None) -> str:
     records = [
         {
             # every field of the model as the data file has it (the frame holds each under its own name, "" for none)
-            **{name: _json_value(row[name]) for name in Position.model_fields if name not in POSITION_REPLACED},
+            **{name: _json_value(row[name]) for name in Position.model_fields if name not in REPLACED},
             "as_of_precision": row["as_of_precision"],
             "status": status_word(row["superseded"]),
             "superseded_by": later.get(row["id"]),

@@ -15,7 +15,7 @@ from landscape.cells import Cell, CellInput, Verdict, compute_cells
 from landscape.cite import source_reference
 from landscape.load import Dataset
 from landscape.plural import plural
-from landscape.schema import Landscape, Position
+from landscape.schema import Event, Landscape, Position
 from landscape.vocabulary import CELL_STATUS, CellState, Stance, words
 from landscape.vocabulary import cell_colours as cell_colours  # kept for widgets.py until it imports vocabulary
 
@@ -34,17 +34,20 @@ def stance_label(stance: str) -> str:
     return CELL_STATUS[stance].marked
 
 
-# A position's columns: every field of the model under its own name, in its JSON form (ids and codes, "" for none), so a
-# field added to Position reaches the frame; except the fields below, which the frame replaces by what the pages read.
-POSITION_REPLACED = {"citations": ("source_list", "quote", "quotes", "cite", "source_names")}  # cited sources and passages
-# The columns the frame adds: names a reader sees, the date's precision and bounds, the citations, and whether a later
-# position replaced this one.
-POSITION_ADDED = ("party_name", "issue_name", "as_of_precision", "as_of_start", "as_of_end", *POSITION_REPLACED["citations"], "superseded")
-POSITION_COLUMNS = tuple(name for name in Position.model_fields if name not in POSITION_REPLACED) + POSITION_ADDED
+# A position's or event's columns: every field of the model under its own name, in its JSON form (ids and codes, "" for
+# none), so a field added to the model reaches the frame; except the citations, which the frame replaces by what the
+# pages read of them (source_list, quote, quotes, cite, source_names). Then the columns the frame adds: names a reader
+# sees, the date's precision and bounds, the citations, and whether a later position replaced this one.
+REPLACED = frozenset({"citations"})
+POSITION_ADDED = ("party_name", "issue_name", "as_of_precision", "as_of_start", "as_of_end")
+POSITION_ADDED += ("source_list", "quote", "quotes", "cite", "source_names", "superseded")
+EVENT_ADDED = ("precision", "start", "end", "source_list", "quote", "cite", "source_names")
+POSITION_COLUMNS = (*(name for name in Position.model_fields if name not in REPLACED), *POSITION_ADDED)
+EVENT_COLUMNS = (*(name for name in Event.model_fields if name not in REPLACED), *EVENT_ADDED)
 
 
-def _own_columns(position: Position) -> dict[str, object]:
-    own = position.model_dump(mode="json", exclude=set(POSITION_REPLACED))
+def _own_columns(model: Position | Event) -> dict[str, object]:
+    own = model.model_dump(mode="json", exclude=set(REPLACED))
     return {name: "" if value is None else value for name, value in own.items()}
 
 
@@ -124,7 +127,7 @@ def build_frames(dataset: Dataset) -> Frames:
             }
             for position in data.positions
         ],
-        columns=[column for column in POSITION_COLUMNS if column not in ("cite", "source_names")],
+        columns=[column for column in POSITION_COLUMNS if column not in ("cite", "source_names")],  # those two follow
     )
     positions["cite"] = positions["id"].map(position_cites).astype("Int64")
     source_names = dict(zip(sources["id"], sources["name"], strict=True))
@@ -137,22 +140,16 @@ def build_frames(dataset: Dataset) -> Frames:
     events = pd.DataFrame(
         [
             {
-                "id": event.id,
-                "date": str(event.date),
+                **_own_columns(event),
                 "precision": event.date.precision.value,
                 "start": pd.Timestamp(event.date.start),
                 "end": pd.Timestamp(event.date.end),
-                "date_basis": event.date_basis.value,
-                "title": event.title,
-                "kind": event.kind,
-                "parties": list(event.parties),
-                "issues": list(event.issues),
                 "source_list": list(dict.fromkeys(citation.source for citation in event.citations)),
                 "quote": event.citations[0].quote,
             }
             for event in data.events
         ],
-        columns=["id", "date", "precision", "start", "end", "date_basis", "title", "kind", "parties", "issues", "source_list", "quote"],
+        columns=[column for column in EVENT_COLUMNS if column not in ("cite", "source_names")],
     ).sort_values("start", kind="stable", ignore_index=True)
     event_cites = citations[citations["owner_kind"] == "event"].groupby("owner_id")["cite"].first()
     events["cite"] = events["id"].map(event_cites).astype("Int64")

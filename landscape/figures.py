@@ -9,7 +9,7 @@ from functools import partial
 import pandas as pd
 import plotly.graph_objects as go
 
-from landscape.vocabulary import CELL_STATUS, PRECISION, STANCE, STATE, Precision, cell_colours
+from landscape.vocabulary import CELL_STATUS, PRECISION, STANCE, STATE, Precision, Stance, cell_colours
 
 # Plotly reads a few tags and entities (<b>, <br>, &lt;) in text; quotes need no escaping and
 # would show as &quot; in tick labels.
@@ -107,6 +107,8 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
     return figure
 
 
+# The timeline draws (and its legend lists) the stances in this order: acceptance first, then doubt, then refusal.
+TIMELINE_STANCES = (Stance.SUPPORTS, Stance.CONDITIONAL, Stance.AMBIGUOUS, Stance.OPPOSES)
 # How well a date is known, in words after the date: " (month only)"; a day needs none.
 PRECISION_TEXT = {str(precision): "" if precision is Precision.DAY else f" ({term.word})" for precision, term in PRECISION.items()}
 _MARK_PIXELS = 15  # vertical room for one mark; marks on the same row and day stack, one above the other
@@ -210,7 +212,7 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
         quote=lambda f: f["quote"].map(_escape),
         source_names=lambda f: f["source_names"].map(_escape),
     )
-    for stance in ("supports", "conditional", "ambiguous", "opposes"):
+    for stance in TIMELINE_STANCES:
         part = frame[frame["stance"] == stance]
         if part.empty:
             continue

@@ -52,3 +52,9 @@ def test_the_old_names_read_the_vocabulary():
     assert schema.ATTRIBUTION_LABELS["own_statement"] == "the party's own statement"
     marks = {"common_ground": "● common ground", "sticking_point": "✘ sticking point", "open": "○ open"}  # widgets.STATE_MARKS
     assert {str(state): term.marked for state, term in STATE.items()} == marks
+
+
+def test_the_timeline_draws_every_stance():
+    from landscape.figures import TIMELINE_STANCES
+
+    assert sorted(TIMELINE_STANCES) == sorted(Stance)  # a stance left out of the order would vanish from the timeline

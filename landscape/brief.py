@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 
 import pysbd
 
-from landscape.cells import VERDICT_TEXT, Verdict, cell_verdict, inputs_from_landscape
-from landscape.common import STATE_TEXT, conditions_from_landscape, ordered, plural_parties, state_of_play, state_sentence
+from landscape.cells import Verdict, cell_verdict, inputs_from_landscape
+from landscape.common import conditions_from_landscape, ordered, plural_parties, state_of_play, state_sentence
 from landscape.export import passage_link
-from landscape.frames import STANCE_TEXT, Selection
+from landscape.frames import Selection
 from landscape.load import Dataset
-from landscape.schema import CERTAINTY_LABELS, Citation, Position, Source, date_words
+from landscape.schema import Citation, Position, Source, date_words
+from landscape.vocabulary import CERTAINTY, STANCE, STATE, VERDICT
 
 # A rule-based splitter that knows abbreviations ("U.S. Senate", "Mr. Putin"); clean=False keeps the text as written.
 _SEGMENTER = pysbd.Segmenter(language="en", clean=False)
@@ -78,16 +79,14 @@ def _chosen(positions: list[Position], selection: Selection) -> list[Position]:
     return [
         position
         for position in positions
-        if (not selection.parties or position.party in selection.parties)
-        and (not selection.issues or position.issue in selection.issues)
-        and (not selection.sources or any(citation.source in selection.sources for citation in position.citations))
+        if selection.keeps_position(position.party, position.issue, (citation.source for citation in position.citations))
     ]
 
 
 def agreement_lines(data, chosen: list[Position], selection: Selection, as_of: dt.date | None, notes: Footnotes, by_id: dict) -> list[str]:
     """'Where they could agree': each covered issue's state of play in one sentence, footnoted with the positions behind it."""
-    parties = [party.id for party in data.parties if not selection.parties or party.id in selection.parties]
-    issues = [issue.id for issue in data.issues if not selection.issues or issue.id in selection.issues]
+    parties = [party.id for party in data.parties if selection.keeps_party(party.id)]
+    issues = [issue.id for issue in data.issues if selection.keeps_issue(issue.id)]
     ids = {position.id for position in chosen}
     inputs = [cell_input for cell_input in inputs_from_landscape(data) if cell_input.id in ids]
     conditions = {pid: condition for pid, condition in conditions_from_landscape(data).items() if pid in ids}
@@ -102,7 +101,7 @@ def agreement_lines(data, chosen: list[Position], selection: Selection, as_of: d
             continue  # no article covers any chosen party on it: nothing to footnote
         marks = notes.mark([citation for pid in dict.fromkeys(behind) for citation in by_id[pid].citations])
         sentence = state_sentence(state, party_names, issue_names, len(parties), plural)
-        lines.append(f"- {issue_names[state.issue]} ({STATE_TEXT[state.state]}): " + " ".join(part + marks for part in sentences(sentence)))
+        lines.append(f"- {issue_names[state.issue]} ({STATE[state.state].word}): " + " ".join(part + marks for part in sentences(sentence)))
     if not lines:
         return []
     return ["## Where they could agree", "", *lines, ""]
@@ -133,10 +132,10 @@ def brief_markdown(dataset: Dataset, selection: Selection | None = None, as_of: 
 
     def said(position: Position) -> str:
         where = ", ".join(dict.fromkeys(source_name(sources[c.source]) for c in position.citations))
-        certainty = "" if position.certainty.value == "firm" else f", {CERTAINTY_LABELS[position.certainty.value]}"
+        certainty = "" if position.certainty.value == "firm" else f", {CERTAINTY[position.certainty.value].word}"
         marks = notes.mark(list(position.citations))
         body = sentences(position.summary)
-        body[-1] = body[-1][:-1] + f" ({STANCE_TEXT[position.stance.value]}{certainty}; {where}, as of {position.as_of.words})" + body[-1][-1]
+        body[-1] = body[-1][:-1] + f" ({STANCE[position.stance.value].word}{certainty}; {where}, as of {position.as_of.words})" + body[-1][-1]
         return " ".join(sentence + marks for sentence in body)
 
     filters = [
@@ -158,7 +157,7 @@ def brief_markdown(dataset: Dataset, selection: Selection | None = None, as_of: 
         lines += ["## Where sources disagree", ""]
         for (party_id, issue_id), cell in disagreements:
             sides = "; ".join(
-                f"{source_name(sources[source])} reports {' and '.join(STANCE_TEXT[s] for s in stances)}" for source, stances in cell.sources.items()
+                f"{source_name(sources[source])} reports {' and '.join(STANCE[s].word for s in stances)}" for source, stances in cell.sources.items()
             )
             cited = [c for pid in cell.positions for c in by_id[pid].citations]
             lines.append(f"- {parties[party_id].name} · {issues[issue_id].name}: {sides}.{notes.mark(cited)}")
@@ -172,13 +171,13 @@ def brief_markdown(dataset: Dataset, selection: Selection | None = None, as_of: 
         for issue_id, cell in party_cells:
             latest = "; the latest stands" if cell.verdict is Verdict.SHIFTED else ""
             reading = "; an author's reading differs" if cell.reading_differs else ""
-            lines += [f"### {issues[issue_id].name}: {VERDICT_TEXT[cell.verdict]}{latest}{reading}", ""]
+            lines += [f"### {issues[issue_id].name}: {VERDICT[cell.verdict].word}{latest}{reading}", ""]
             for position_id in cell.positions:
                 lines.append(f"- {said(by_id[position_id])}")
             for position_id in cell.history:
                 earlier = by_id[position_id]
                 later = next(by_id[p] for p in cell.positions + cell.history if by_id[p].supersedes == position_id)
-                change = f"from {STANCE_TEXT[earlier.stance.value]} ({earlier.as_of.words}) to {STANCE_TEXT[later.stance.value]} ({later.as_of.words})"
+                change = f"from {STANCE[earlier.stance.value].word} ({earlier.as_of.words}) to {STANCE[later.stance.value].word} ({later.as_of.words})"
                 lines.append(f"- Changed {change}.{notes.mark(list(earlier.citations) + list(later.citations))}")
             lines.append("")
     if not cells:

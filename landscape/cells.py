@@ -18,29 +18,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from landscape.schema import Landscape, Position
-
-
-class Verdict(StrEnum):
-    DISAGREE = "disagree"  # two sources report incompatible stances of the party at the same time (or a recorded dispute)
-    MIXED = "mixed"  # one source reports incompatible stances of the party at the same time
-    SHIFTED = "shifted"  # the articles report incompatible stances at different times, no change recorded: the latest stands
-    CHANGED = "changed"  # the party changed its position (a supersedes chain), sources consistent
-    NUANCED = "nuanced"  # two or more sources, different but compatible stances (supports and conditional)
-    AGREE = "agree"  # two or more sources, one stance
-    SINGLE = "single"  # one source only
-    NONE = "none"  # no article covers it
-
-
-VERDICT_TEXT = {
-    Verdict.DISAGREE: "sources disagree",
-    Verdict.MIXED: "mixed signals in one source",
-    Verdict.SHIFTED: "different stances at different times",
-    Verdict.CHANGED: "changed over time",
-    Verdict.NUANCED: "sources differ in degree",
-    Verdict.AGREE: "sources agree",
-    Verdict.SINGLE: "one source only",
-    Verdict.NONE: "not covered",
-}
+from landscape.vocabulary import Verdict  # beside its words; importable from here as before
 
 # A stance that accepts the proposition, at least under conditions, cannot stand beside one that
 # rejects it: these pairs, from two sources, are a disagreement. 'ambiguous' conflicts with nothing.

@@ -14,21 +14,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import NamedTuple
 
 from landscape.cells import Cell, CellInput, Verdict, compute_cells, incompatible, inputs_from_landscape
 from landscape.plural import plural
 from landscape.schema import Landscape
+from landscape.vocabulary import SIDE, STATE, Side, State  # State beside its words; importable from here as before
 
-
-class State(StrEnum):
-    COMMON_GROUND = "common_ground"
-    STICKING_POINT = "sticking_point"
-    OPEN = "open"
-
-
-STATE_TEXT = {State.COMMON_GROUND: "common ground", State.STICKING_POINT: "sticking point", State.OPEN: "open"}
 STATE_ORDER = (State.COMMON_GROUND, State.STICKING_POINT, State.OPEN)  # the page's order: agreement, then divides, then the unknown
 MIN_SIDES = 2  # parties that must take a clear side before an issue is common ground or a sticking point
 UNCLEAR_VERDICTS = frozenset({Verdict.DISAGREE, Verdict.MIXED})
@@ -354,15 +346,6 @@ class CommonGroundView:
     moved: list[tuple[str, str, str, str, str]]  # (day, issue name, before, after, the positions dated that day on it, in words)
 
 
-SIDE_TEXT = {
-    "supports": "accepts",
-    "conditional": "accepts on a condition",
-    "opposes": "opposes",
-    "unclear": "unclear in the articles",
-    "ambiguous": "sends unclear signals",
-}
-
-
 def condition_words(condition: ConditionState, party_names: Mapping[str, str], issue_names: Mapping[str, str]) -> str:
     """'Ukraine accepts “Territorial concessions by Ukraine” only on the condition “…”, tied to “Security guarantees…” being accepted.'"""
     party, issue = party_names.get(condition.party, condition.party), issue_names.get(condition.issue, condition.issue)
@@ -398,13 +381,13 @@ def common_ground_view(frames, selection, as_of: str = "") -> CommonGroundView:
     for state in states:
         sides = []
         for side, members in (("supports", state.accepting), ("conditional", state.conditional), ("opposes", state.opposing), ("unclear", state.unclear)):
-            sides += [(party_names[party], SIDE_TEXT[side], state.positions.get(party, ())) for party in members]
+            sides += [(party_names[party], SIDE[side].word, state.positions.get(party, ())) for party in members]
         rows.append(
             AgreementRow(
                 state.issue,
                 issue_names[state.issue],
                 state.state.value,
-                STATE_TEXT[state.state],
+                STATE[state.state].word,
                 state_sentence(state, party_names, issue_names, len(parties), plural),
                 sides,
             )
@@ -459,9 +442,9 @@ def common_ground_view(frames, selection, as_of: str = "") -> CommonGroundView:
 
         def movers(issue: str, day: str) -> str:
             dated = positions[(positions["issue"] == issue) & (starts == day)]
-            return "; ".join(dict.fromkeys(f"{row.party_name}: {SIDE_TEXT.get(row.stance, 'unclear')}" for row in dated.itertuples()))
+            return "; ".join(dict.fromkeys(f"{row.party_name}: {SIDE.get(row.stance, SIDE[Side.UNCLEAR]).word}" for row in dated.itertuples()))
 
-        moved = sorted((day, issue_names[issue], STATE_TEXT[before], STATE_TEXT[after], movers(issue, day)) for issue, day, before, after in moves(over, steps))
+        moved = sorted((day, issue_names[issue], STATE[before].word, STATE[after].word, movers(issue, day)) for issue, day, before, after in moves(over, steps))
     counts = {state.value: sum(row.state == state.value for row in rows) for state in State}
     return CommonGroundView(rows, counts, edges, figure, over_time, moved)
 

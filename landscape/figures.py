@@ -9,7 +9,7 @@ from functools import partial
 import pandas as pd
 import plotly.graph_objects as go
 
-from landscape.frames import STANCE_STYLE, cell_colours
+from landscape.vocabulary import CELL_STATUS, PRECISION, STANCE, STATE, Precision, Stance, cell_colours
 
 # Plotly reads a few tags and entities (<b>, <br>, &lt;) in text; quotes need no escaping and
 # would show as &quot; in tick labels.
@@ -17,7 +17,7 @@ _escape = partial(html.escape, quote=False)
 
 # Streamlit's chart theme draws labels in a light grey (under WCAG AA's 4.5:1 on white): labels in body ink.
 INK = "#31333F"
-_STATUS_ORDER = ["supports", "conditional", "ambiguous", "opposes", "conflicting", "mixed", "none"]
+_STATUS_ORDER = list(CELL_STATUS)  # a band of the colour scale per status a cell can show
 
 
 def _hover(text: str, limit: int = 220) -> str:
@@ -51,7 +51,7 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
     wide = matrix.pivot(index="issue_name", columns="party_name", values="status").loc[issues, parties]
     labels = matrix.pivot(index="issue_name", columns="party_name", values="label").loc[issues, parties]
     changed = matrix.pivot(index="issue_name", columns="party_name", values="changed").loc[issues, parties]
-    symbols = wide.map(lambda status: STANCE_STYLE[status][1]) + changed.map(lambda changed: "↻" if changed else "")
+    symbols = wide.map(lambda status: CELL_STATUS[status].symbol) + changed.map(lambda changed: "↻" if changed else "")
     pale = matrix.pivot(index="issue_name", columns="party_name", values="certainty").loc[issues, parties].isin(["hedged", "inferred"])
     n = 2 * len(_STATUS_ORDER)
     colorscale = []
@@ -107,7 +107,10 @@ def stance_matrix_figure(matrix: pd.DataFrame) -> go.Figure:
     return figure
 
 
-PRECISION_TEXT = {"day": "", "month": " (month only)", "year": " (year only)", "window": " (some day in this window)"}  # how well a date is known, in words
+# The timeline draws (and its legend lists) the stances in this order: acceptance first, then doubt, then refusal.
+TIMELINE_STANCES = (Stance.SUPPORTS, Stance.CONDITIONAL, Stance.AMBIGUOUS, Stance.OPPOSES)
+# How well a date is known, in words after the date: " (month only)"; a day needs none.
+PRECISION_TEXT = {str(precision): "" if precision is Precision.DAY else f" ({term.word})" for precision, term in PRECISION.items()}
 _MARK_PIXELS = 15  # vertical room for one mark; marks on the same row and day stack, one above the other
 MAX_STACK = 12  # marks in one stack at most, the last a "+N" for the rest of that day (the real data's highest stack is 12: all drawn)
 
@@ -209,20 +212,18 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
         quote=lambda f: f["quote"].map(_escape),
         source_names=lambda f: f["source_names"].map(_escape),
     )
-    for stance in ("supports", "conditional", "ambiguous", "opposes"):
+    for stance in TIMELINE_STANCES:
         part = frame[frame["stance"] == stance]
         if part.empty:
             continue
-        colour, symbol = STANCE_STYLE[stance]
+        term = STANCE[stance]
         hover = (
             "<b>"
             + part["party_name"]
             + " · "
             + part["issue_name"]
             + ": "
-            + symbol
-            + " "
-            + stance
+            + term.marked
             + "</b><br>"
             + part["as_of"]
             + part["precision"].map(PRECISION_TEXT)
@@ -234,7 +235,7 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
             + part["quote"].map(lambda q: _wrap(_hover(q, 160)))
             + "”"
         )
-        add(part, hover, colour, f"{symbol} {stance}", "circle")
+        add(part, hover, term.colour, term.marked, "circle")
 
     # The legend by colour alone: a solid mark per stance (and the events), whatever the first point's precision; then
     # what solid and hollow mean, in grey. A plotly legend copies a trace's first marker, hollow when its date is a month.
@@ -292,13 +293,6 @@ def timeline_figure(positions: pd.DataFrame, events: pd.DataFrame, period: tuple
 
 
 # --- where they could agree --------------------------------------------------------------------
-
-# Each state of play: its colour (Okabe–Ito, as the stances) and a marker symbol, so colour never stands alone.
-STATE_STYLE = {
-    "common_ground": ("#0072B2", "circle", "common ground"),
-    "sticking_point": ("#D55E00", "x", "sticking point"),
-    "open": ("#8A8886", "circle-open", "open"),
-}
 
 
 def _arc(y0: float, y1: float, bulge: float, points: int = 24) -> tuple[list[float], list[float]]:
@@ -393,7 +387,8 @@ def states_over_time_figure(issue_names: list[str], days: list[str], states: lis
     figure = go.Figure()
     for row in range(len(issue_names)):
         figure.add_trace(go.Scatter(x=days, y=[row] * len(days), mode="lines", line={"color": "#d0d0d0", "width": 2}, hoverinfo="skip", showlegend=False))
-    for state, (colour, symbol, label) in STATE_STYLE.items():
+    for state, term in STATE.items():  # its colour (Okabe–Ito, as the stances) and a marker symbol, so colour never stands alone
+        colour, symbol, label = term.colour, term.marker, term.word
         xs, ys, hover = [], [], []
         for row, name in enumerate(issue_names):
             for day, held in zip(days, states[row], strict=True):

@@ -6,6 +6,7 @@ Frames are built once per data version (the app caches them); filtering is a boo
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -14,47 +15,14 @@ from landscape.cells import Cell, CellInput, Verdict, compute_cells
 from landscape.cite import source_reference
 from landscape.load import Dataset
 from landscape.plural import plural
-from landscape.schema import STANCE_LABELS, Landscape
+from landscape.schema import Event, Landscape, Position
+from landscape.vocabulary import CELL_STATUS, CellState, Stance, words
+from landscape.vocabulary import cell_colours as cell_colours  # kept for widgets.py until it imports vocabulary
 
-# Colour-blind-safe stance colours (Okabe–Ito), each paired with a symbol so colour never stands alone.
-# "conflicting" and "mixed" are cell states, not stances: sources disagree, or one source sends mixed signals.
-STANCE_STYLE: dict[str, tuple[str, str]] = {
-    "supports": ("#0072B2", "✔"),
-    "opposes": ("#D55E00", "✘"),
-    "conditional": ("#E69F00", "◐"),
-    "ambiguous": ("#BBBBBB", "?"),
-    "conflicting": ("#CC79A7", "⇄"),
-    "mixed": ("#F0E442", "±"),
-    "none": ("#FFFFFF", "·"),
-}
-# A cell shows a stance, or one of three states the sources leave it in (cells.py decides which).
-STANCE_TEXT = {**STANCE_LABELS, "conflicting": "sources disagree", "mixed": "mixed signals", "none": "not covered"}
-STANCES = tuple(STANCE_LABELS)  # what a position can hold
-
-
-def _luminance(colour: str) -> float:
-    def channel(value: int) -> float:
-        value_ = value / 255
-        return value_ / 12.92 if value_ <= 0.03928 else ((value_ + 0.055) / 1.055) ** 2.4
-
-    red, green, blue = (int(colour[index : index + 2], 16) for index in (1, 3, 5))
-    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
-
-
-def _tint(colour: str, share: float) -> str:
-    """The colour mixed with white: a paler cell for a position the article only hedges or infers."""
-    mixed = (round(int(colour[index : index + 2], 16) * share + 255 * (1 - share)) for index in (1, 3, 5))
-    return "#" + "".join(f"{value:02X}" for value in mixed)
-
-
-def cell_colours(status: str, certainty: str) -> tuple[str, str]:
-    """Background and ink for a cell: the ink with the higher contrast (WCAG), paler when not firm."""
-    background = STANCE_STYLE[status][0]
-    if certainty in ("hedged", "inferred"):
-        background = _tint(background, 0.45)
-    light = _luminance(background)
-    ink = "#000000" if (light + 0.05) / 0.05 >= 1.05 / (light + 0.05) else "#FFFFFF"
-    return background, ink
+# kept for widgets.py until it imports vocabulary: status -> (colour, symbol), status -> words, the stances, cell_colours
+STANCE_STYLE: dict[str, tuple[str, str]] = {str(status): (term.colour, term.symbol) for status, term in CELL_STATUS.items()}
+STANCE_TEXT = words(CELL_STATUS)
+STANCES = tuple(str(stance) for stance in Stance)  # what a position can hold
 
 
 def known(value: object) -> bool:
@@ -63,8 +31,24 @@ def known(value: object) -> bool:
 
 
 def stance_label(stance: str) -> str:
-    _colour, symbol = STANCE_STYLE[stance]
-    return f"{symbol} {STANCE_TEXT[stance]}"
+    return CELL_STATUS[stance].marked
+
+
+# A position's or event's columns: every field of the model under its own name, in its JSON form (ids and codes, "" for
+# none), so a field added to the model reaches the frame; except the citations, which the frame replaces by what the
+# pages read of them (source_list, quote, quotes, cite, source_names). Then the columns the frame adds: names a reader
+# sees, the date's precision and bounds, the citations, and whether a later position replaced this one.
+REPLACED = frozenset({"citations"})
+POSITION_ADDED = ("party_name", "issue_name", "as_of_precision", "as_of_start", "as_of_end")
+POSITION_ADDED += ("source_list", "quote", "quotes", "cite", "source_names", "superseded")
+EVENT_ADDED = ("precision", "start", "end", "source_list", "quote", "cite", "source_names")
+POSITION_COLUMNS = (*(name for name in Position.model_fields if name not in REPLACED), *POSITION_ADDED)
+EVENT_COLUMNS = (*(name for name in Event.model_fields if name not in REPLACED), *EVENT_ADDED)
+
+
+def _own_columns(model: Position | Event) -> dict[str, object]:
+    own = model.model_dump(mode="json", exclude=set(REPLACED))
+    return {name: "" if value is None else value for name, value in own.items()}
 
 
 @dataclass(frozen=True)
@@ -130,59 +114,20 @@ def build_frames(dataset: Dataset) -> Frames:
     positions = pd.DataFrame(
         [
             {
-                "id": position.id,
-                "party": position.party,
+                **_own_columns(position),
                 "party_name": party_names[position.party],
-                "issue": position.issue,
                 "issue_name": issue_rows[position.issue].name,
-                "issue_group": issue_rows[position.issue].group,
-                "stance": position.stance.value,
-                "summary": position.summary,
-                "as_of": str(position.as_of),
                 "as_of_precision": position.as_of.precision.value,
                 "as_of_start": pd.Timestamp(position.as_of.start),
                 "as_of_end": pd.Timestamp(position.as_of.end),
-                "attribution": position.attribution.value,
-                "certainty": position.certainty.value,
-                "date_basis": position.date_basis,
-                "speaker": position.speaker or "",
-                "sources": ", ".join(dict.fromkeys(citation.source for citation in position.citations)),
                 "source_list": list(dict.fromkeys(citation.source for citation in position.citations)),
                 "quote": position.citations[0].quote,
                 "quotes": " | ".join(citation.quote for citation in position.citations),
                 "superseded": position.id in superseded,
-                "supersedes": position.supersedes or "",
-                "contradicts": list(position.contradicts),
-                "date_note": position.date_note or "",
             }
             for position in data.positions
         ],
-        columns=[
-            "id",
-            "party",
-            "party_name",
-            "issue",
-            "issue_name",
-            "issue_group",
-            "stance",
-            "summary",
-            "as_of",
-            "as_of_precision",
-            "as_of_start",
-            "as_of_end",
-            "attribution",
-            "certainty",
-            "date_basis",
-            "speaker",
-            "sources",
-            "source_list",
-            "quote",
-            "quotes",
-            "superseded",
-            "supersedes",
-            "contradicts",
-            "date_note",
-        ],
+        columns=[column for column in POSITION_COLUMNS if column not in ("cite", "source_names")],  # those two follow
     )
     positions["cite"] = positions["id"].map(position_cites).astype("Int64")
     source_names = dict(zip(sources["id"], sources["name"], strict=True))
@@ -195,23 +140,16 @@ def build_frames(dataset: Dataset) -> Frames:
     events = pd.DataFrame(
         [
             {
-                "id": event.id,
-                "date": str(event.date),
+                **_own_columns(event),
                 "precision": event.date.precision.value,
                 "start": pd.Timestamp(event.date.start),
                 "end": pd.Timestamp(event.date.end),
-                "date_basis": event.date_basis,
-                "title": event.title,
-                "kind": event.kind,
-                "parties": list(event.parties),
-                "issues": list(event.issues),
-                "sources": ", ".join(dict.fromkeys(citation.source for citation in event.citations)),
                 "source_list": list(dict.fromkeys(citation.source for citation in event.citations)),
                 "quote": event.citations[0].quote,
             }
             for event in data.events
         ],
-        columns=["id", "date", "precision", "start", "end", "date_basis", "title", "kind", "parties", "issues", "sources", "source_list", "quote"],
+        columns=[column for column in EVENT_COLUMNS if column not in ("cite", "source_names")],
     ).sort_values("start", kind="stable", ignore_index=True)
     event_cites = citations[citations["owner_kind"] == "event"].groupby("owner_id")["cite"].first()
     events["cite"] = events["id"].map(event_cites).astype("Int64")
@@ -232,43 +170,59 @@ class Selection:
     issues: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
 
+    # The one rule every page, view, brief and download filters by, on frames and on models alike.
+    def keeps_party(self, party: str | None) -> bool:
+        return not self.parties or party in self.parties
 
-def _cites_any(source_lists: pd.Series, sources: tuple[str, ...]) -> pd.Series:
-    wanted = set(sources)
-    return source_lists.map(lambda cited: not wanted.isdisjoint(cited)).astype(bool)
+    def keeps_issue(self, issue: str | None) -> bool:
+        return not self.issues or issue in self.issues
+
+    def keeps_source(self, source: str | None) -> bool:
+        return not self.sources or source in self.sources
+
+    def keeps_any_party(self, parties: Iterable[str]) -> bool:
+        return not self.parties or any(self.keeps_party(party) for party in parties)
+
+    def keeps_any_issue(self, issues: Iterable[str]) -> bool:
+        return not self.issues or any(self.keeps_issue(issue) for issue in issues)
+
+    def keeps_cited(self, sources: Iterable[str]) -> bool:
+        """Something citing these sources: kept when one of them is chosen."""
+        return not self.sources or any(self.keeps_source(source) for source in sources)
+
+    def keeps_position(self, party: str, issue: str, sources: Iterable[str]) -> bool:
+        return self.keeps_party(party) and self.keeps_issue(issue) and self.keeps_cited(sources)
+
+
+def kept(values: pd.Series, keeps: Callable[[str], bool]) -> pd.Series:
+    """A mask of the values the selection keeps: the rule asked once per distinct value."""
+    return values.isin([value for value in values.unique() if keeps(value)])
+
+
+def _kept_lists(lists: pd.Series, keeps: Callable[[list[str]], bool]) -> pd.Series:
+    return lists.map(keeps).astype(bool)
 
 
 def filter_positions(positions: pd.DataFrame, selection: Selection) -> pd.DataFrame:
-    mask = pd.Series(True, index=positions.index)
-    if selection.parties:
-        mask &= positions["party"].isin(selection.parties)
-    if selection.issues:
-        mask &= positions["issue"].isin(selection.issues)
-    if selection.sources:
-        mask &= _cites_any(positions["source_list"], selection.sources)
-    return positions[mask]
+    mask = kept(positions["party"], selection.keeps_party) & kept(positions["issue"], selection.keeps_issue)
+    return positions[mask & _kept_lists(positions["source_list"], selection.keeps_cited)]
 
 
 def filter_events(events: pd.DataFrame, selection: Selection) -> pd.DataFrame:
-    mask = pd.Series(True, index=events.index)
-    if selection.parties:
-        mask &= events["parties"].map(lambda ids: not set(selection.parties).isdisjoint(ids)).astype(bool)
-    if selection.issues:
-        mask &= events["issues"].map(lambda ids: not ids or not set(selection.issues).isdisjoint(ids)).astype(bool)
-    if selection.sources:
-        mask &= _cites_any(events["source_list"], selection.sources)
-    return events[mask]
+    mask = _kept_lists(events["parties"], selection.keeps_any_party) & _kept_lists(events["source_list"], selection.keeps_cited)
+    # An event naming no issue concerns them all: kept whatever issues are chosen.
+    return events[mask & _kept_lists(events["issues"], lambda ids: not ids or selection.keeps_any_issue(ids))]
 
 
 def cell_status(cell: Cell | None) -> str:
     """What a matrix cell shows: a stance, 'conflicting' (sources disagree), 'mixed' or 'none'."""
     if cell is None:
-        return "none"
+        return CellState.NONE.value
     if cell.verdict is Verdict.DISAGREE:
-        return "conflicting"
+        return CellState.CONFLICTING.value
     if cell.verdict is Verdict.MIXED:
-        return "mixed"
-    return cell.stance or "none"
+        return CellState.MIXED.value
+    return cell.stance or CellState.NONE.value
 
 
 def cell_label(cell: Cell | None) -> str:
@@ -301,6 +255,7 @@ def cell_inputs(positions: pd.DataFrame) -> list[CellInput]:
             row.as_of_end.date(),
             row.attribution,
             tuple(row.contradicts),
+            tuple(row.distinct_from),
         )
         for row in positions.itertuples()
     ]

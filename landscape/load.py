@@ -40,6 +40,7 @@ from landscape.schema import (
     StatedValue,
     Viewpoint,
 )
+from landscape.vocabulary import OwnerKind
 from landscape.yamlfile import MAX_KEPT_PROBLEMS, DataFileError, Document, Path_, Problem, printable, quoted, read_yaml_file
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -68,14 +69,12 @@ REFERENCES: dict[tuple[type[BaseModel], str], str] = {
 # and the objects above it, nearest last). The owner's id is that of the nearest object with an id
 # (an answer's is its viewpoint's; a figure value's, its figure's).
 OWNERS: dict[type[BaseModel], tuple[str, Callable[[Any, tuple[BaseModel, ...]], str]]] = {
-    Position: ("position", lambda position, _above: position.summary),
-    Event: ("event", lambda event, _above: event.title),
-    Viewpoint: ("viewpoint", lambda _viewpoint, _above: "Thesis"),
-    Answer: ("answer", lambda answer, _above: f"Answer: {answer.question}"),
-    StatedValue: ("figure", lambda value, above: f"{above[-1].name}: {value.value}"),
+    Position: (OwnerKind.POSITION.value, lambda position, _above: position.summary),
+    Event: (OwnerKind.EVENT.value, lambda event, _above: event.title),
+    Viewpoint: (OwnerKind.VIEWPOINT.value, lambda _viewpoint, _above: "Thesis"),
+    Answer: (OwnerKind.ANSWER.value, lambda answer, _above: f"Answer: {answer.question}"),
+    StatedValue: (OwnerKind.FIGURE.value, lambda value, above: f"{above[-1].name}: {value.value}"),
 }
-# What a reader sees for each owner kind.
-OWNER_LABELS = {"position": "Position", "event": "Event", "viewpoint": "The author's thesis", "answer": "The author's answer", "figure": "Stated figure"}
 # model -> its date field that can be neither in the future nor after every article citing the model.
 DATED: dict[type[BaseModel], str] = {Position: "as_of", Event: "date"}
 # section -> text that must be unique in it (ignoring case): pages use it as a row or column label.

@@ -9,12 +9,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import typing
 import zipfile
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from landscape.export import export_dict, spreadsheet_safe
-from landscape.load import Dataset
+from landscape.load import REFERENCES, SINGULAR, Dataset
+from landscape.schema import Condition, Event, Position
 
 LICENSE_NOTE = "Curated data: positions, summaries and codes; quotes are short excerpts of the cited articles."
 
@@ -30,6 +34,61 @@ def _field(name: str, kind: str = "string", description: str = "", *, required: 
 
 def _key(field: str, resource: str, target: str = "id") -> dict[str, Any]:
     return {"fields": field, "reference": {"resource": resource, "fields": target}}
+
+
+# The positions' and events' columns follow their models: every field under its name, described as the model describes
+# it (a new field comes along), except: citations, which have a table of their own; a condition, whose fields become
+# condition_<name> columns; lists of ids, joined by ';'. A field naming another object's id (load.REFERENCES) is a
+# foreign key. Added: how precisely each date is known, after the date.
+ELSEWHERE = {"citations": "citations"}
+NESTED: dict[str, type[BaseModel]] = {"condition": Condition}
+ADDED = {
+    (Position, "as_of"): _field("as_of_precision", description="day, month, year or window: how precisely as_of is known"),
+    (Event, "date"): _field("date_precision", description="day, month, year or window: how precisely the date is known"),
+}
+
+
+def _model_fields(model: type[BaseModel], table: str, prefix: str = "") -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A model's columns and foreign keys in the table `table`."""
+    fields: list[dict[str, Any]] = []
+    keys: list[dict[str, Any]] = []
+    for name, info in model.model_fields.items():
+        if name in ELSEWHERE:
+            continue
+        if name in NESTED:
+            nested_fields, nested_keys = _model_fields(NESTED[name], table, prefix=f"{name}_")
+            fields, keys = fields + nested_fields, keys + nested_keys
+            continue
+        description, target = info.description or "", REFERENCES.get((model, name))
+        if target and typing.get_origin(info.annotation) is list:
+            ids = f"{SINGULAR[target]} ids separated by ';'"
+            description = f"{description}; {ids}" if description else ids
+        elif target:
+            keys.append(_key(prefix + name, "" if target == table else target))
+        fields.append(_field(prefix + name, description=description, required=info.is_required() and not prefix))
+        if (model, name) in ADDED:
+            fields.append(ADDED[(model, name)])
+    return fields, keys
+
+
+def _model_table(model: type[BaseModel], table: str) -> tuple[list[dict[str, Any]], list[str], list[dict[str, Any]]]:
+    fields, keys = _model_fields(model, table)
+    return fields, ["id"], keys
+
+
+def model_record(row: dict[str, Any]) -> dict[str, Any]:
+    """An exported object as one CSV row: lists of ids joined by ';', a nested object's fields as <name>_<field>."""
+    record: dict[str, Any] = {}
+    for name, value in row.items():
+        if name in NESTED:
+            record |= {f"{name}_{key}": nested for key, nested in (value or {}).items()}
+        elif name in ELSEWHERE:
+            continue
+        elif isinstance(value, list):
+            record[name] = ";".join(value)
+        else:
+            record[name] = value
+    return record
 
 
 # name -> (fields, primary key, foreign keys)
@@ -62,24 +121,7 @@ SCHEMAS: dict[str, tuple[list[dict[str, Any]], list[str] | None, list[dict[str, 
         ["id"],
         [],
     ),
-    "positions": (
-        [
-            _field("id", required=True),
-            _field("party", required=True),
-            _field("issue", required=True),
-            _field("stance"),
-            _field("certainty"),
-            _field("summary"),
-            _field("as_of"),
-            _field("as_of_precision"),
-            _field("date_basis"),
-            _field("attribution"),
-            _field("speaker"),
-            _field("supersedes", description="the earlier position this one replaced"),
-        ],
-        ["id"],
-        [_key("party", "parties"), _key("issue", "issues"), _key("supersedes", "")],
-    ),
+    "positions": _model_table(Position, "positions"),
     "citations": (
         [
             _field("owner_kind", description="position, event, viewpoint, answer or figure"),
@@ -90,20 +132,7 @@ SCHEMAS: dict[str, tuple[list[dict[str, Any]], list[str] | None, list[dict[str, 
         None,
         [_key("source", "sources")],
     ),
-    "events": (
-        [
-            _field("id", required=True),
-            _field("date"),
-            _field("date_precision"),
-            _field("date_basis"),
-            _field("title"),
-            _field("kind"),
-            _field("parties", description="party ids separated by ';'"),
-            _field("issues", description="issue ids separated by ';'"),
-        ],
-        ["id"],
-        [],
-    ),
+    "events": _model_table(Event, "events"),
     "cells": (
         [
             _field("party", required=True),
@@ -195,9 +224,9 @@ def package_tables(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
         "sources": data["sources"],
         "parties": data["parties"],
         "issues": data["issues"],
-        "positions": data["positions"],
+        "positions": [model_record(row) for row in data["positions"]],
         "citations": citations,
-        "events": [{**event, "parties": ";".join(event["parties"]), "issues": ";".join(event["issues"])} for event in data["events"]],
+        "events": [model_record(row) for row in data["events"]],
         "cells": [
             {**cell, "sources": ";".join(source["source"] for source in cell["sources"]), "positions": ";".join(cell["positions"])} for cell in data["cells"]
         ],

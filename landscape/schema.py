@@ -27,6 +27,21 @@ from pydantic import (
 from pydantic_core import core_schema
 
 from landscape.names import check_visible
+from landscape.vocabulary import (  # the enums live beside their words; importable from here as before
+    ATTRIBUTION,
+    CERTAINTY,
+    DATE_BASIS,
+    GROUP,
+    Attribution,
+    Basis,
+    Certainty,
+    DateBasis,
+    IssueGroup,
+    Precision,
+    ReviewReason,
+    Stance,
+    words,
+)
 
 Id = Annotated[
     str,
@@ -36,13 +51,6 @@ Id = Annotated[
 Visible = AfterValidator(check_visible)
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), Visible]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), Visible]
-
-
-class Precision(StrEnum):
-    DAY = "day"
-    MONTH = "month"
-    YEAR = "year"
-    WINDOW = "window"  # an EDTF interval: the text fixes a span of days ("after Monday's meeting", in an article of that week)
 
 
 _DATE_FORMS = {  # [0-9], not \d: "٢٠٢٥-٠٨" and a fullwidth "１９５３" are not dates here
@@ -161,18 +169,6 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Basis(StrEnum):
-    """Where a bibliographic fact comes from."""
-
-    TEXT = "text"  # stated in the article itself
-    PUBLIC = "public"  # confirmed by a public page
-    INFERRED = "inferred"  # inferred from the text, not confirmed
-    UNKNOWN = "unknown"  # not known: the value stays null
-
-
-BASIS_LABELS = {"text": "stated in the text", "public": "confirmed publicly", "inferred": "inferred, not confirmed", "unknown": "unknown"}
-
-
 class _Attested(Strict):
     basis: Basis
     note: Text | None = None
@@ -235,19 +231,6 @@ class Party(Strict):
     colour: Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 
 
-class IssueGroup(StrEnum):
-    TERRITORY = "territory"
-    SECURITY = "security"
-    MILITARY = "military"
-    PROCESS = "process"
-    POLITICAL = "political"
-    ECONOMIC = "economic"
-    HUMANITARIAN = "humanitarian"
-
-
-GROUP_LABELS = {group.value: group.value.capitalize() for group in IssueGroup}  # what the filter and its link say: "Security"
-
-
 class Issue(Strict):
     """One entry of the codebook: a proposition a party can support or oppose, and what belongs there."""
 
@@ -258,6 +241,13 @@ class Issue(Strict):
     supports_means: Text = Field(description="what a 'supports' stance means for this proposition")
     opposes_means: Text = Field(description="what an 'opposes' stance means for this proposition")
     scope: Text = Field(description="what is filed here, and what belongs in a neighbouring issue instead")
+
+
+# kept for widgets.py until it imports vocabulary: code -> the word a reader sees
+ATTRIBUTION_LABELS = words(ATTRIBUTION)
+CERTAINTY_LABELS = words(CERTAINTY)
+DATE_BASIS_LABELS = words(DATE_BASIS)
+GROUP_LABELS = words(GROUP)
 
 
 class Question(Strict):
@@ -271,47 +261,6 @@ class Citation(Strict):
 
 
 Citations = Annotated[list[Citation], Field(min_length=1)]
-
-
-class Stance(StrEnum):
-    SUPPORTS = "supports"
-    OPPOSES = "opposes"
-    CONDITIONAL = "conditional"
-    AMBIGUOUS = "ambiguous"
-
-
-# What a reader sees for each code: the words beside the enum they name (ids and codes stay in links and JSON).
-STANCE_LABELS = {"supports": "supports", "opposes": "opposes", "conditional": "conditional", "ambiguous": "ambiguous"}
-
-
-class Certainty(StrEnum):
-    """How firmly the article establishes a position; a hedge lowers certainty, never changes the stance."""
-
-    FIRM = "firm"  # the article states it plainly: the party's own words, or reported as fact
-    HEDGED = "hedged"  # the article qualifies it: "reportedly", "appears", rumour, unnamed sources
-    INFERRED = "inferred"  # the author concludes it from other facts; nobody is reported saying it
-
-
-CERTAINTY_LABELS = {"firm": "stated plainly", "hedged": "hedged in the article", "inferred": "the author's inference"}
-
-
-class Attribution(StrEnum):
-    OWN_STATEMENT = "own_statement"  # the party's own words or statement
-    REPORTED = "reported"  # the author reports it as fact
-    OTHER_PARTY_CLAIM = "other_party_claim"  # another party's claim about it
-    ANALYST_QUOTED = "analyst_quoted"  # an analyst or source the author quotes
-    AUTHOR_READING = "author_reading"  # the author's own inference
-
-
-ATTRIBUTION_LABELS = {
-    "own_statement": "the party's own statement",
-    "reported": "reported by the author",
-    "other_party_claim": "another party's claim",
-    "analyst_quoted": "an analyst or source quoted",
-    "author_reading": "the author's reading",
-}
-# Where the day of a position's as_of (or an event's date) comes from.
-DATE_BASIS_LABELS = {"text": "article", "public": "public record", "inferred": "curator's inference"}
 
 
 class Condition(Strict):
@@ -344,8 +293,8 @@ class Position(Strict):
     as_of: DateValue
     attribution: Attribution
     certainty: Certainty
-    date_basis: Literal["text", "public", "inferred"] = Field(
-        "text", description="where the day of as_of comes from: the article, the public record, or an inference"
+    date_basis: DateBasis = Field(
+        DateBasis.TEXT, description="where the day of as_of comes from: the article, the public record, or an inference"
     )
     speaker: ShortText | None = None
     date_note: ShortText | None = Field(None, description="how the text fixes the date: 'at the Alaska press conference', 'on Monday'")
@@ -365,7 +314,7 @@ class Position(Strict):
 class Event(Strict):
     id: Id
     date: DateValue
-    date_basis: Literal["text", "public", "inferred"]
+    date_basis: DateBasis
     title: ShortText
     kind: Literal["negotiation", "military", "political", "context"] = "negotiation"
     parties: list[Id] = []
@@ -404,23 +353,6 @@ class StatedFigure(Strict):
     unit: ShortText | None = None
     issue: Id | None = None
     values: Annotated[list[StatedValue], Field(min_length=1)]
-
-
-class ReviewReason(StrEnum):
-    """Why a sentence that names a party is no position of its own (the coverage audit's `reviewed:` entries)."""
-
-    BACKGROUND = "background"  # history or context: what happened, not where a party stands on an issue
-    AUTHOR = "author"  # the author's own opinion, filed under viewpoints
-    NO_STANCE = "no_stance"  # names a party but states no stance on any issue of the codebook
-    SAME_CLAIM = "same_claim"  # says again what a position filed from another passage says (named in `position`)
-
-
-REVIEW_REASON_LABELS = {
-    "background": "background",
-    "author": "the author's opinion (viewpoints)",
-    "no_stance": "no stance on an issue",
-    "same_claim": "the same claim as a filed position",
-}
 
 
 class ReviewedSentence(Strict):

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from landscape.cells import VERDICT_TEXT, Cell, compute_cells, inputs_from_landscape
+from landscape.cells import Cell, compute_cells, inputs_from_landscape
 from landscape.load import Dataset, load_dataset
 from landscape.plural import plural
 from landscape.schema import Landscape, Position
+from landscape.vocabulary import VERDICT, Verdict
 
 # The position fields compared one by one, in this order; citations are compared as (source, quote) pairs.
 FIELDS = ("party", "issue", "stance", "certainty", "summary", "as_of", "date_basis", "attribution", "speaker", "supersedes")
@@ -72,8 +73,8 @@ def _text(value: Any) -> str:
 
 def _cell_words(cell: Cell | None) -> str:
     if cell is None:
-        return VERDICT_TEXT[next(verdict for verdict in VERDICT_TEXT if verdict.value == "none")]
-    words = VERDICT_TEXT[cell.verdict]
+        return VERDICT[Verdict.NONE].word
+    words = VERDICT[cell.verdict].word
     return f"{words} ({cell.stance})" if cell.stance else words
 
 

@@ -16,26 +16,24 @@ from urllib.parse import urlencode
 import pandas as pd
 import plotly.graph_objects as go
 
-from landscape.cells import VERDICT_TEXT, Verdict, cell_verdict
+from landscape.cells import Verdict, cell_verdict
 from landscape.figures import matrix_points, stance_matrix_figure, timeline_figure
 from landscape.frames import (
-    STANCE_TEXT,
-    STANCES,
     Frames,
     Selection,
     busiest,
-    cell_colours,
     cell_inputs,
     filter_events,
     filter_positions,
+    kept,
     known,
     matrix_table,
     stance_matrix,
 )
-from landscape.load import OWNER_LABELS
 from landscape.plural import plural
 from landscape.reader import LegendEntry, article_html, legend_html, passage_context, reading_numbers
-from landscape.schema import ATTRIBUTION_LABELS, BASIS_LABELS, CERTAINTY_LABELS, differs_over_time, is_discrepancy
+from landscape.schema import differs_over_time, is_discrepancy
+from landscape.vocabulary import ATTRIBUTION, BASIS, CERTAINTY, OWNER, STANCE, VERDICT, Stance, cell_colours, status_word, words
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
@@ -52,11 +50,11 @@ EXPLORER_TABLE_ROWS = 1000
 
 
 def chosen_parties(frames: Frames, selection: Selection) -> pd.DataFrame:
-    return frames.parties[frames.parties["id"].isin(selection.parties)] if selection.parties else frames.parties
+    return frames.parties[kept(frames.parties["id"], selection.keeps_party)]
 
 
 def chosen_issues(frames: Frames, selection: Selection) -> pd.DataFrame:
-    return frames.issues[frames.issues["id"].isin(selection.issues)] if selection.issues else frames.issues
+    return frames.issues[kept(frames.issues["id"], selection.keeps_issue)]
 
 
 @dataclass(frozen=True)
@@ -168,7 +166,7 @@ def disagreements(frames: Frames, selection: Selection, as_of: str = "") -> list
     for row in conflicting.itertuples():
         members = positions[(positions["issue"] == row.issue) & (positions["party"] == row.party)]
         cell = cell_verdict(cell_inputs(members), party=row.party, issue=row.issue, as_of=day)
-        sides = "; ".join(f"{frames.source_names[source]}: {', '.join(STANCE_TEXT[stance] for stance in stances)}" for source, stances in cell.sources.items())
+        sides = "; ".join(f"{frames.source_names[source]}: {', '.join(STANCE[stance].word for stance in stances)}" for source, stances in cell.sources.items())
         found.append(Disagreement(row.issue, row.party, f"{row.party_name} · {row.issue_name}", sides))
     return found
 
@@ -199,7 +197,7 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
     issue = frames.issues.set_index("id").loc[issue_id]
     party_name = frames.parties.set_index("id").loc[party_id, "name"]
     outlets = frames.source_names
-    said = "; ".join(f"{outlets[source]} reports {_joined([STANCE_TEXT[s] for s in stances])}" for source, stances in cell.sources.items())
+    said = "; ".join(f"{outlets[source]} reports {_joined([STANCE[s].word for s in stances])}" for source, stances in cell.sources.items())
     # The dialog puts the verdict first ("Sources agree."): the explanation gives the evidence, never the verdict again.
     explanations = {
         Verdict.NONE: "None of the articles reports this party's position on this issue.",
@@ -215,14 +213,14 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
 
     def dated_report(position_id: str) -> str:  # "The New Yorker reports opposes (2025-08-19 to 2025-08-24)"
         row = by_id.loc[position_id]
-        return f"{_joined([outlets[source] for source in row['source_list']])} reports {STANCE_TEXT[row['stance']]} ({row['as_of'].replace('/', ' to ')})"
+        return f"{_joined([outlets[source] for source in row['source_list']])} reports {STANCE[row['stance']].word} ({row['as_of'].replace('/', ' to ')})"
 
     if cell.verdict is Verdict.DISAGREE:  # name the reports that clash, and when each describes the party
         clashes = [f"{dated_report(first)} against {dated_report(second)}" for first, second, kind in cell.clashes if kind == "dispute"]
         explanations[Verdict.DISAGREE] = f"About the same moment: {'; '.join(clashes)}."
     if cell.verdict is Verdict.SHIFTED:
         dated = "; ".join(dated_report(position_id) for position_id in current.sort_values(["as_of_start", "as_of_end"])["id"])
-        explanations[Verdict.SHIFTED] = f"More than a week apart, so not a contradiction: {dated}. The latest stands: {STANCE_TEXT[cell.stance]}."
+        explanations[Verdict.SHIFTED] = f"More than a week apart, so not a contradiction: {dated}. The latest stands: {STANCE[cell.stance].word}."
     notes = []
     history = chosen[chosen["id"].isin(cell.history)]
     if cell.stance not in ("supports", "conditional") and history["stance"].isin(["supports"]).any():
@@ -234,13 +232,13 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
             "An author's own reading or another party's claim differs from what is reported; it is shown below, named as such, "
             "and never counted as a disagreement."
         )
-    sides = [(stance, current[current["stance"] == stance].sort_values("as_of_start")) for stance in STANCES if (current["stance"] == stance).any()]
+    sides = [(stance, current[current["stance"] == stance].sort_values("as_of_start")) for stance in Stance if (current["stance"] == stance).any()]
     return CellDetail(
         heading=f"{party_name} · {issue['name']}",
         proposition=issue["proposition"],
         meanings=[("supports", issue["supports_means"]), ("opposes", issue["opposes_means"])],
         verdict=cell.verdict.value,
-        verdict_text=VERDICT_TEXT[cell.verdict],
+        verdict_text=VERDICT[cell.verdict].word,
         explanation=" ".join([explanations[cell.verdict], *notes]),
         sides=sides,
         history=chosen[chosen["id"].isin(cell.history)].sort_values("as_of_start"),
@@ -250,7 +248,7 @@ def cell_detail(frames: Frames, selection: Selection, issue_id: str, party_id: s
 
 def change_in_words(frames: Frames, before: pd.Series, after: pd.Series) -> str:
     """What changed, in words: 'from supports to opposes, 2025-08 → 2025-08-16, around: Trump–Putin summit (2025-08-15)'."""
-    moved = "kept its stance" if before["stance"] == after["stance"] else f"from {STANCE_TEXT[before['stance']]} to {STANCE_TEXT[after['stance']]}"
+    moved = "kept its stance" if before["stance"] == after["stance"] else f"from {STANCE[before['stance']].word} to {STANCE[after['stance']].word}"
     words = f"{moved}, {before['as_of']} → {after['as_of']}"
     if after["as_of_precision"] == "day":  # an event just before a change known to the day is its likely occasion: name it
         events = frames.events
@@ -432,7 +430,7 @@ def about_view(frames: Frames, selection: Selection) -> AboutView:
     ]
     figures = []
     for figure in frames.landscape.figures:
-        if selection.issues and figure.issue not in selection.issues:
+        if not selection.keeps_issue(figure.issue):
             continue
         # Values the articles agree on are one value with every quote: a passage's label is the figure and its value,
         # so two equal values would each show both quotes, side by side.
@@ -606,12 +604,12 @@ def display_table(rows: pd.DataFrame, frames: Frames) -> pd.DataFrame:
         {
             "Party": rows["party_name"],
             "Issue": rows["issue_name"],
-            "Status": rows["superseded"].map({False: "current", True: "replaced later"}),
-            "Stance": rows["stance"].map(STANCE_TEXT),
-            "Certainty": rows["certainty"].map(CERTAINTY_LABELS),
+            "Status": rows["superseded"].map(status_word),
+            "Stance": rows["stance"].map(words(STANCE)),
+            "Certainty": rows["certainty"].map(words(CERTAINTY)),
             "Summary": rows["summary"],
             "As of": rows["as_of"],
-            "Attribution": rows["attribution"].map(ATTRIBUTION_LABELS),
+            "Attribution": rows["attribution"].map(words(ATTRIBUTION)),
             "Sources": rows["source_list"].map(lambda ids: ", ".join(names[source] for source in ids)),
             "Quote": rows["quote"],
         }
@@ -719,14 +717,14 @@ class SourcePanelsView:
 
 def source_panels_view(frames: Frames, selection) -> SourcePanelsView:
     """Panels for the selected sources (at most SOURCE_PANELS) and their answers side by side."""
-    sources = frames.sources[frames.sources["id"].isin(selection.sources)] if selection.sources else frames.sources
+    sources = frames.sources[kept(frames.sources["id"], selection.keeps_source)]
     shown = sources.head(SOURCE_PANELS)
     viewpoints = {viewpoint.source: viewpoint for viewpoint in frames.landscape.viewpoints}
     questions = {question.id: question.text for question in frames.landscape.questions}
     panels = []
     for source in shown.itertuples():
         facts = [
-            (label, getattr(source, name) if known(getattr(source, name)) else "unknown", BASIS_LABELS[getattr(source, f"{name}_basis")])
+            (label, getattr(source, name) if known(getattr(source, name)) else "unknown", BASIS[getattr(source, f"{name}_basis")].word)
             for name, label in (("outlet", "Outlet"), ("author", "Author"), ("published", "Published"), ("url", "URL"))
         ]
         viewpoint = viewpoints.get(source.id)
@@ -792,7 +790,7 @@ def reader_view(frames: Frames, selection, source_id: str, focus: int | None, te
     legend = sorted(
         (
             LegendEntry(
-                numbers[int(row.cite)], int(row.cite), OWNER_LABELS[row.owner_kind], passage_description(frames, row.owner_kind, row.owner_id, row.label)
+                numbers[int(row.cite)], int(row.cite), OWNER[row.owner_kind].word, passage_description(frames, row.owner_kind, row.owner_id, row.label)
             )
             for row in passages.itertuples()
         ),

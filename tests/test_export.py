@@ -226,3 +226,52 @@ def test_export_keeps_the_citations_of_every_statement(tmp_path):
     assert exported["viewpoints"][0]["citations"] == data["viewpoints"][0]["citations"]
     assert exported["positions"][0]["citations"] == data["positions"][0]["citations"]
     assert exported["events"][0]["citations"] == [dict(c) for c in data["events"][0]["citations"]]
+
+
+def test_every_field_of_a_position_reaches_the_frames_the_downloads_and_the_package():
+    """The columns follow the model: a field added to Position comes along, or this test names where it must be added."""
+    from conftest import real_data_frames
+
+    from landscape.export import EXPORT_HEADERS, FIELD_HEADERS, NOT_IN_TABLE, export_table
+    from landscape.frames import POSITION_COLUMNS, REPLACED
+    from landscape.package import ELSEWHERE, NESTED, SCHEMAS, package_files
+    from landscape.schema import Position
+
+    fields = set(Position.model_fields)
+    frames = real_data_frames()
+    assert set(frames.positions.columns) == set(POSITION_COLUMNS) >= fields - set(REPLACED)
+    for row, position in zip(frames.positions.to_dict("records"), frames.landscape.positions, strict=True):
+        own = position.model_dump(mode="json", exclude=set(REPLACED))
+        assert {name: row[name] for name in own} == {name: "" if value is None else value for name, value in own.items()}
+    assert fields <= set(export_dict(real_data())["positions"][0])
+    rows = explorer_view(frames, Selection(), (), (), "")
+    assert fields <= set(json.loads(rows_as_json(rows, frames))[0])
+    package = {field["name"] for field in SCHEMAS["positions"][0]}
+    for name in fields - set(ELSEWHERE):
+        assert name in package or any(column.startswith(f"{name}_") for column in package if name in NESTED), name
+    header = next(csv.reader(io.StringIO(package_files(real_data())["positions.csv"])))
+    assert header == [field["name"] for field in SCHEMAS["positions"][0]]
+    # The newsroom table names each field in a reader's words: a new one needs a header, or a reason to leave it out.
+    unplaced = fields - set(FIELD_HEADERS) - set(NOT_IN_TABLE)
+    assert not unplaced, f"add {sorted(unplaced)} to landscape.export.FIELD_HEADERS (with a header in EXPORT_HEADERS) or to NOT_IN_TABLE"
+    assert set(FIELD_HEADERS.values()) <= set(EXPORT_HEADERS) and not set(FIELD_HEADERS) & set(NOT_IN_TABLE)
+    table = export_table(rows, frames, "https://app.example")
+    assert list(table.columns) == EXPORT_HEADERS and not table.isna().any().any()
+
+
+def test_every_field_of_an_event_reaches_the_frames_the_export_and_the_package():
+    from conftest import real_data_frames
+
+    from landscape.frames import EVENT_COLUMNS, REPLACED
+    from landscape.package import ELSEWHERE, SCHEMAS
+    from landscape.schema import Event
+
+    fields = set(Event.model_fields)
+    frames = real_data_frames()
+    assert set(frames.events.columns) == set(EVENT_COLUMNS) >= fields - set(REPLACED)
+    by_id = {event.id: event for event in frames.landscape.events}
+    for row in frames.events.to_dict("records"):
+        own = by_id[row["id"]].model_dump(mode="json", exclude=set(REPLACED))
+        assert {name: row[name] for name in own} == {name: "" if value is None else value for name, value in own.items()}
+    assert fields <= set(export_dict(real_data())["events"][0])
+    assert fields - set(ELSEWHERE) <= {field["name"] for field in SCHEMAS["events"][0]}

@@ -18,7 +18,7 @@ def frames(real_frames):
 
 
 def contrast(one: str, other: str) -> float:
-    from landscape.frames import _luminance
+    from landscape.vocabulary import _luminance
 
     light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
     return (light + 0.05) / (dark + 0.05)

@@ -55,6 +55,8 @@ def test_every_file_of_the_zip_unpacks_readable_by_all(real_dataset):
 
 
 LIST_FIELDS = {"parties": "parties", "issues": "issues", "sources": "sources", "positions": "positions", "rejecting_positions": "positions"} | {
+    field: "positions" for field in ("contradicts", "distinct_from")
+} | {
     field: "parties" for field in ("accepting", "opposing", "conditional", "unclear", "silent", "rejected_by")
 }
 

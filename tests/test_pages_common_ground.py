@@ -7,8 +7,9 @@ import datetime as dt
 from builders import drawn_text, open_page
 from conftest import real_data
 
-from landscape.common import STATE_TEXT, State
+from landscape.common import State
 from landscape.export import export_dict
+from landscape.vocabulary import STATE
 
 DATASET = real_data()
 ISSUE_NAMES = {issue.id: issue.name for issue in DATASET.landscape.issues}
@@ -80,7 +81,7 @@ def test_opening_a_condition_shows_its_quote_and_the_refusals():
     text = "\n".join(drawn_text(app))
     assert veto.citations[0].quote in text and refusal.citations[0].quote in text
     assert "Refused by Ukraine" in text
-    assert STATE_TEXT[State.STICKING_POINT] in text
+    assert STATE[State.STICKING_POINT].word in text
 
 
 def test_the_overview_counts_common_ground_and_sticking_points_and_links_the_page():

@@ -871,7 +871,7 @@ def test_the_list_of_disagreements_names_each_articles_side():
 def test_the_cells_explanation_never_repeats_its_verdict():
     """The dialog says "Sources agree." then the explanation: "Sources agree. The articles agree: ..." said it twice."""
     frames = real_data_frames()
-    from landscape.cells import VERDICT_TEXT
+    from landscape.vocabulary import VERDICT
 
     verdicts = set()
     for row in views.matrix_view(frames, Selection()).matrix.itertuples():
@@ -882,5 +882,5 @@ def test_the_cells_explanation_never_repeats_its_verdict():
         words = {"agree", "disagree", "mixed", "changed", "the articles"}
         first = detail.explanation.casefold().split(". ")[0].split(":")[0]  # the lead-in, before the evidence and the notes
         assert not {word for word in words if word in first}, detail.explanation
-        assert detail.verdict_text not in detail.explanation and detail.verdict_text in VERDICT_TEXT.values()
+        assert detail.verdict_text not in detail.explanation and detail.verdict_text in {term.word for term in VERDICT.values()}
     assert {"agree", "single", "changed", "shifted"} <= verdicts  # the real data have no two articles clashing about one moment

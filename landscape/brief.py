@@ -77,9 +77,7 @@ class Footnotes:
 
 def _chosen(positions: list[Position], selection: Selection) -> list[Position]:
     return [
-        position
-        for position in positions
-        if selection.keeps_position(position.party, position.issue, (citation.source for citation in position.citations))
+        position for position in positions if selection.keeps_position(position.party, position.issue, (citation.source for citation in position.citations))
     ]
 
 

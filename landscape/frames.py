@@ -16,13 +16,7 @@ from landscape.cite import source_reference
 from landscape.load import Dataset
 from landscape.plural import plural
 from landscape.schema import Event, Landscape, Position
-from landscape.vocabulary import CELL_STATUS, CellState, Stance, words
-from landscape.vocabulary import cell_colours as cell_colours  # kept for widgets.py until it imports vocabulary
-
-# kept for widgets.py until it imports vocabulary: status -> (colour, symbol), status -> words, the stances, cell_colours
-STANCE_STYLE: dict[str, tuple[str, str]] = {str(status): (term.colour, term.symbol) for status, term in CELL_STATUS.items()}
-STANCE_TEXT = words(CELL_STATUS)
-STANCES = tuple(str(stance) for stance in Stance)  # what a position can hold
+from landscape.vocabulary import CELL_STATUS, CellState
 
 
 def known(value: object) -> bool:

@@ -24,8 +24,8 @@ from streamlit.runtime.pages_manager import PagesManager
 from landscape.cache import AppData
 from landscape.frames import Frames, Selection
 from landscape.markdown import markdown_url, plain
-from landscape.schema import GROUP_LABELS
 from landscape.views import nearest_earlier_step
+from landscape.vocabulary import GROUP
 from landscape.yamlfile import quoted
 
 T = TypeVar("T")
@@ -86,7 +86,7 @@ def filter_names(frames: Frames) -> dict[str, dict[str, str]]:
     sources = frames.sources
     return {
         "party": dict(zip(frames.parties["id"], frames.parties["name"], strict=True)),
-        "group": {group: GROUP_LABELS[group] for group in dict.fromkeys(frames.issues["group"])},
+        "group": {group: GROUP[group].word for group in dict.fromkeys(frames.issues["group"])},
         "issue": dict(zip(frames.issues["id"], frames.issues["name"], strict=True)),
         "source": unique_labels(list(sources["id"]), list(sources["name"]), list(sources["published"].fillna("date unknown"))),
     }

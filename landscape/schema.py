@@ -28,10 +28,6 @@ from pydantic_core import core_schema
 
 from landscape.names import check_visible
 from landscape.vocabulary import (  # the enums live beside their words; importable from here as before
-    ATTRIBUTION,
-    CERTAINTY,
-    DATE_BASIS,
-    GROUP,
     Attribution,
     Basis,
     Certainty,
@@ -40,7 +36,6 @@ from landscape.vocabulary import (  # the enums live beside their words; importa
     Precision,
     ReviewReason,
     Stance,
-    words,
 )
 
 Id = Annotated[
@@ -87,7 +82,7 @@ class FuzzyDate(str):
         return date_words(self)
 
 
-@functools.lru_cache(maxsize=4096)  # edtf's grammar takes ~10 ms a parse; a data file repeats its dates
+@functools.lru_cache(maxsize=4096)  # edtf's grammar is slow to parse and a data file repeats its dates
 def _edtf_bounds(value: str) -> tuple[dt.date, dt.date]:
     from edtf import parse_edtf, struct_time_to_date
 
@@ -243,13 +238,6 @@ class Issue(Strict):
     scope: Text = Field(description="what is filed here, and what belongs in a neighbouring issue instead")
 
 
-# kept for widgets.py until it imports vocabulary: code -> the word a reader sees
-ATTRIBUTION_LABELS = words(ATTRIBUTION)
-CERTAINTY_LABELS = words(CERTAINTY)
-DATE_BASIS_LABELS = words(DATE_BASIS)
-GROUP_LABELS = words(GROUP)
-
-
 class Question(Strict):
     id: Id
     text: ShortText
@@ -293,9 +281,7 @@ class Position(Strict):
     as_of: DateValue
     attribution: Attribution
     certainty: Certainty
-    date_basis: DateBasis = Field(
-        DateBasis.TEXT, description="where the day of as_of comes from: the article, the public record, or an inference"
-    )
+    date_basis: DateBasis = Field(DateBasis.TEXT, description="where the day of as_of comes from: the article, the public record, or an inference")
     speaker: ShortText | None = None
     date_note: ShortText | None = Field(None, description="how the text fixes the date: 'at the Alaska press conference', 'on Monday'")
     supersedes: Id | None = Field(None, description="the id of this party's earlier position on the issue that this one replaced (from any article)")

@@ -789,9 +789,7 @@ def reader_view(frames: Frames, selection, source_id: str, focus: int | None, te
     numbers = reading_numbers(passages)
     legend = sorted(
         (
-            LegendEntry(
-                numbers[int(row.cite)], int(row.cite), OWNER[row.owner_kind].word, passage_description(frames, row.owner_kind, row.owner_id, row.label)
-            )
+            LegendEntry(numbers[int(row.cite)], int(row.cite), OWNER[row.owner_kind].word, passage_description(frames, row.owner_kind, row.owner_id, row.label))
             for row in passages.itertuples()
         ),
         key=lambda entry: entry.number,

@@ -19,11 +19,11 @@ import streamlit as st
 from landscape import links
 from landscape.brief import brief_markdown
 from landscape.cite import cite_position, cite_view, text_fragment_url
-from landscape.frames import STANCE_STYLE, STANCE_TEXT, Frames, cell_colours
+from landscape.frames import Frames
 from landscape.markdown import markdown_url, plain
 from landscape.package import package_zip
-from landscape.schema import ATTRIBUTION_LABELS, CERTAINTY_LABELS, DATE_BASIS_LABELS
 from landscape.views import CellDetail
+from landscape.vocabulary import ATTRIBUTION, CELL_STATUS, CERTAINTY, DATE_BASIS, STANCE, Certainty, DateBasis, cell_colours
 
 
 def cited_quote(quote: str, source: str, cite: int | None, outlet: str, url: str | None = None, reference: str = "") -> None:
@@ -51,7 +51,7 @@ def cited_passages(frames: Frames, owner_kind: str, owner_id: str, *, label: str
 
 
 def stance_legend() -> None:
-    parts = [f"{symbol} {STANCE_TEXT[stance]}" for stance, (_colour, symbol) in STANCE_STYLE.items()]
+    parts = [term.marked for term in CELL_STATUS.values()]
     st.caption(
         "Legend: " + plain(" · ".join(parts)) + " · ↻ changed over time · a paler cell marked *hedged* or *inferred*: "
         "the article qualifies it, or the author concludes it · *N sources*: how many articles report it"
@@ -61,7 +61,7 @@ def stance_legend() -> None:
 def stance_badge_html(stance: str, certainty: str = "firm") -> str:
     """A coloured stance badge with its certainty; the text is ours (never curated), escaped anyway."""
     background, ink = cell_colours(stance, certainty)
-    words = f"{STANCE_STYLE[stance][1]} {STANCE_TEXT[stance]}" + ("" if certainty == "firm" else f" · {CERTAINTY_LABELS[certainty]}")
+    words = CELL_STATUS[stance].marked + ("" if certainty == Certainty.FIRM else f" · {CERTAINTY[certainty].word}")
     text = html.escape(words)
     return f"<span style='background:{background};color:{ink};padding:1px 6px;border-radius:4px'>{text}</span>"
 
@@ -72,9 +72,9 @@ def position_card(frames: Frames, position: object) -> None:
     with st.container(border=True):
         st.html(stance_badge_html(position.stance, position.certainty))
         st.markdown(f"**{plain(position.summary)}**")
-        when = f"as of {position.as_of}" + ("" if position.date_basis == "text" else f" (date from the {DATE_BASIS_LABELS[position.date_basis]})")
+        when = f"as of {position.as_of}" + ("" if position.date_basis == DateBasis.TEXT else f" (date from the {DATE_BASIS[position.date_basis].word})")
         speaker = f" · {position.speaker}" if position.speaker else ""
-        st.caption(plain(f"{', '.join(outlets[s] for s in position.source_list)} · {when} · {ATTRIBUTION_LABELS[position.attribution]}{speaker}"))
+        st.caption(plain(f"{', '.join(outlets[s] for s in position.source_list)} · {when} · {ATTRIBUTION[position.attribution].word}{speaker}"))
         cited_passages(frames, "position", position.id)
         with st.popover("Cite this position", icon=":material/format_quote:"):
             st.caption("Its stable id, the source's facts and the article's own words:")
@@ -107,7 +107,7 @@ def _cell_detail(frames: Frames, detail: CellDetail) -> None:
     st.caption(
         plain(f"Proposition: {detail.proposition}")
         + "  \n"
-        + "  \n".join(plain(f"{STANCE_TEXT[stance].capitalize()} means: {meaning}") for stance, meaning in detail.meanings)
+        + "  \n".join(plain(f"{STANCE[stance].word.capitalize()} means: {meaning}") for stance, meaning in detail.meanings)
     )
     if not detail.sides:
         return
@@ -115,7 +115,7 @@ def _cell_detail(frames: Frames, detail: CellDetail) -> None:
     for column, (stance, positions) in zip(columns, detail.sides, strict=True):
         with column:
             if len(detail.sides) > 1:
-                st.markdown(f"**{plain(STANCE_STYLE[stance][1] + ' ' + STANCE_TEXT[stance])}**")
+                st.markdown(f"**{plain(CELL_STATUS[stance].marked)}**")
             for position in positions.itertuples():
                 position_card(frames, position)
     for before, after, words in detail.changes:  # the ↻ of the cell: each change, its two quotes side by side

@@ -8,9 +8,9 @@ import streamlit as st
 
 from landscape import links, widgets
 from landscape.export import rows_as_csv, rows_as_json, rows_as_xlsx
-from landscape.frames import STANCES
 from landscape.markdown import plain
 from landscape.views import explorer_bounds, explorer_caption, explorer_table_view
+from landscape.vocabulary import Stance
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -20,7 +20,7 @@ frames = page.frames
 
 st.title("Positions explorer")
 left, middle, right = st.columns([2, 2, 3])
-stances = left.multiselect("Stance", list(STANCES), placeholder="All stances", key="stance", bind="query-params")
+stances = left.multiselect("Stance", [str(stance) for stance in Stance], placeholder="All stances", key="stance", bind="query-params")
 first, last = page.view(explorer_bounds)
 period = middle.date_input("Dated between", value=(first, last), min_value=first, max_value=last, key="dates", bind="query-params")
 search = right.text_input("Search summaries and quotes", key="search", max_chars=200, bind="query-params")

@@ -10,7 +10,7 @@ import re
 
 from conftest import real_data
 
-from landscape.schema import ATTRIBUTION_LABELS
+from landscape.vocabulary import ATTRIBUTION
 
 DATA = real_data().landscape
 
@@ -26,7 +26,7 @@ def forbidden_ids() -> set[str]:
     (`time`, `normalisation`) that an article may use, so they are left out."""
     ids = [party.id for party in DATA.parties] + [issue.id for issue in DATA.issues] + [source.id for source in DATA.sources]
     ids += [question.id for question in DATA.questions] + [position.id for position in DATA.positions] + [event.id for event in DATA.events]
-    ids += [view.id for view in DATA.viewpoints] + [figure.id for figure in DATA.figures] + list(ATTRIBUTION_LABELS)
+    ids += [view.id for view in DATA.viewpoints] + [figure.id for figure in DATA.figures] + [str(code) for code in ATTRIBUTION]
     named = [(party.id, party.name) for party in DATA.parties] + [(source.id, source.outlet.value or "") for source in DATA.sources]
     one_word = {item for item, name in named if not re.search(r"[-_]", item) and not _shown_as_a_word_in(item, name)}
     return {item for item in ids if re.search(r"[-_]", item)} | one_word

@@ -14,8 +14,8 @@ from shown_ids import FORBIDDEN_PATTERN
 
 from landscape.export import EXPORT_HEADERS, ID_HEADERS, LINK_HEADERS, rows_as_csv, rows_as_json, rows_as_xlsx, view_file_name
 from landscape.frames import Selection
-from landscape.schema import ATTRIBUTION_LABELS, CERTAINTY_LABELS
 from landscape.views import display_table, explorer_rows, explorer_view, reader_request
+from landscape.vocabulary import ATTRIBUTION, CERTAINTY, DATE_BASIS, words
 
 FRAMES = real_data_frames()
 
@@ -56,11 +56,11 @@ def test_csv_opens_in_excel_with_names_sources_propositions_and_passage_links():
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark: Excel reads the accents and dashes
     table = csv_rows(data)
     assert list(table[0]) == EXPORT_HEADERS
-    ids = set(FRAMES.parties["id"]) | set(FRAMES.issues["id"]) | set(FRAMES.sources["id"]) | set(ATTRIBUTION_LABELS)
+    ids = set(FRAMES.parties["id"]) | set(FRAMES.issues["id"]) | set(FRAMES.sources["id"]) | set(words(ATTRIBUTION))
     for column in ("Party", "Issue", "Stance", "Certainty", "Attribution", "Outlet"):
         assert not {row[column] for row in table} & ids, column
     assert {row["Party"] for row in table} <= set(FRAMES.parties["name"])
-    assert {row["Attribution"] for row in table} <= set(ATTRIBUTION_LABELS.values())
+    assert {row["Attribution"] for row in table} <= set(words(ATTRIBUTION).values())
     assert "own_statement" not in data.decode("utf-8-sig")
     assert {row["Proposition"] for row in table} <= set(FRAMES.issues["proposition"])
     assert {row["Outlet"] for row in table} == set(FRAMES.sources["outlet"])
@@ -93,7 +93,7 @@ def test_excel_download_is_text_with_clickable_links():
 
 def test_explorer_table_shows_names_and_plain_words():
     table = display_table(explorer_view(FRAMES, Selection(), (), (), ""), FRAMES)
-    assert "own_statement" not in set(table["Attribution"]) and set(table["Attribution"]) <= set(ATTRIBUTION_LABELS.values())
+    assert "own_statement" not in set(table["Attribution"]) and set(table["Attribution"]) <= set(words(ATTRIBUTION).values())
     assert not any(source in text.split(", ") for text in table["Sources"] for source in FRAMES.sources["id"])
 
 
@@ -144,8 +144,7 @@ def test_the_explorer_table_has_readable_headers_and_names_every_source_of_a_pos
 
 
 def test_each_csv_row_numbers_its_quote_and_says_where_the_date_and_the_author_come_from():
-    from landscape.schema import DATE_BASIS_LABELS as DATE_BASIS_TEXT
-
+    DATE_BASIS_TEXT = words(DATE_BASIS)
     rows = explorer_view(FRAMES, Selection(), (), (), "")
     table = csv_rows(rows_as_csv(rows, FRAMES, APP))
     by_summary = {}
@@ -247,7 +246,7 @@ def test_every_download_row_carries_the_position_id_its_status_and_its_certainty
     assert len(replaced) > 0
     earlier = replaced.iloc[0]
     later = FRAMES.positions[FRAMES.positions["supersedes"] == earlier["id"]].iloc[0]
-    certainty = {row.id: CERTAINTY_LABELS[row.certainty] for row in FRAMES.positions.itertuples()}
+    certainty = {row.id: CERTAINTY[row.certainty].word for row in FRAMES.positions.itertuples()}
     table = csv_rows(rows_as_csv(rows, FRAMES, APP))
     by_id = {row["Position id"]: row for row in table}
     assert set(by_id) == set(rows["id"])

@@ -9,7 +9,8 @@ import pytest
 from builders import DP_QUOTES, add, add_issue, add_party, base, citation, frames_of
 
 from landscape.figures import INK, MAX_STACK, _hover, _wrap, matrix_points, stance_matrix_figure, timeline_figure
-from landscape.frames import STANCE_STYLE, cell_colours, stance_matrix
+from landscape.frames import stance_matrix
+from landscape.vocabulary import CELL_STATUS, cell_colours
 
 
 @pytest.fixture
@@ -37,8 +38,8 @@ def test_matrix_figure_is_one_heatmap_with_a_symbol_per_cell_in_an_ink_that_read
     assert len(shown) == len(frames.issues) * len(frames.parties)
     for cell in matrix.itertuples():
         text, ink, hover = shown[(cell.party_name, cell.issue_name)]
-        assert text == STANCE_STYLE[cell.status][1] + ("↻" if cell.changed else "")
-        assert contrast(ink, STANCE_STYLE[cell.status][0]) >= 4.5  # WCAG AA
+        assert text == CELL_STATUS[cell.status].symbol + ("↻" if cell.changed else "")
+        assert contrast(ink, CELL_STATUS[cell.status].colour) >= 4.5  # WCAG AA
         assert hover == cell.label
 
 
@@ -135,7 +136,7 @@ def test_the_timeline_legend_shows_each_stance_by_its_colour_solid_and_says_what
     assert list(markers(figure)["✘ opposes"].marker.symbol) == ["circle-open"]  # the one position is dated to the month
     entries = legend(figure)
     assert list(entries) == ["event", "✘ opposes", "date known to the day", "known to a month or a window of days"]
-    assert entries["✘ opposes"].marker.symbol == "circle" and entries["✘ opposes"].marker.color == STANCE_STYLE["opposes"][0]
+    assert entries["✘ opposes"].marker.symbol == "circle" and entries["✘ opposes"].marker.color == CELL_STATUS["opposes"].colour
     assert entries["event"].marker.symbol == "diamond"
     assert {entries[name].marker.color for name in ("date known to the day", "known to a month or a window of days")} == {"#666666"}
     assert entries["known to a month or a window of days"].marker.symbol == "circle-open"
@@ -174,7 +175,7 @@ def test_timeline_hover_tells_who_what_when_and_quotes_the_source(small):
         assert trace.hovertemplate == "%{customdata}<extra></extra>"  # the label alone, no trace name beside it
         assert trace.legendgroup == name
     assert traces["event"].marker.color == "#333333" and list(traces["event"].marker.symbol) == ["diamond"]
-    assert traces["✘ opposes"].marker.color == STANCE_STYLE["opposes"][0] and list(traces["✘ opposes"].marker.symbol) == ["circle-open"]
+    assert traces["✘ opposes"].marker.color == CELL_STATUS["opposes"].colour and list(traces["✘ opposes"].marker.symbol) == ["circle-open"]
 
 
 def test_every_curated_text_in_the_timeline_is_escaped(small):

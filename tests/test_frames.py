@@ -9,11 +9,8 @@ from builders import PINNED_STANCES, frames_of, two_issue_events
 
 from landscape.cells import Cell, Verdict
 from landscape.frames import (
-    STANCE_STYLE,
-    STANCE_TEXT,
     Selection,
     build_frames,
-    cell_colours,
     cell_label,
     cell_status,
     filter_events,
@@ -23,6 +20,7 @@ from landscape.frames import (
     stance_matrix,
 )
 from landscape.load import DEFAULT_DATA, load_dataset
+from landscape.vocabulary import CELL_STATUS, cell_colours
 from landscape.widgets import stance_badge_html
 
 
@@ -105,7 +103,7 @@ def test_matrix_counts_match_positions_and_superseded_history_is_not_a_conflict(
 def test_hedged_cells_are_paler_and_every_cell_ink_meets_contrast():
     from landscape.vocabulary import _luminance
 
-    for status in STANCE_STYLE:
+    for status in CELL_STATUS:
         for certainty in ("firm", "hedged"):
             background, ink = cell_colours(status, certainty)
             light, dark = sorted([_luminance(background), _luminance(ink)])
@@ -291,7 +289,7 @@ def _wcag_luminance(colour: str) -> float:
 
 
 def test_each_cell_takes_the_ink_of_higher_contrast_and_a_hedged_or_inferred_cell_is_its_colour_paled_with_white():
-    for status, (colour, _symbol) in STANCE_STYLE.items():
+    for status, colour in ((status, term.colour) for status, term in CELL_STATUS.items()):
         for certainty in ("firm", "hedged", "inferred"):
             background, ink = cell_colours(status, certainty)
             if certainty == "firm":
@@ -332,8 +330,7 @@ def test_event_filter_keeps_only_events_on_the_chosen_issue(tmp_path):
 @pytest.mark.parametrize("stance", list(PINNED_STANCES))
 def test_stance_colour_symbol_and_words_are_pinned(stance):
     colour, symbol, words = PINNED_STANCES[stance]
-    assert STANCE_STYLE[stance] == (colour, symbol)
-    assert STANCE_TEXT[stance] == words
+    assert (CELL_STATUS[stance].colour, CELL_STATUS[stance].symbol, CELL_STATUS[stance].word) == (colour, symbol, words)
     assert stance_label(stance) == f"{symbol} {words}"
     badge = stance_badge_html(stance)
     assert f"background:{colour}" in badge and f">{symbol} {words}<" in badge

@@ -54,11 +54,11 @@ def test_every_file_of_the_zip_unpacks_readable_by_all(real_dataset):
         assert mode & 0o444 == 0o444, (info.filename, oct(mode))
 
 
-LIST_FIELDS = {"parties": "parties", "issues": "issues", "sources": "sources", "positions": "positions", "rejecting_positions": "positions"} | {
-    field: "positions" for field in ("contradicts", "distinct_from")
-} | {
-    field: "parties" for field in ("accepting", "opposing", "conditional", "unclear", "silent", "rejected_by")
-}
+LIST_FIELDS = (
+    {"parties": "parties", "issues": "issues", "sources": "sources", "positions": "positions", "rejecting_positions": "positions"}
+    | {field: "positions" for field in ("contradicts", "distinct_from")}
+    | {field: "parties" for field in ("accepting", "opposing", "conditional", "unclear", "silent", "rejected_by")}
+)
 
 
 def test_every_list_field_joins_ids_as_its_own_schema_says(real_dataset):

@@ -17,9 +17,10 @@ from streamlit.proto.ArrowData_pb2 import ArrowData
 
 from landscape import views
 from landscape.cache import AppData
-from landscape.frames import Selection, cell_colours, known
+from landscape.frames import Selection, known
 from landscape.reader import TARGET_ID
 from landscape.views import cell_detail, changes_of, matrix_changes, reader_request, reader_view, replay_steps, source_panels_view
+from landscape.vocabulary import cell_colours
 
 
 def changed_data() -> dict:

@@ -4,8 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from landscape import cells, common, frames, schema
-from landscape.vocabulary import CELL_STATE, CELL_STATUS, STANCE, STATE, VERDICT, VOCABULARY, CellState, Stance, Term, Verdict
+from landscape import cells, common, schema
+from landscape.vocabulary import (
+    ATTRIBUTION,
+    CELL_STATUS,
+    CERTAINTY,
+    DATE_BASIS,
+    GROUP,
+    STANCE,
+    STATE,
+    VERDICT,
+    VOCABULARY,
+    CellState,
+    Stance,
+    Term,
+    Verdict,
+    words,
+)
 
 
 @pytest.mark.parametrize("enum", list(VOCABULARY), ids=lambda enum: enum.__name__)
@@ -41,16 +56,14 @@ def test_verdicts_and_states_are_told_apart_by_their_words_and_marks():
     assert all(marks) and len(set(marks)) == len(marks) and len(set(markers)) == len(markers)
 
 
-def test_the_old_names_read_the_vocabulary():
-    # kept for widgets.py until it imports vocabulary: the same words, from the one place
-    assert frames.STANCE_STYLE["supports"] == (STANCE[Stance.SUPPORTS].colour, STANCE[Stance.SUPPORTS].symbol)
-    assert frames.STANCE_TEXT["conflicting"] == CELL_STATE[CellState.CONFLICTING].word == "sources disagree"
-    assert frames.STANCES == ("supports", "opposes", "conditional", "ambiguous")
-    assert schema.CERTAINTY_LABELS == {"firm": "stated plainly", "hedged": "hedged in the article", "inferred": "the author's inference"}
-    assert schema.DATE_BASIS_LABELS == {"text": "article", "public": "public record", "inferred": "curator's inference"}
-    assert schema.GROUP_LABELS["security"] == "Security"
-    assert schema.ATTRIBUTION_LABELS["own_statement"] == "the party's own statement"
-    marks = {"common_ground": "● common ground", "sticking_point": "✘ sticking point", "open": "○ open"}  # widgets.STATE_MARKS
+def test_the_words_a_reader_sees_are_pinned():
+    # Pinned as literals: a word changed in the vocabulary changes every page, export and brief at once.
+    assert CELL_STATUS[CellState.CONFLICTING].word == "sources disagree" and STANCE[Stance.SUPPORTS].marked == "✔ supports"
+    assert words(CERTAINTY) == {"firm": "stated plainly", "hedged": "hedged in the article", "inferred": "the author's inference"}
+    assert words(DATE_BASIS) == {"text": "article", "public": "public record", "inferred": "curator's inference"}
+    assert words(GROUP)["security"] == "Security"
+    assert words(ATTRIBUTION)["own_statement"] == "the party's own statement"
+    marks = {"common_ground": "● common ground", "sticking_point": "✘ sticking point", "open": "○ open"}
     assert {str(state): term.marked for state, term in STATE.items()} == marks
 
 

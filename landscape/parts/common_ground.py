@@ -6,16 +6,15 @@ import streamlit as st
 
 from landscape.frames import Frames
 from landscape.markdown import plain
+from landscape.vocabulary import STATE
 from landscape.widgets import cited_passages, lazy_expander, position_card
-
-STATE_MARKS = {"common_ground": "● common ground", "sticking_point": "✘ sticking point", "open": "○ open"}
 
 
 def agreement_rows(frames: Frames, rows: list) -> None:
     """Each issue's state of play: its name and state, one sentence, and the positions behind it one click away."""
     for row in rows:
         with st.container(border=True):
-            st.markdown(f"**{plain(row.name)}** · *{plain(STATE_MARKS[row.state])}*  \n{plain(row.sentence)}")
+            st.markdown(f"**{plain(row.name)}** · *{plain(STATE[row.state].marked)}*  \n{plain(row.sentence)}")
             if not row.sides:
                 continue
             if (box := lazy_expander("The quotes behind it", f"agree-{row.issue}", icon=":material/format_quote:")) is not None:

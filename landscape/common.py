@@ -14,12 +14,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from landscape.cells import Cell, CellInput, Verdict, compute_cells, incompatible, inputs_from_landscape
 from landscape.plural import plural
 from landscape.schema import Landscape
 from landscape.vocabulary import SIDE, STATE, Side, State  # State beside its words; importable from here as before
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 STATE_ORDER = (State.COMMON_GROUND, State.STICKING_POINT, State.OPEN)  # the page's order: agreement, then divides, then the unknown
 MIN_SIDES = 2  # parties that must take a clear side before an issue is common ground or a sticking point
@@ -106,8 +109,17 @@ def cell_side(cell: Cell | None) -> str:
     return cell.stance
 
 
+def rejections(conditions: Mapping[str, ConditionInput]) -> dict[str, list[ConditionInput]]:
+    """position id -> the conditions that reject it by name, in the data's order (looked up, not searched, per condition)."""
+    rejecting: dict[str, list[ConditionInput]] = {}
+    for condition in conditions.values():
+        if condition.rejects:
+            rejecting.setdefault(condition.rejects, []).append(condition)
+    return rejecting
+
+
 def _refusals(
-    condition: ConditionInput, cells: Mapping[tuple[str, str], Cell], parties: Sequence[str], conditions: Mapping[str, ConditionInput]
+    condition: ConditionInput, cells: Mapping[tuple[str, str], Cell], parties: Sequence[str], rejecting: Mapping[str, Sequence[ConditionInput]]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Who refuses a condition: a party on the other side of the issue it needs, or whose current position rejects it by name."""
     parties_out: list[str] = []
@@ -122,8 +134,8 @@ def _refusals(
                 parties_out.append(party)
                 positions_out += cell.positions
                 continue
-        for other in conditions.values():
-            if other.rejects == condition.position and other.party == party:
+        for other in rejecting.get(condition.position, ()):
+            if other.party == party:
                 cell = cells.get((other.issue, party))
                 if cell is not None and other.position in cell.positions:
                     parties_out.append(party)
@@ -132,8 +144,15 @@ def _refusals(
     return tuple(dict.fromkeys(parties_out)), tuple(dict.fromkeys(positions_out))
 
 
-def issue_state(issue: str, cells: Mapping[tuple[str, str], Cell], parties: Sequence[str], conditions: Mapping[str, ConditionInput]) -> IssueState:
-    """One issue's state from its cells (keyed (issue, party), as compute_cells gives them)."""
+def issue_state(
+    issue: str,
+    cells: Mapping[tuple[str, str], Cell],
+    parties: Sequence[str],
+    conditions: Mapping[str, ConditionInput],
+    rejecting: Mapping[str, Sequence[ConditionInput]] | None = None,
+) -> IssueState:
+    """One issue's state from its cells (keyed (issue, party), as compute_cells gives them); rejecting: rejections(conditions)."""
+    rejecting = rejections(conditions) if rejecting is None else rejecting
     groups: dict[str, list[str]] = {"supports": [], "conditional": [], "opposes": [], "unclear": [], "silent": []}
     positions: dict[str, tuple[str, ...]] = {}
     in_force: list[ConditionState] = []
@@ -145,7 +164,7 @@ def issue_state(issue: str, cells: Mapping[tuple[str, str], Cell], parties: Sequ
             for position in cell.positions:
                 condition = conditions.get(position)
                 if condition is not None:
-                    rejected_by, rejecting = _refusals(condition, cells, parties, conditions)
+                    rejected_by, refusing = _refusals(condition, cells, parties, rejecting)
                     in_force.append(
                         ConditionState(
                             position,
@@ -155,7 +174,7 @@ def issue_state(issue: str, cells: Mapping[tuple[str, str], Cell], parties: Sequ
                             condition.linked_issue or None,
                             condition.needs or None,
                             rejected_by,
-                            rejecting,
+                            refusing,
                             condition.rejects or None,
                         )
                     )
@@ -193,7 +212,8 @@ def state_of_play(
 ) -> list[IssueState]:
     """Every issue's state at a date (default: the latest positions), in the issues' order."""
     cells = compute_cells(inputs, as_of=as_of)
-    return [issue_state(issue, cells, parties, conditions) for issue in issues]
+    rejecting = rejections(conditions)
+    return [issue_state(issue, cells, parties, conditions, rejecting) for issue in issues]
 
 
 def ordered(states: Iterable[IssueState]) -> list[IssueState]:
@@ -358,19 +378,35 @@ def condition_words(condition: ConditionState, party_names: Mapping[str, str], i
     return words + "."
 
 
-def common_ground_view(frames, selection, as_of: str = "") -> CommonGroundView:
-    """The page 'Where they could agree' for the shared selection, at a day (YYYY-MM-DD) or, when empty, the latest."""
-    from landscape.figures import conditions_figure, states_over_time_figure
+@dataclass(frozen=True)
+class ChosenPlay:
+    """What the selection keeps, ready to compute states from: its positions, their cell inputs and conditions, its parties and issues."""
+
+    positions: pd.DataFrame
+    inputs: list[CellInput]
+    conditions: dict[str, ConditionInput]
+    parties: list[str]
+    issues: list[str]
+
+
+def chosen_play(frames, selection) -> ChosenPlay:
     from landscape.frames import cell_inputs, filter_positions
-    from landscape.views import chosen_issues, chosen_parties, replay_steps
+    from landscape.views import chosen_issues, chosen_parties
 
     positions = filter_positions(frames.positions, selection)
-    inputs = cell_inputs(positions)
     chosen = set(positions["id"])
     conditions = {pid: condition for pid, condition in conditions_from_landscape(frames.landscape).items() if pid in chosen}
     parties = list(chosen_parties(frames, selection)["id"])
-    issue_frame = chosen_issues(frames, selection)
-    issues = list(issue_frame["id"])
+    return ChosenPlay(positions, cell_inputs(positions), conditions, parties, list(chosen_issues(frames, selection)["id"]))
+
+
+def common_ground_view(frames, selection, as_of: str = "") -> CommonGroundView:
+    """The page 'Where they could agree' for the shared selection, at a day (YYYY-MM-DD) or, when empty, the latest."""
+    from landscape.figures import conditions_figure, states_over_time_figure
+    from landscape.views import replay_steps
+
+    play = chosen_play(frames, selection)
+    positions, inputs, conditions, parties, issues = play.positions, play.inputs, play.conditions, play.parties, play.issues
     party_names = dict(zip(frames.parties["id"], frames.parties["name"], strict=True))
     issue_names = dict(zip(frames.issues["id"], frames.issues["name"], strict=True))
     plural = plural_parties(frames.landscape)
@@ -458,5 +494,7 @@ def agreement_link_label(counts: Mapping[str, int]) -> str:
 
 
 def state_counts(frames, selection) -> dict[str, int]:
-    """How many issues are common ground, sticking points and open, for the overview."""
-    return common_ground_view(frames, selection).counts
+    """How many issues are common ground, sticking points and open, for the overview (the page's counts, without its figures)."""
+    play = chosen_play(frames, selection)
+    states = [state.state for state in state_of_play(play.inputs, play.conditions, play.parties, play.issues)]
+    return {state.value: states.count(state) for state in State}

@@ -247,3 +247,17 @@ def test_some_issue_moves_between_the_fourteenth_and_the_twentieth_of_august(rea
     before = {row["issue"]: row["state"] for row in export_dict(real_dataset, dt.date(2025, 8, 14))["state_of_play"]}
     after = {row["issue"]: row["state"] for row in export_dict(real_dataset, dt.date(2025, 8, 20))["state_of_play"]}
     assert any(before[issue] != after[issue] for issue in before)
+
+
+@pytest.mark.parametrize("pick", ["all", "two parties", "one group"])
+def test_the_overview_counts_are_the_page_s_counts(real_frames, pick):
+    """state_counts skips the page's figures; it must still count what the page shows."""
+    from landscape.common import common_ground_view, state_counts
+    from landscape.frames import Selection
+
+    parties = tuple(real_frames.parties["id"][:2]) if pick == "two parties" else ()
+    issues = tuple(real_frames.issues.loc[real_frames.issues["group"] == real_frames.issues["group"].iloc[0], "id"]) if pick == "one group" else ()
+    selection = Selection(parties=parties, issues=issues)
+    counts = state_counts(real_frames, selection)
+    assert counts == common_ground_view(real_frames, selection).counts
+    assert sum(counts.values()) == (len(issues) or len(real_frames.issues))

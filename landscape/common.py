@@ -364,6 +364,10 @@ class CommonGroundView:
     figure: object | None  # the conditions drawn as links between issues (plotly), None without conditions
     over_time: object | None  # each issue's state at each replay step (plotly), None without steps
     moved: list[tuple[str, str, str, str, str]]  # (day, issue name, before, after, the positions dated that day on it, in words)
+    hidden_edges: int = 0  # conditions past CONDITIONS_DRAWN, neither drawn nor listed (the page says how many)
+
+
+CONDITIONS_DRAWN = 40  # conditions drawn and listed at most (the real data draw 6); more would be a diagram nobody can read
 
 
 def condition_words(condition: ConditionState, party_names: Mapping[str, str], issue_names: Mapping[str, str]) -> str:
@@ -448,6 +452,8 @@ def common_ground_view(frames, selection, as_of: str = "") -> CommonGroundView:
                 )
             )
 
+    hidden_edges = max(0, len(edges) - CONDITIONS_DRAWN)
+    edges = edges[:CONDITIONS_DRAWN]
     figure = None
     drawn = [edge for edge in edges if edge.linked_issue or edge.refusals]
     if drawn:
@@ -482,7 +488,7 @@ def common_ground_view(frames, selection, as_of: str = "") -> CommonGroundView:
 
         moved = sorted((day, issue_names[issue], STATE[before].word, STATE[after].word, movers(issue, day)) for issue, day, before, after in moves(over, steps))
     counts = {state.value: sum(row.state == state.value for row in rows) for state in State}
-    return CommonGroundView(rows, counts, edges, figure, over_time, moved)
+    return CommonGroundView(rows, counts, edges, figure, over_time, moved, hidden_edges)
 
 
 def agreement_link_label(counts: Mapping[str, int]) -> str:

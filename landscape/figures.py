@@ -311,32 +311,37 @@ def conditions_figure(nodes: list[str], edges: list[tuple[int, int, str, str, bo
     node to itself is a refusal on that one issue (a loop). The hover text and the numbers in customdata (the edge's
     place in the list beside the chart) let a reader open its quote.
     """
-    figure = go.Figure()
+    # Traces and arrows gathered first and handed to the figure once: add_trace and add_annotation validate the whole
+    # figure again at each call, which grows with the square of the conditions.
+    traces: list[go.Scatter] = []
+    arrows: list[dict] = []
     for number, (start, end, colour, hover, refused, party) in enumerate(edges):
         if start == end:  # a small loop beside the node: a condition on the issue itself, refused by another party
             xs, ys = _arc(start - 0.5, start - 0.02, 0.6)  # above the node, clear of arcs that enter it
         else:  # an arc bulging further than any loop, its arrow at the issue the condition is tied to
             xs, ys = _arc(start, end, 1.2 + 0.4 * abs(end - start))
-            figure.add_annotation(
-                x=xs[-1],
-                y=ys[-1],
-                ax=xs[-4],
-                ay=ys[-4],
-                xref="x",
-                yref="y",
-                axref="x",
-                ayref="y",
-                text="",
-                showarrow=True,
-                arrowhead=2,
-                arrowsize=1.4,
-                arrowwidth=2,
-                arrowcolor=colour,
+            arrows.append(
+                {
+                    "x": xs[-1],
+                    "y": ys[-1],
+                    "ax": xs[-4],
+                    "ay": ys[-4],
+                    "xref": "x",
+                    "yref": "y",
+                    "axref": "x",
+                    "ayref": "y",
+                    "text": "",
+                    "showarrow": True,
+                    "arrowhead": 2,
+                    "arrowsize": 1.4,
+                    "arrowwidth": 2,
+                    "arrowcolor": colour,
+                }
             )
         dash = "dot" if refused else "solid"
-        figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": 3, "dash": dash}, hoverinfo="skip", showlegend=False))
+        traces.append(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": 3, "dash": dash}, hoverinfo="skip", showlegend=False))
         middle = len(xs) // 2
-        figure.add_trace(
+        traces.append(
             go.Scatter(
                 x=[xs[middle]],
                 y=[ys[middle]],
@@ -352,7 +357,7 @@ def conditions_figure(nodes: list[str], edges: list[tuple[int, int, str, str, bo
                 showlegend=False,
             )
         )
-    figure.add_trace(
+    traces.append(
         go.Scatter(
             x=[0] * len(nodes),
             y=list(range(len(nodes))),
@@ -365,6 +370,7 @@ def conditions_figure(nodes: list[str], edges: list[tuple[int, int, str, str, bo
             showlegend=False,
         )
     )
+    figure = go.Figure(data=traces, layout={"annotations": arrows})
     widest = max([1.2 + 0.4 * abs(end - start) for start, end, *_ in edges] or [1])
     figure.update_xaxes(visible=False, range=[-4.2, widest + 0.8], fixedrange=True)
     figure.update_yaxes(visible=False, range=[len(nodes) - 0.4, -0.6], fixedrange=True)

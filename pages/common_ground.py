@@ -34,6 +34,8 @@ else:
         "with a cross is a condition another party refuses (a loop: refused on the same issue). Select a mark, or open a "
         "condition in the list, to read its quote."
     )
+    if view.hidden_edges:
+        st.caption(f"Showing the first {len(view.edges)} of {len(view.edges) + view.hidden_edges} conditions; filter by party or issue to see others.")
     chart, listing = st.columns([2, 3], gap="large")
     with chart:
         chosen = None

@@ -261,3 +261,17 @@ def test_the_overview_counts_are_the_page_s_counts(real_frames, pick):
     counts = state_counts(real_frames, selection)
     assert counts == common_ground_view(real_frames, selection).counts
     assert sum(counts.values()) == (len(issues) or len(real_frames.issues))
+
+
+def test_a_data_set_with_more_conditions_than_a_diagram_can_hold_draws_and_lists_the_first_and_counts_the_rest(tmp_path):
+    from landscape.common import CONDITIONS_DRAWN, common_ground_view
+    from landscape.frames import Selection, build_frames
+    from landscape.synth import write_synthetic
+
+    path = tmp_path / "ten.yaml"
+    write_synthetic(10, path)
+    view = common_ground_view(build_frames(load_dataset(path)), Selection())
+    assert len(view.edges) == CONDITIONS_DRAWN and view.hidden_edges > 0
+    assert [edge.number for edge in view.edges] == list(range(1, CONDITIONS_DRAWN + 1))
+    drawn = [trace.customdata[0] for trace in view.figure.data if trace.customdata is not None]
+    assert drawn and set(drawn) <= set(range(CONDITIONS_DRAWN))  # every mark opens a listed condition

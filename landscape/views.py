@@ -292,7 +292,7 @@ def data_span(frames: Frames) -> tuple[pd.Timestamp, pd.Timestamp] | None:
 def periods(frames: Frames) -> dict[str, str]:
     """The timeline's periods, key -> label: the busy months, each year something is dated in, and all dates."""
     dated = pd.concat([frames.positions["as_of_start"], frames.positions["as_of_end"], frames.events["start"], frames.events["end"]]).dropna()
-    years = sorted({stamp.year for stamp in dated})  # an empty concat is not datetimelike: no .dt
+    years = sorted(set(pd.DatetimeIndex(dated).year))  # an empty concat is not datetimelike (no .dt); an index of it is
     return {"busy": BUSY_PERIOD[0], **{str(year): f"All of {year}" for year in years}, "all": ALL_DATES}
 
 

@@ -21,6 +21,7 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.pages_manager import PagesManager
 
+from landscape import export
 from landscape.cache import AppData
 from landscape.frames import Frames, Selection
 from landscape.markdown import markdown_url, plain
@@ -332,10 +333,8 @@ def view_line(state: PageState) -> None:
 
 def view_file_name(kind: str, extension: str, version: object, *extra: str) -> str:
     """A download named after the view on screen and the data version: 'positions_russia_security_data-2026-11-27.csv'."""
-    from landscape.export import view_file_name as named
-
     used = this_page().filter_words()
-    return named(kind, [name for _what, names in used for name in names] + [word for word in extra if word], str(version), extension)
+    return export.view_file_name(kind, [name for _what, names in used for name in names] + [word for word in extra if word], str(version), extension)
 
 
 # --- links out of a page ----------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tools.serve import READY, launch_chromium, serve
+from tools.serve import READY, launch_chromium, open_overview_cell, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
@@ -94,10 +94,7 @@ def main(argv: list[str] | None = None) -> int:
                     elif action == "disagree":
                         page.get_by_role("heading", name="Where sources disagree").scroll_into_view_if_needed()
                     elif action == "overview-cell":
-                        chart = page.locator("[data-testid='stPlotlyChart']").first
-                        chart.scroll_into_view_if_needed()
-                        chart.locator(".scatterlayer .point").nth(1).click(force=True)
-                        page.get_by_role("dialog").wait_for()
+                        open_overview_cell(page)
                         wait_ready(page)
                     elif action == "table":
                         page.get_by_text("The same as a table").click()

@@ -108,3 +108,11 @@ def peak_memory_mb(pid: int) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def open_overview_cell(page) -> None:
+    """Click a cell of the overview's small matrix (a point of its symbols' layer) and wait for that cell's dialog."""
+    chart = page.locator("[data-testid='stPlotlyChart']").first
+    chart.scroll_into_view_if_needed()
+    chart.locator(".scatterlayer .point").nth(1).click(force=True)
+    page.get_by_role("dialog").wait_for()

@@ -16,6 +16,8 @@ import pytest
 from conftest import real_data
 from shown_ids import FORBIDDEN, FORBIDDEN_PATTERN
 
+from tools.serve import open_overview_cell
+
 from .conftest import DESKTOP, PHONE, click_grid, guarded_page, open_expanders, screenshot, wait_for_grid_rows, wait_ready
 from .test_pages_in_browser import PAGE_TITLES, assert_page_in_the_apps_frame
 
@@ -67,10 +69,7 @@ def opened_view(page_pool, base: str, view: str):
         elif view == "reader":
             page.locator("#cited-passage").wait_for()
         elif view == "overview-cell":
-            chart = page.locator("[data-testid='stPlotlyChart']").first
-            chart.scroll_into_view_if_needed()
-            chart.locator(".scatterlayer .point").nth(1).click(force=True)
-            page.get_by_role("dialog").wait_for()
+            open_overview_cell(page)
             wait_ready(page)
         elif view == "positions-row":
             click_grid(page, page.locator("[data-testid='stDataFrame']").first, 12, 36 + 18)  # the first row's selection box
